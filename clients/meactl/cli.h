@@ -1,0 +1,88 @@
+// What every meactl command shares: where the server is, how to print, how
+// to read flags, and how to report a failed call.
+//
+// Exit status: 0 success, 1 the server refused or failed the call, 2 bad
+// input or usage (invalid file, unknown flag, INVALID_ARGUMENT).
+#ifndef MEA_CLIENTS_MEACTL_CLI_H_
+#define MEA_CLIENTS_MEACTL_CLI_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <iosfwd>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "google/protobuf/message.h"
+
+namespace mea::meactl {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;
+inline constexpr int kExitUsage = 2;
+
+// Parsed command line of one command: positional words and --flags.
+// "--name=value" and "--name value" are both accepted; a flag listed in
+// `boolean_flags` takes no value.
+class Args {
+ public:
+  static std::optional<Args> Parse(const std::vector<std::string>& words,
+                                   const std::vector<std::string>& boolean_flags,
+                                   std::ostream& err);
+
+  const std::vector<std::string>& positional() const { return positional_; }
+  bool Has(const std::string& flag) const { return flags_.count(flag) > 0; }
+  std::string Get(const std::string& flag,
+                  const std::string& fallback = "") const;
+  // Flags the command did not ask about; call last to reject typos.
+  std::vector<std::string> Unused() const;
+
+ private:
+  std::vector<std::string> positional_;
+  std::map<std::string, std::string> flags_;
+  mutable std::map<std::string, bool> used_;
+};
+
+struct Context {
+  // --server, else $MEA_SERVER, else 127.0.0.1:50051.
+  std::string server;
+  // --output: "table" (default) or "json".
+  std::string output = "table";
+  std::istream* in;
+  std::ostream* out;
+  std::ostream* err;
+
+  std::shared_ptr<grpc::Channel> Channel() const;
+  // A client context with a deadline of 30 s.
+  std::unique_ptr<grpc::ClientContext> NewCallContext() const;
+  bool json() const { return output == "json"; }
+};
+
+// Prints "meactl: CODE: message" and every field violation on stderr.
+// Returns kExitUsage for INVALID_ARGUMENT, kExitFailed otherwise.
+int ReportError(const Context& context, const grpc::Status& status);
+
+// Prints `message` as JSON with proto field names, zeros included.
+void PrintJson(const Context& context,
+               const google::protobuf::Message& message);
+
+// Parses JSON (proto field names or lowerCamelCase) into `message`; on
+// failure prints the reason and returns false.
+bool ParseJson(const Context& context, const std::string& json,
+               google::protobuf::Message* message);
+
+// Reads a whole file, or stdin for "-"; on failure prints and returns
+// nullopt.
+std::optional<std::string> ReadInput(const Context& context,
+                                     const std::string& path);
+
+// Prints rows as an aligned text table with a header row.
+void PrintTable(const Context& context,
+                const std::vector<std::string>& header,
+                const std::vector<std::vector<std::string>>& rows);
+
+}  // namespace mea::meactl
+
+#endif  // MEA_CLIENTS_MEACTL_CLI_H_

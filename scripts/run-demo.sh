@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and starts mead on 127.0.0.1:50051 (gRPC)
+# and 127.0.0.1:8080 (HTTP/JSON, web app) with a
+# fresh demo database (data/demo.db) whose dates are relative to today.
+# Stop it with Ctrl-C (SIGINT) or SIGTERM.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+mkdir -p data
+rm -f data/demo.db data/demo.db-wal data/demo.db-shm
+echo "run-demo: in another terminal try: build/bin/meactl due"
+echo "run-demo: HTTP/JSON and the web app on http://127.0.0.1:8080/"
+exec build/bin/mead --listen 127.0.0.1:50051 --http-listen 127.0.0.1:8080 \
+  --db data/demo.db --demo "$@"

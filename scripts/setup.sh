@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages mea needs (only those missing), then
+# configures and builds into build/ (binaries in build/bin).
+# Usage: scripts/setup.sh [cmake build type, default RelWithDebInfo]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  cmake g++ pkg-config ccache tzdata
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
+  libabsl-dev libsqlite3-dev libssl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  golang-github-gogo-googleapis-dev
+  libcpp-httplib-dev libxlsxwriter-dev python3-icalendar python3-openpyxl
+)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null |
+    grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo_prefix=()
+  [ "$(id -u)" -eq 0 ] || sudo_prefix=(sudo)
+  "${sudo_prefix[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo_prefix[@]}" apt-get install -y -q \
+    "${missing[@]}"
+fi
+
+build_type="${1:-RelWithDebInfo}"
+cmake -S . -B build -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
+cmake --build build -j "$(nproc)"

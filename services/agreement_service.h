@@ -1,0 +1,91 @@
+// The AgreementService (see proto/mea/v1/agreements.proto): alternative
+// price agreements (alternative prisavtaler), the results delivered for
+// them, their settlements (oppgjør) and what-if simulation.
+//
+// Each RPC validates its request at the edge (every problem with its path
+// from the request root), runs one storage transaction, and maps the
+// result; a refused request writes nothing. The handlers are spread over
+// agreement_service.cc (agreements), agreement_results_service.cc
+// (UploadResults), agreement_settlement_service.cc (settlements) and
+// agreement_simulation_service.cc (simulation and comparison).
+#ifndef MEA_SERVICES_AGREEMENT_SERVICE_H_
+#define MEA_SERVICES_AGREEMENT_SERVICE_H_
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "mea/v1/agreements.grpc.pb.h"
+#include "services/clock.h"
+#include "storage/database.h"
+
+namespace mea::services {
+
+class AgreementServiceImpl final : public v1::AgreementService::Service {
+ public:
+  // Neither is owned; both must outlive the service.
+  AgreementServiceImpl(storage::Database* database, const Clock* clock)
+      : database_(database), clock_(clock) {}
+
+  grpc::Status CreateAgreement(grpc::ServerContext* context,
+                               const v1::CreateAgreementRequest* request,
+                               v1::Agreement* response) override;
+  grpc::Status GetAgreement(grpc::ServerContext* context,
+                            const v1::GetAgreementRequest* request,
+                            v1::Agreement* response) override;
+  grpc::Status ListAgreements(grpc::ServerContext* context,
+                              const v1::ListAgreementsRequest* request,
+                              v1::ListAgreementsResponse* response) override;
+  grpc::Status UpdateAgreement(grpc::ServerContext* context,
+                               const v1::UpdateAgreementRequest* request,
+                               v1::Agreement* response) override;
+  grpc::Status UploadResults(
+      grpc::ServerContext* context,
+      grpc::ServerReader<v1::UploadResultsRequest>* reader,
+      v1::UploadResultsResponse* response) override;
+  grpc::Status SettleAgreement(grpc::ServerContext* context,
+                               const v1::SettleAgreementRequest* request,
+                               v1::StoredSettlement* response) override;
+  grpc::Status GetSettlement(grpc::ServerContext* context,
+                             const v1::GetSettlementRequest* request,
+                             v1::StoredSettlement* response) override;
+  grpc::Status ListSettlements(grpc::ServerContext* context,
+                               const v1::ListSettlementsRequest* request,
+                               v1::ListSettlementsResponse* response) override;
+  grpc::Status SimulateSettlement(
+      grpc::ServerContext* context,
+      const v1::SimulateSettlementRequest* request,
+      v1::SimulateSettlementResponse* response) override;
+  grpc::Status CompareDrafts(grpc::ServerContext* context,
+                             const v1::CompareDraftsRequest* request,
+                             v1::CompareDraftsResponse* response) override;
+
+ private:
+  absl::StatusOr<v1::Agreement> Create(const v1::CreateAgreementRequest& request);
+  absl::StatusOr<v1::Agreement> Get(const v1::GetAgreementRequest& request);
+  absl::Status List(const v1::ListAgreementsRequest& request,
+                    v1::ListAgreementsResponse& response);
+  absl::StatusOr<v1::Agreement> Update(
+      const v1::UpdateAgreementRequest& request);
+  absl::StatusOr<v1::BatchReceipt> Receive(const v1::ResultsBatch& batch);
+  absl::StatusOr<v1::StoredSettlement> Settle(
+      const v1::SettleAgreementRequest& request);
+  absl::StatusOr<v1::StoredSettlement> GetStored(
+      const v1::GetSettlementRequest& request);
+  absl::Status ListStored(const v1::ListSettlementsRequest& request,
+                          v1::ListSettlementsResponse& response);
+  absl::StatusOr<v1::SimulateSettlementResponse> Simulate(
+      const v1::SimulateSettlementRequest& request);
+  absl::StatusOr<v1::SimulateSettlementResponse> SimulateStored(
+      const v1::StoredResultsDraft& draft);
+  absl::StatusOr<v1::CompareDraftsResponse> Compare(
+      const v1::CompareDraftsRequest& request);
+
+  // The request's as_of, or the server's today when it is empty.
+  std::string AsOfOrToday(const std::string& as_of) const;
+
+  storage::Database* database_;
+  const Clock* clock_;
+};
+
+}  // namespace mea::services
+
+#endif  // MEA_SERVICES_AGREEMENT_SERVICE_H_

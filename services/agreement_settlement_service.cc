@@ -1,0 +1,182 @@
+// AgreementService: settling an agreement (oppgjør) and reading the stored,
+// immutable settlements.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "services/agreement_evaluation.h"
+#include "services/agreement_service.h"
+#include "services/agreement_validation.h"
+#include "services/field_violations.h"
+#include "services/grpc_status.h"
+#include "services/pagination.h"
+#include "services/results_digest.h"
+#include "storage/agreement_results.h"
+#include "storage/agreement_settlements.h"
+#include "storage/agreement_store.h"
+
+namespace mea::services {
+namespace {
+
+v1::StoredSettlement ToProto(const storage::SettlementRecord& record) {
+  v1::StoredSettlement stored;
+  stored.set_agreement_id(record.agreement_id);
+  stored.set_number(record.number);
+  stored.set_input_digest(record.input_digest);
+  stored.set_create_time(record.create_time);
+  *stored.mutable_settlement() = SettlementProto(record.settlement);
+  return stored;
+}
+
+// Only an agreement that has been in force is invoiced; drafts are
+// simulated instead.
+absl::Status CheckSettleable(const v1::Agreement& agreement) {
+  if (agreement.state() != v1::Agreement::DRAFT) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "agreement ", agreement.id(),
+      " is DRAFT; activate it before settling, or simulate the draft "
+      "(SimulateSettlement)"));
+}
+
+// The input of the agreement's evaluation: its stored terms and every
+// stored result.
+absl::StatusOr<v1::EvaluationInput> StoredInput(
+    storage::Connection& connection, const v1::Agreement& agreement,
+    const v1::Period& period, const std::string& as_of) {
+  absl::StatusOr<v1::Results> results =
+      storage::LoadResults(connection, agreement.id());
+  if (!results.ok()) return results.status();
+  return MakeInput(TermsOf(agreement), *std::move(results), period, as_of);
+}
+
+// Evaluates the agreement on its stored results and stores the numbered
+// record, all in the caller's transaction.
+absl::StatusOr<storage::SettlementRecord> SettleStored(
+    storage::Connection& connection, const std::string& agreement_id,
+    const v1::Period& period, const std::string& as_of,
+    const std::string& now) {
+  absl::StatusOr<v1::Agreement> agreement =
+      storage::LoadAgreement(connection, agreement_id);
+  if (!agreement.ok()) return agreement.status();
+  if (absl::Status settleable = CheckSettleable(*agreement);
+      !settleable.ok()) {
+    return settleable;
+  }
+  absl::StatusOr<v1::EvaluationInput> input =
+      StoredInput(connection, *agreement, period, as_of);
+  if (!input.ok()) return input.status();
+  InputOrigin origin;
+  origin.agreement = InputOrigin::kStored;
+  origin.results = InputOrigin::kStored;
+  std::vector<rules::FieldViolation> violations;
+  absl::StatusOr<rules::EvaluationInput> typed =
+      MapEvaluationInput(*input, origin, violations);
+  if (!violations.empty()) return EvaluationRefused(violations);
+  if (!typed.ok()) return typed.status();
+  absl::StatusOr<int64_t> number =
+      storage::NextSettlementNumber(connection, agreement_id);
+  if (!number.ok()) return number.status();
+  storage::SettlementRecord record{agreement_id, *number,
+                                   MessageDigest(*input), now,
+                                   rules::Settle(*typed)};
+  absl::Status stored = storage::InsertSettlement(connection, record);
+  if (!stored.ok()) return stored;
+  return record;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::StoredSettlement> AgreementServiceImpl::Settle(
+    const v1::SettleAgreementRequest& request) {
+  FieldViolations violations;
+  if (request.agreement_id().empty()) {
+    violations.Add("agreement_id", "is required");
+  }
+  ValidatePeriod(request.period(), "period", violations);
+  ValidateOptionalDate(request.as_of(), "as_of", violations);
+  if (!violations.empty()) return violations.ToStatus();
+  const std::string as_of = AsOfOrToday(request.as_of());
+  const std::string now = clock_->NowRfc3339();
+  absl::StatusOr<storage::SettlementRecord> record;
+  absl::Status settled = database_->Write([&](storage::Connection& c) {
+    record = SettleStored(c, request.agreement_id(), request.period(), as_of,
+                          now);
+    return record.status();
+  });
+  if (!settled.ok()) return settled;
+  return ToProto(*record);
+}
+
+absl::StatusOr<v1::StoredSettlement> AgreementServiceImpl::GetStored(
+    const v1::GetSettlementRequest& request) {
+  FieldViolations violations;
+  if (request.agreement_id().empty()) {
+    violations.Add("agreement_id", "is required");
+  }
+  if (request.number() < 1) violations.Add("number", "must be at least 1");
+  if (!violations.empty()) return violations.ToStatus();
+  absl::StatusOr<storage::SettlementRecord> record;
+  absl::Status read = database_->Read([&](storage::Connection& c) {
+    record =
+        storage::LoadSettlement(c, request.agreement_id(), request.number());
+    return record.status();
+  });
+  if (!read.ok()) return read;
+  return ToProto(*record);
+}
+
+absl::Status AgreementServiceImpl::ListStored(
+    const v1::ListSettlementsRequest& request,
+    v1::ListSettlementsResponse& response) {
+  FieldViolations violations;
+  if (request.agreement_id().empty()) {
+    violations.Add("agreement_id", "is required");
+  }
+  Page page = ParsePage(request.page_size(), request.page_token(),
+                        request.agreement_id(), violations);
+  if (!violations.empty()) return violations.ToStatus();
+  absl::StatusOr<std::vector<storage::SettlementRecord>> records;
+  absl::Status read = database_->Read([&](storage::Connection& c) {
+    absl::StatusOr<v1::Agreement> agreement =
+        storage::LoadAgreement(c, request.agreement_id());
+    if (!agreement.ok()) return agreement.status();
+    records = storage::ListSettlements(c, request.agreement_id(), page.offset,
+                                       page.size + 1);
+    return records.status();
+  });
+  if (!read.ok()) return read;
+  for (size_t i = 0;
+       i < records->size() && i < static_cast<size_t>(page.size); ++i) {
+    *response.add_settlements() = ToProto((*records)[i]);
+  }
+  if (records->size() > static_cast<size_t>(page.size)) {
+    response.set_next_page_token(
+        PageToken(page.offset + page.size, request.agreement_id()));
+  }
+  return absl::OkStatus();
+}
+
+grpc::Status AgreementServiceImpl::SettleAgreement(
+    grpc::ServerContext*, const v1::SettleAgreementRequest* request,
+    v1::StoredSettlement* response) {
+  absl::StatusOr<v1::StoredSettlement> stored = Settle(*request);
+  if (stored.ok()) *response = *std::move(stored);
+  return ToGrpcStatus(stored.status());
+}
+
+grpc::Status AgreementServiceImpl::GetSettlement(
+    grpc::ServerContext*, const v1::GetSettlementRequest* request,
+    v1::StoredSettlement* response) {
+  absl::StatusOr<v1::StoredSettlement> stored = GetStored(*request);
+  if (stored.ok()) *response = *std::move(stored);
+  return ToGrpcStatus(stored.status());
+}
+
+grpc::Status AgreementServiceImpl::ListSettlements(
+    grpc::ServerContext*, const v1::ListSettlementsRequest* request,
+    v1::ListSettlementsResponse* response) {
+  return ToGrpcStatus(ListStored(*request, *response));
+}
+
+}  // namespace mea::services

@@ -1,0 +1,92 @@
+#include "services/auth/call_auth.h"
+
+#include <mutex>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "services/auth/auth_log.h"
+
+namespace mea::services::auth {
+namespace {
+
+struct Registry {
+  std::mutex mutex;
+  absl::flat_hash_map<const grpc::ServerContextBase*, CallAuth> calls;
+};
+
+Registry& Calls() {
+  static auto* registry = new Registry();
+  return *registry;
+}
+
+absl::Status Refuse(const Principal& principal, std::string_view rpc) {
+  std::string needed = policy::NeededRoles(rpc);
+  if (principal.role == Role::kPublic) {
+    return absl::UnauthenticatedError(
+        absl::StrCat(needed, "; send a bearer token"));
+  }
+  return absl::PermissionDeniedError(absl::StrCat(
+      needed, "; the caller has role ", RoleName(principal.role)));
+}
+
+}  // namespace
+
+CallAuth DecideCall(const Authenticator& authenticator, std::string_view rpc,
+                    std::optional<std::string_view> authorization) {
+  CallAuth call;
+  call.rpc = std::string(rpc);
+  absl::StatusOr<Principal> principal = authenticator.Identify(authorization);
+  if (!principal.ok()) {
+    call.refusal = principal.status();
+    AuthLog(absl::StrCat("refused ", rpc, ": ", principal.status().message()));
+    return call;
+  }
+  call.principal = *std::move(principal);
+  call.access = policy::Decide(rpc, call.principal.role);
+  if (call.access == policy::Access::kDeny) {
+    call.refusal = Refuse(call.principal, rpc);
+    AuthLog(absl::StrCat("refused ", rpc, " to ", call.principal.name, " (",
+                         RoleName(call.principal.role), ")"));
+  }
+  return call;
+}
+
+absl::StatusOr<CallAuth> AuthorizeCall(
+    const grpc::ServerContextBase* context) {
+  Registry& registry = Calls();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  auto found = registry.calls.find(context);
+  if (found == registry.calls.end()) {
+    return absl::PermissionDeniedError(
+        "the call was not authorized (no decision was made for it)");
+  }
+  if (!found->second.refusal.ok()) return found->second.refusal;
+  return found->second;
+}
+
+absl::Status RequireOwnOrganisation(const CallAuth& call,
+                                    absl::Span<const std::string> owners) {
+  if (!call.own_organisation_only()) return absl::OkStatus();
+  for (const std::string& owner : owners) {
+    if (!owner.empty() && owner == call.principal.organisation) {
+      return absl::OkStatus();
+    }
+  }
+  return absl::PermissionDeniedError(absl::StrCat(
+      policy::NeededRoles(call.rpc), "; the caller is ",
+      RoleName(call.principal.role), " of ", call.principal.organisation));
+}
+
+void RememberCall(const grpc::ServerContextBase* context, CallAuth call) {
+  Registry& registry = Calls();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  registry.calls[context] = std::move(call);
+}
+
+void ForgetCall(const grpc::ServerContextBase* context) {
+  Registry& registry = Calls();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  registry.calls.erase(context);
+}
+
+}  // namespace mea::services::auth

@@ -1,0 +1,53 @@
+#include "services/export_csv.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "rules/civil_date.h"
+#include "rules/money.h"
+
+namespace mea::services::exports {
+
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  return absl::StrCat("\"", absl::StrReplaceAll(text, {{"\"", "\"\""}}),
+                      "\"");
+}
+
+std::string CsvRecord(const std::vector<std::string>& fields) {
+  std::string record;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) record += ',';
+    record += CsvField(fields[i]);
+  }
+  record += "\r\n";
+  return record;
+}
+
+std::string CellText(const Cell& cell) {
+  switch (cell.kind) {
+    case Cell::Kind::kEmpty:
+      return "";
+    case Cell::Kind::kText:
+      return cell.text;
+    case Cell::Kind::kInteger:
+      return absl::StrCat(cell.number);
+    case Cell::Kind::kMoney:
+      return rules::FormatMoney(cell.number);
+    case Cell::Kind::kDate:
+      return rules::FormatDate(cell.date);
+  }
+  return "";
+}
+
+std::string TableToCsv(const Table& table) {
+  std::string csv = CsvRecord(table.header);
+  for (const std::vector<Cell>& row : table.rows) {
+    std::vector<std::string> fields;
+    fields.reserve(row.size());
+    for (const Cell& cell : row) fields.push_back(CellText(cell));
+    csv += CsvRecord(fields);
+  }
+  return csv;
+}
+
+}  // namespace mea::services::exports

@@ -1,0 +1,27 @@
+// The exported tables: the due list (frister) and a stored settlement
+// (oppgjør) with its lines, explanations and totals. Headers are Norwegian
+// with English in parentheses, like the rest of mea's output.
+#ifndef MEA_SERVICES_EXPORT_TABLES_H_
+#define MEA_SERVICES_EXPORT_TABLES_H_
+
+#include <vector>
+
+#include "mea/v1/agreements.pb.h"
+#include "mea/v1/tracking.pb.h"
+#include "services/export_table.h"
+
+namespace mea::services::exports {
+
+// One row per item, in the order given (the service's: overdue first).
+Table DueItemsTable(const std::vector<v1::DueItem>& items);
+
+// One row per figure, every row naming the agreement, settlement number and
+// period so that rows stand alone in a spreadsheet: the gross cost (with
+// units), one row per line (clause, amount, explanation), the total refund,
+// the net cost, the patient outcomes when present, the triggers, and the
+// input digest the settlement was computed from.
+Table SettlementTable(const v1::StoredSettlement& stored);
+
+}  // namespace mea::services::exports
+
+#endif  // MEA_SERVICES_EXPORT_TABLES_H_

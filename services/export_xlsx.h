@@ -1,0 +1,24 @@
+// An Excel workbook (.xlsx, written with libxlsxwriter) of one table: a
+// bold, frozen header row with a filter; money as numbers in the NOK format
+// `#,##0.00 "kr"` (two decimals, the figures of the CSV); dates as real
+// dates shown as yyyy-mm-dd; counts as integers.
+#ifndef MEA_SERVICES_EXPORT_XLSX_H_
+#define MEA_SERVICES_EXPORT_XLSX_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "services/export_table.h"
+
+namespace mea::services::exports {
+
+inline constexpr char kNokFormat[] = "#,##0.00 \"kr\"";
+inline constexpr char kDateFormat[] = "yyyy-mm-dd";
+
+// The workbook's bytes. libxlsxwriter writes files only, so the workbook
+// goes through a private temporary folder that is removed afterwards.
+absl::StatusOr<std::string> TableToXlsx(const Table& table);
+
+}  // namespace mea::services::exports
+
+#endif  // MEA_SERVICES_EXPORT_XLSX_H_

@@ -1,0 +1,120 @@
+#include "services/http_calendar.h"
+
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "rules/civil_date.h"
+#include "services/calendar_feed.h"
+#include "services/export_source.h"
+#include "services/field_violations.h"
+#include "services/http_exchange.h"
+#include "services/http_transcode.h"
+
+namespace mea::services::http {
+namespace {
+
+constexpr char kReminderParameter[] = "reminder_days";
+constexpr int kMaxReminderDays = 365;
+constexpr size_t kMaxReminders = 10;
+constexpr int kLookBackDays = 365;
+constexpr int kLookAheadYears = 3;
+
+// reminder_days=14,3 or reminder_days=14&reminder_days=3.
+std::vector<int> ReminderDays(const QueryParams& query,
+                              FieldViolations& violations) {
+  std::vector<int> days;
+  bool given = false;
+  for (const auto& [name, value] : query) {
+    if (name != kReminderParameter) continue;
+    given = true;
+    for (absl::string_view word : absl::StrSplit(value, ',')) {
+      int number;
+      if (!absl::SimpleAtoi(word, &number) || number < 0 ||
+          number > kMaxReminderDays) {
+        violations.Add(kReminderParameter,
+                       absl::StrCat("must be whole days from 0 to ",
+                                    kMaxReminderDays, ", got \"", word, "\""));
+        continue;
+      }
+      days.push_back(number);
+    }
+  }
+  if (days.size() > kMaxReminders) {
+    violations.Add(kReminderParameter,
+                   absl::StrCat("at most ", kMaxReminders, " reminders"));
+  }
+  return given ? days : calendar::FeedOptions().reminder_days;
+}
+
+v1::ListDueItemsRequest DueRequest(const QueryParams& query,
+                                   const std::string& organisation,
+                                   absl::CivilDay today,
+                                   FieldViolations& violations) {
+  v1::ListDueItemsRequest request;
+  ApplyQueryParameters(query, {kReminderParameter}, &request, &violations);
+  if (!organisation.empty()) {
+    request.set_responsible_organisation(organisation);
+  }
+  if (request.end_date().empty()) {
+    request.set_end_date(rules::FormatDate(absl::CivilDay(
+        today.year() + kLookAheadYears, today.month(), today.day())));
+  }
+  return request;
+}
+
+// Items due within the look-back window (ISO dates compare as text).
+std::vector<v1::DueItem> Recent(std::vector<v1::DueItem> items,
+                                absl::CivilDay today) {
+  const std::string oldest = rules::FormatDate(today - kLookBackDays);
+  std::erase_if(items, [&](const v1::DueItem& item) {
+    return item.due_date() < oldest;
+  });
+  return items;
+}
+
+std::string CalendarName(const std::string& organisation) {
+  if (organisation.empty()) {
+    return "Nye metoder – frister (deadlines): sekretariatet (secretariat)";
+  }
+  return absl::StrCat("Nye metoder – frister (deadlines): ", organisation);
+}
+
+}  // namespace
+
+void HandleCalendar(const std::shared_ptr<grpc::Channel>& channel,
+                    const Clock& clock, const std::string& organisation,
+                    const httplib::Request& request,
+                    httplib::Response& response) {
+  absl::StatusOr<exports::Metadata> metadata = ForwardedMetadata(request);
+  if (!metadata.ok()) {
+    WriteError(response, metadata.status());
+    return;
+  }
+  const absl::CivilDay today = clock.Today();
+  const QueryParams query = QueryOf(request);
+  FieldViolations violations;
+  calendar::FeedOptions options;
+  options.reminder_days = ReminderDays(query, violations);
+  v1::ListDueItemsRequest due =
+      DueRequest(query, organisation, today, violations);
+  if (!violations.empty()) {
+    WriteError(response, violations.ToStatus());
+    return;
+  }
+  absl::StatusOr<std::vector<v1::DueItem>> items =
+      exports::FetchDueItems(channel, due, *metadata);
+  if (!items.ok()) {
+    WriteError(response, items.status());
+    return;
+  }
+  options.name = CalendarName(organisation);
+  options.stamp = clock.Now();
+  response.set_header("Cache-Control", "no-cache");
+  response.set_content(calendar::FormatFeed(Recent(*std::move(items), today),
+                                            options),
+                       "text/calendar; charset=utf-8");
+}
+
+}  // namespace mea::services::http

@@ -1,0 +1,120 @@
+// mead: the mea server. Serves the gRPC API on --listen (and HTTP/JSON on
+// --http_listen) with the SQLite database at --db; SIGTERM or SIGINT shuts
+// it down gracefully.
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/time/civil_time.h"
+#include "services/server.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
+          "host:port to serve gRPC on (port 0 picks a free port)");
+ABSL_FLAG(std::string, db, "data/mea.db", "SQLite database file");
+ABSL_FLAG(bool, demo, false,
+          "load the demo dataset (dates relative to today) into an empty "
+          "database");
+ABSL_FLAG(std::string, tls_cert, "",
+          "TLS certificate chain (PEM); with --tls-key turns on TLS, which "
+          "is required unless --listen is a loopback address");
+ABSL_FLAG(std::string, tls_key, "", "TLS private key (PEM)");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "with TLS: require client certificates signed by this CA (PEM)");
+ABSL_FLAG(std::string, tokens, "",
+          "token file (docs/security.md): bearer tokens' SHA-256 with their "
+          "principal and role; without it mead runs in development mode, "
+          "loopback only, where every caller may do everything");
+ABSL_FLAG(std::string, http_listen, "",
+          "host:port to serve HTTP/JSON, the calendar feeds, exports and the "
+          "web app on (docs/http-api.md); empty: no HTTP");
+ABSL_FLAG(std::string, web_root, "",
+          "folder of the web app's files served at / over HTTP; default "
+          "clients/web/dist when that folder exists");
+ABSL_FLAG(std::string, today, "",
+          "pretend today is this date (YYYY-MM-DD); for tests and demos");
+
+namespace {
+
+volatile std::sig_atomic_t stop_requested = 0;
+
+void RequestStop(int) { stop_requested = 1; }
+
+std::optional<absl::CivilDay> ParseToday(const std::string& text) {
+  absl::CivilDay day;
+  if (!absl::ParseCivilTime(text, &day) ||
+      absl::FormatCivilTime(day) != text) {
+    return std::nullopt;
+  }
+  return day;
+}
+
+// --web-root, else the web app's build output when run from the checkout.
+std::string WebRoot(const std::string& flag) {
+  constexpr char kDefault[] = "clients/web/dist";
+  if (!flag.empty()) return flag;
+  std::error_code error;
+  return std::filesystem::is_directory(kDefault, error) ? kDefault : "";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "mea server: decisions, follow-up plans (oppfølging), agreements and "
+      "settlements over gRPC");
+  absl::ParseCommandLine(argc, argv);
+
+  std::optional<mea::services::FixedClock> fixed_clock;
+  const std::string today = absl::GetFlag(FLAGS_today);
+  if (!today.empty()) {
+    std::optional<absl::CivilDay> day = ParseToday(today);
+    if (!day.has_value()) {
+      std::cerr << "mead: --today: not a valid date (YYYY-MM-DD): " << today
+                << "\n";
+      return 2;
+    }
+    fixed_clock.emplace(*day);
+  }
+
+  mea::services::ServerOptions options;
+  options.listen_address = absl::GetFlag(FLAGS_listen);
+  options.database_path = absl::GetFlag(FLAGS_db);
+  options.load_demo = absl::GetFlag(FLAGS_demo);
+  options.tls_cert_path = absl::GetFlag(FLAGS_tls_cert);
+  options.tls_key_path = absl::GetFlag(FLAGS_tls_key);
+  options.tls_client_ca_path = absl::GetFlag(FLAGS_tls_client_ca);
+  options.tokens_path = absl::GetFlag(FLAGS_tokens);
+  options.clock = fixed_clock.has_value() ? &*fixed_clock : nullptr;
+  options.http_listen = absl::GetFlag(FLAGS_http_listen);
+  options.web_root = WebRoot(absl::GetFlag(FLAGS_web_root));
+
+  auto server = mea::services::MeaServer::Start(options);
+  if (!server.ok()) {
+    std::cerr << "mead: " << server.status() << "\n";
+    return 1;
+  }
+  std::signal(SIGTERM, RequestStop);
+  std::signal(SIGINT, RequestStop);
+  std::cerr << "mead: serving on " << (*server)->address() << " with "
+            << options.database_path << std::endl;
+  if ((*server)->http_port() != 0) {
+    std::cerr << "mead: HTTP on port " << (*server)->http_port()
+              << (options.web_root.empty() ? ""
+                                           : ", web app from " + options.web_root)
+              << std::endl;
+  }
+
+  // gRPC's own threads serve calls; this one waits for a signal.
+  while (!stop_requested) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  std::cerr << "mead: shutting down" << std::endl;
+  (*server)->Shutdown();
+  (*server)->Wait();
+  return 0;
+}

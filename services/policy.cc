@@ -1,0 +1,177 @@
+#include "services/policy.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace mea::services::policy {
+namespace {
+
+constexpr Access A = Access::kAllow;
+constexpr Access O = Access::kAllowOwnOrganisation;
+constexpr Access D = Access::kDeny;
+
+constexpr char kObligationOwner[] =
+    "the obligation's responsible organisation";
+constexpr char kDueOwner[] =
+    "items owed by the caller's organisation (the list is filtered)";
+constexpr char kMethodOwner[] = "the method's supplier";
+constexpr char kResultsOwner[] =
+    "SUPPLIER: the agreement's supplier; REGISTRY: an organisation "
+    "responsible for a data obligation of the agreement's method";
+constexpr char kSettlementOwner[] = "the agreement's supplier";
+
+//                       SECRETARIAT PROCUREMENT FORUM SUPPLIER REGISTRY PUBLIC
+constexpr Row kTable[] = {
+    // TrackingService: the secretariat records, everybody reads decisions.
+    {"/mea.v1.TrackingService/CreateMethod", {A, D, D, D, D, D}, ""},
+    {"/mea.v1.TrackingService/GetMethod", {A, A, A, A, A, A}, ""},
+    {"/mea.v1.TrackingService/ListMethods", {A, A, A, A, A, A}, ""},
+    {"/mea.v1.TrackingService/UpdateMethod", {A, D, D, D, D, D}, ""},
+    {"/mea.v1.TrackingService/CreateDecision", {A, D, D, D, D, D}, ""},
+    {"/mea.v1.TrackingService/GetDecision", {A, A, A, A, A, A}, ""},
+    {"/mea.v1.TrackingService/ListDecisions", {A, A, A, A, A, A}, ""},
+    {"/mea.v1.TrackingService/DeliverDataObligation",
+     {A, D, D, O, O, D},
+     kObligationOwner},
+    {"/mea.v1.TrackingService/WaiveDataObligation", {A, D, D, D, D, D}, ""},
+    {"/mea.v1.TrackingService/StartReassessment", {A, D, D, D, D, D}, ""},
+    {"/mea.v1.TrackingService/CompleteReassessment", {A, D, D, D, D, D}, ""},
+    {"/mea.v1.TrackingService/ListDueItems", {A, A, A, O, O, D}, kDueOwner},
+    {"/mea.v1.TrackingService/GetDossier", {A, A, A, O, D, D}, kMethodOwner},
+    // AgreementService: procurement negotiates and settles; the public
+    // form of every agreement is readable by all (figures redacted).
+    {"/mea.v1.AgreementService/CreateAgreement", {D, A, D, D, D, D}, ""},
+    {"/mea.v1.AgreementService/GetAgreement", {A, A, A, A, A, A}, ""},
+    {"/mea.v1.AgreementService/ListAgreements", {A, A, A, A, A, A}, ""},
+    {"/mea.v1.AgreementService/UpdateAgreement", {D, A, D, D, D, D}, ""},
+    {"/mea.v1.AgreementService/UploadResults",
+     {D, A, D, O, O, D},
+     kResultsOwner},
+    {"/mea.v1.AgreementService/SettleAgreement", {D, A, D, D, D, D}, ""},
+    {"/mea.v1.AgreementService/GetSettlement",
+     {A, A, A, O, D, D},
+     kSettlementOwner},
+    {"/mea.v1.AgreementService/ListSettlements",
+     {A, A, A, O, D, D},
+     kSettlementOwner},
+    {"/mea.v1.AgreementService/SimulateSettlement", {D, A, A, D, D, D}, ""},
+    {"/mea.v1.AgreementService/CompareDrafts", {D, A, A, D, D, D}, ""},
+    // AuditService: those who must explain decisions afterwards.
+    {"/mea.v1.AuditService/ListAuditEntries", {A, A, A, D, D, D}, ""},
+    {"/mea.v1.AuditService/VerifyAuditChain", {A, A, A, D, D, D}, ""},
+    // Infrastructure: health checks and reflection reveal no data.
+    {"/grpc.health.v1.Health/Check", {A, A, A, A, A, A}, ""},
+    {"/grpc.health.v1.Health/Watch", {A, A, A, A, A, A}, ""},
+    {"/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+     {A, A, A, A, A, A},
+     ""},
+};
+
+size_t RoleColumn(auth::Role role) {
+  for (size_t i = 0; i < auth::kPolicyRoles.size(); ++i) {
+    if (auth::kPolicyRoles[i] == role) return i;
+  }
+  return auth::kPolicyRoles.size();
+}
+
+std::string_view ShortName(std::string_view rpc) {
+  size_t slash = rpc.rfind('/');
+  return slash == std::string_view::npos ? rpc : rpc.substr(slash + 1);
+}
+
+std::string_view Cell(Access access) {
+  switch (access) {
+    case Access::kAllow:
+      return "allow";
+    case Access::kAllowOwnOrganisation:
+      return "own organisation";
+    case Access::kDeny:
+      return "deny";
+  }
+  return "deny";
+}
+
+}  // namespace
+
+std::span<const Row> Table() { return kTable; }
+
+const Row* Find(std::string_view rpc) {
+  for (const Row& row : kTable) {
+    if (row.rpc == rpc) return &row;
+  }
+  return nullptr;
+}
+
+Access Decide(std::string_view rpc, auth::Role role) {
+  if (role == auth::Role::kLocal) return Access::kAllow;
+  const Row* row = Find(rpc);
+  size_t column = RoleColumn(role);
+  if (row == nullptr || column >= row->access.size()) return Access::kDeny;
+  return row->access[column];
+}
+
+std::string NeededRoles(std::string_view rpc) {
+  const Row* row = Find(rpc);
+  if (row == nullptr) {
+    return absl::StrCat(ShortName(rpc), " is not open to any role");
+  }
+  std::vector<std::string_view> allowed;
+  std::vector<std::string_view> own;
+  for (size_t i = 0; i < auth::kPolicyRoles.size(); ++i) {
+    std::string_view name = auth::RoleName(auth::kPolicyRoles[i]);
+    if (row->access[i] == Access::kAllow) allowed.push_back(name);
+    if (row->access[i] == Access::kAllowOwnOrganisation) own.push_back(name);
+  }
+  std::string needed =
+      absl::StrCat(ShortName(rpc), " requires role ",
+                   allowed.empty() ? "" : absl::StrJoin(allowed, ", "));
+  if (!own.empty()) {
+    absl::StrAppend(&needed, allowed.empty() ? "" : ", or ",
+                    absl::StrJoin(own, " or "), " for ", row->own_means,
+                    " when that is the caller's organisation");
+  }
+  return needed;
+}
+
+ConfidentialAccess SeesConfidential(auth::Role role) {
+  switch (role) {
+    case auth::Role::kProcurement:
+    case auth::Role::kForumMember:
+    case auth::Role::kLocal:
+      return ConfidentialAccess::kAll;
+    case auth::Role::kSupplier:
+      return ConfidentialAccess::kOwnOrganisation;
+    case auth::Role::kSecretariat:
+    case auth::Role::kRegistry:
+    case auth::Role::kPublic:
+      return ConfidentialAccess::kNone;
+  }
+  return ConfidentialAccess::kNone;
+}
+
+std::string RenderMarkdown() {
+  std::string out = "| RPC |";
+  for (auth::Role role : auth::kPolicyRoles) {
+    absl::StrAppend(&out, " ", auth::RoleName(role), " |");
+  }
+  absl::StrAppend(&out, "\n| --- |");
+  for (size_t i = 0; i < auth::kPolicyRoles.size(); ++i) {
+    absl::StrAppend(&out, " --- |");
+  }
+  absl::StrAppend(&out, "\n");
+  for (const Row& row : kTable) {
+    absl::StrAppend(&out, "| `", row.rpc, "` |");
+    for (Access access : row.access) absl::StrAppend(&out, " ", Cell(access), " |");
+    absl::StrAppend(&out, "\n");
+  }
+  absl::StrAppend(&out, "\n*own organisation* means:\n\n");
+  for (const Row& row : kTable) {
+    if (row.own_means.empty()) continue;
+    absl::StrAppend(&out, "- `", ShortName(row.rpc), "`: ", row.own_means,
+                    "\n");
+  }
+  return out;
+}
+
+}  // namespace mea::services::policy

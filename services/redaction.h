@@ -1,0 +1,33 @@
+// The one redaction step every response passes (the auth interceptor runs
+// it on each outgoing message): clears the fields marked
+// [(mea.v1.confidential) = true] that the caller may not see.
+//
+// Whether a caller sees confidential fields is policy::SeesConfidential of
+// its role. For a SUPPLIER it depends on the message: inside a message
+// whose [(mea.v1.owner_organisation) = true] field names the caller's
+// organisation, it sees them; everywhere else (another supplier's
+// agreement, or data with no owner) it does not. The walk uses reflection,
+// so a new confidential field is redacted the moment it is declared.
+#ifndef MEA_SERVICES_REDACTION_H_
+#define MEA_SERVICES_REDACTION_H_
+
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
+#include "services/auth/principal.h"
+
+namespace mea::services {
+
+// Clears, recursively (sub-messages, repeated fields, map values), every
+// confidential field `caller` may not see.
+void Redact(const auth::Principal& caller, google::protobuf::Message& message);
+
+// Whether a message of this type can hold a confidential field anywhere in
+// it; false lets the caller skip the walk. Cached per type.
+bool MayHoldConfidential(const google::protobuf::Descriptor* type);
+
+// Whether `caller` may see every confidential field of every message.
+bool SeesAllConfidential(const auth::Principal& caller);
+
+}  // namespace mea::services
+
+#endif  // MEA_SERVICES_REDACTION_H_

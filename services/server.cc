@@ -1,0 +1,170 @@
+#include "services/server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "services/agreement_service.h"
+#include "services/audit_service.h"
+#include "services/auth/server_security.h"
+#include "services/demo_data.h"
+#include "services/http_gateway.h"
+#include "services/tracking_service.h"
+
+namespace mea::services {
+namespace {
+
+// Largest request accepted (a results batch of ~100 000 rows fits).
+constexpr int kMaxMessageBytes = 64 * 1024 * 1024;
+
+absl::Status EnsureParentFolder(const std::string& path) {
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (parent.empty()) return absl::OkStatus();
+  std::error_code error;
+  std::filesystem::create_directories(parent, error);
+  if (error) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot create ", parent.string(), ": ", error.message()));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> DatabaseIsEmpty(storage::Database& database) {
+  bool empty = true;
+  absl::Status status = database.Read([&](storage::Connection& connection) {
+    absl::StatusOr<storage::Statement*> statement =
+        connection.Prepare("SELECT EXISTS (SELECT 1 FROM methods)");
+    if (!statement.ok()) return statement.status();
+    absl::StatusOr<bool> row = (*statement)->Step();
+    if (!row.ok()) return row.status();
+    empty = (*statement)->ColumnInt64(0) == 0;
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return empty;
+}
+
+// The HTTP/JSON door: calls the services through an in-process channel
+// that carries each HTTP request's own Authorization, with room for
+// answers as large as the requests gRPC accepts.
+absl::StatusOr<std::unique_ptr<http::HttpGateway>> StartHttp(
+    const ServerOptions& options, grpc::Server& server,
+    const auth::Authenticator& authenticator, const Clock* clock) {
+  http::GatewayOptions gateway;
+  gateway.listen_address = options.http_listen;
+  gateway.web_root = options.web_root;
+  gateway.tls_cert_path = options.tls_cert_path;
+  gateway.tls_key_path = options.tls_key_path;
+  gateway.tls_client_ca_path = options.tls_client_ca_path;
+  gateway.development_mode = authenticator.development_mode();
+  grpc::ChannelArguments arguments;
+  arguments.SetMaxReceiveMessageSize(kMaxMessageBytes);
+  arguments.SetMaxSendMessageSize(kMaxMessageBytes);
+  return http::HttpGateway::Start(gateway, server.InProcessChannel(arguments),
+                                  clock);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<MeaServer>> MeaServer::Start(
+    const ServerOptions& options) {
+  std::unique_ptr<MeaServer> server(new MeaServer());
+  server->clock_ =
+      options.clock != nullptr ? options.clock : &server->system_clock_;
+  absl::StatusOr<auth::ServerSecurity> security = auth::PrepareServerSecurity(
+      {options.listen_address, options.tls_cert_path, options.tls_key_path,
+       options.tls_client_ca_path, options.tokens_path},
+      server->clock_);
+  if (!security.ok()) return security.status();
+  server->authenticator_ = std::move(security->authenticator);
+  if (absl::Status made = EnsureParentFolder(options.database_path);
+      !made.ok()) {
+    return made;
+  }
+  absl::StatusOr<std::unique_ptr<storage::Database>> database =
+      storage::Database::Open(options.database_path);
+  if (!database.ok()) return database.status();
+  server->database_ = *std::move(database);
+  server->tracking_ = std::make_unique<TrackingServiceImpl>(
+      server->database_.get(), server->clock_);
+  server->agreements_ = std::make_unique<AgreementServiceImpl>(
+      server->database_.get(), server->clock_);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen_address, security->credentials,
+                           &server->port_);
+  // Every call passes the auth interceptor: decision, redaction, guard.
+  builder.experimental().SetInterceptorCreators(
+      auth::AuthInterceptors(server->authenticator_.get()));
+  builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
+  builder.RegisterService(server->tracking_.get());
+  builder.RegisterService(server->agreements_.get());
+  server->audit_ = std::make_unique<AuditServiceImpl>(server->database_.get());
+  builder.RegisterService(server->audit_.get());
+  server->server_ = builder.BuildAndStart();
+  if (server->server_ == nullptr || server->port_ == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.listen_address));
+  }
+  server->host_ =
+      options.listen_address.substr(0, options.listen_address.rfind(':'));
+
+  if (options.load_demo) {
+    absl::StatusOr<bool> empty = DatabaseIsEmpty(*server->database_);
+    if (!empty.ok()) return empty.status();
+    if (*empty) {
+      absl::CivilDay today = server->clock_->Today();
+      // The server's own calls (principal "mead"), whatever the mode.
+      std::shared_ptr<grpc::Channel> channel =
+          auth::ServerOwnChannel(*server->server_, *server->authenticator_);
+      if (absl::Status loaded = LoadTrackingDemo(channel, today);
+          !loaded.ok()) {
+        return loaded;
+      }
+      if (absl::Status loaded = LoadAgreementDemo(channel, today);
+          !loaded.ok()) {
+        return loaded;
+      }
+    }
+  }
+  if (!options.http_listen.empty()) {
+    absl::StatusOr<std::unique_ptr<http::HttpGateway>> gateway = StartHttp(
+        options, *server->server_, *server->authenticator_, server->clock_);
+    if (!gateway.ok()) return gateway.status();
+    server->http_ = *std::move(gateway);
+  }
+  return server;
+}
+
+MeaServer::~MeaServer() { Shutdown(absl::ZeroDuration()); }
+
+int MeaServer::http_port() const {
+  return http_ == nullptr ? 0 : http_->port();
+}
+
+std::string MeaServer::address() const {
+  return absl::StrCat(host_, ":", port_);
+}
+
+std::shared_ptr<grpc::Channel> MeaServer::InProcessChannel() {
+  return server_->InProcessChannel(grpc::ChannelArguments());
+}
+
+void MeaServer::Shutdown(absl::Duration grace) {
+  if (shut_down_ || server_ == nullptr) return;
+  shut_down_ = true;
+  // No new HTTP requests first: they would call into the stopping server.
+  if (http_ != nullptr) http_->Stop();
+  server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+}
+
+void MeaServer::Wait() {
+  if (server_ != nullptr) server_->Wait();
+}
+
+}  // namespace mea::services

@@ -1,0 +1,128 @@
+// TrackingService: what is due (frister) and the dossier of one case. Both
+// read the due_items view, so agreement expiries and outcome triggers show
+// up here as soon as the agreements area feeds the view.
+#include "absl/strings/str_cat.h"
+#include "rules/civil_date.h"
+#include "services/field_violations.h"
+#include "services/grpc_status.h"
+#include "services/pagination.h"
+#include "services/tracking_fields.h"
+#include "services/tracking_mapping.h"
+#include "services/tracking_paging.h"
+#include "services/tracking_service.h"
+#include "services/tracking_validation.h"
+#include "storage/tracking_status.h"
+#include "storage/tracking_store.h"
+
+namespace mea::services {
+namespace {
+
+namespace store = storage::tracking;
+using tracking_mapping::ToProto;
+
+// Storage's LIMIT for "every row".
+constexpr int32_t kAllRows = -1;
+
+// A token is bound to the resolved filter and to today: on another day the
+// same offset may point at other items.
+std::string DueFilterKey(const store::DueQuery& query) {
+  std::string key = absl::StrCat(
+      "due\x1f", rules::FormatDate(query.today), "\x1f",
+      rules::FormatDate(query.end_date), "\x1f", query.responsible_organisation,
+      "\x1f", query.method_id, "\x1f", query.therapeutic_area, "\x1f");
+  for (v1::DueItem::Kind kind : query.kinds) absl::StrAppend(&key, kind, ",");
+  return key;
+}
+
+absl::Status ListDueInTransaction(storage::Database& database,
+                                  const Clock& clock,
+                                  const v1::ListDueItemsRequest& request,
+                                  v1::ListDueItemsResponse& response) {
+  const absl::CivilDay today = clock.Today();
+  FieldViolations violations;
+  store::DueQuery query =
+      tracking_validation::ValidateDueQuery(request, today, violations);
+  const std::string key = DueFilterKey(query);
+  Page page =
+      ParsePage(request.page_size(), request.page_token(), key, violations);
+  TRK_RETURN_IF_ERROR(violations.ToStatus());
+  return database.Read([&](storage::Connection& connection) -> absl::Status {
+    TRK_ASSIGN_OR_RETURN(
+        std::vector<storage::DueItemRecord> items,
+        store::ListDueItems(connection, query, page.offset,
+                            tracking_paging::LookAheadLimit(page)));
+    TRK_ASSIGN_OR_RETURN(store::DueCounts counts,
+                         store::CountDueItems(connection, query));
+    response.set_next_page_token(tracking_paging::TrimToPage(items, page, key));
+    for (const storage::DueItemRecord& item : items) {
+      *response.add_items() = ToProto(item, today);
+    }
+    response.set_total_count(static_cast<int32_t>(counts.total));
+    response.set_overdue_count(static_cast<int32_t>(counts.overdue));
+    response.set_today(rules::FormatDate(today));
+    return absl::OkStatus();
+  });
+}
+
+// Every open item of one method, whatever its date.
+store::DueQuery DossierQuery(const std::string& method_id,
+                             absl::CivilDay today) {
+  store::DueQuery query;
+  query.today = today;
+  query.end_date = absl::CivilDay(9999, 12, 31);
+  query.method_id = method_id;
+  return query;
+}
+
+absl::Status DossierInTransaction(storage::Database& database,
+                                  const Clock& clock,
+                                  const v1::GetDossierRequest& request,
+                                  v1::Dossier& response) {
+  FieldViolations violations;
+  tracking_fields::CheckMethodId(request.method_id(), "method_id", violations);
+  TRK_RETURN_IF_ERROR(violations.ToStatus());
+  const absl::CivilDay today = clock.Today();
+  return database.Read([&](storage::Connection& connection) -> absl::Status {
+    TRK_ASSIGN_OR_RETURN(storage::MethodRecord method,
+                         store::LoadMethod(connection, request.method_id()));
+    store::DecisionFilter filter;
+    filter.method_id = method.id;
+    TRK_ASSIGN_OR_RETURN(
+        std::vector<storage::DecisionRecord> decisions,
+        store::ListDecisions(connection, filter, /*offset=*/0, kAllRows));
+    const store::DueQuery query = DossierQuery(method.id, today);
+    TRK_ASSIGN_OR_RETURN(
+        std::vector<storage::DueItemRecord> items,
+        store::ListDueItems(connection, query, /*offset=*/0, kAllRows));
+    *response.mutable_method() = ToProto(method);
+    for (const storage::DecisionRecord& decision : decisions) {
+      *response.add_decisions() = ToProto(decision, today);
+    }
+    int32_t overdue = 0;
+    for (const storage::DueItemRecord& item : items) {
+      *response.add_due_items() = ToProto(item, today);
+      if (item.due_date < today) ++overdue;
+    }
+    response.set_overdue_count(overdue);
+    response.set_today(rules::FormatDate(today));
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace
+
+grpc::Status TrackingServiceImpl::ListDueItems(
+    grpc::ServerContext*, const v1::ListDueItemsRequest* request,
+    v1::ListDueItemsResponse* response) {
+  return ToGrpcStatus(
+      ListDueInTransaction(*database_, *clock_, *request, *response));
+}
+
+grpc::Status TrackingServiceImpl::GetDossier(
+    grpc::ServerContext*, const v1::GetDossierRequest* request,
+    v1::Dossier* response) {
+  return ToGrpcStatus(
+      DossierInTransaction(*database_, *clock_, *request, *response));
+}
+
+}  // namespace mea::services

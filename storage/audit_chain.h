@@ -1,0 +1,76 @@
+// The audit trail's hash chain: how an entry's hash is computed and how a
+// sequence of stored entries is checked. Pure: no SQL.
+//
+// entry_hash = lowercase hex SHA-256 of
+//   "mea.audit.v1" followed by, for each field in this order, its byte
+//   length in decimal, ':', the bytes, ',' (a netstring):
+//   sequence (decimal), time, principal, organisation, role, credential,
+//   rpc, resource, request_digest, reason, previous_hash.
+// Length prefixes make the encoding unambiguous (no field can borrow
+// another's bytes). The first entry's previous_hash is 64 zeros.
+#ifndef MEA_STORAGE_AUDIT_CHAIN_H_
+#define MEA_STORAGE_AUDIT_CHAIN_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace mea::storage::audit {
+
+inline constexpr char kGenesisHash[] =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+// What a change records about itself.
+struct AuditRecord {
+  std::string time;
+  std::string principal;
+  std::string organisation;
+  std::string role;
+  std::string credential;
+  std::string rpc;
+  std::string resource;
+  std::string request_digest;
+  std::string reason;
+};
+
+// A stored entry: the record and its place in the chain.
+struct AuditEntry {
+  int64_t sequence = 0;
+  AuditRecord record;
+  std::string previous_hash;
+  std::string entry_hash;
+};
+
+std::string EntryHash(const AuditEntry& entry);
+
+// Walks the chain one stored entry at a time, in the order read.
+class ChainChecker {
+ public:
+  // The problem with `entry` as the next entry (nullopt when it fits): a
+  // gap or repetition in sequence numbers, a previous_hash that is not the
+  // hash of the entry before, or fields that do not recompute to its hash.
+  // After a problem the checker stops changing.
+  std::optional<std::string> Next(const AuditEntry& entry);
+
+  bool broken() const { return first_broken_ != 0; }
+  // The sequence number of the first broken entry (a missing entry is
+  // named by the number it should have had); 0 when intact.
+  int64_t first_broken() const { return first_broken_; }
+  const std::string& problem() const { return problem_; }
+  int64_t entries() const { return entries_; }
+  int64_t head_sequence() const { return head_sequence_; }
+  const std::string& head_hash() const { return head_hash_; }
+
+ private:
+  void Break(int64_t sequence, std::string problem);
+
+  int64_t entries_ = 0;
+  int64_t head_sequence_ = 0;
+  std::string head_hash_ = kGenesisHash;
+  int64_t first_broken_ = 0;
+  std::string problem_;
+};
+
+}  // namespace mea::storage::audit
+
+#endif  // MEA_STORAGE_AUDIT_CHAIN_H_

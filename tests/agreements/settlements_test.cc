@@ -1,0 +1,245 @@
+// Settlements through the real server: the worked examples give exactly
+// what `meactl evaluate` gives on the same files; records are numbered,
+// immutable and unaffected by later results; triggers and expiries reach
+// the due list; everything survives a restart.
+#include <sqlite3.h>
+
+#include <string>
+
+#include "google/protobuf/util/message_differencer.h"
+#include "tests/agreements/agreement_fixtures.h"
+#include "tests/support/run_command.h"
+
+namespace mea::testing {
+namespace {
+
+using ::google::protobuf::util::MessageDifferencer;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::SizeIs;
+
+class SettlementsTest : public AgreementTest {
+ protected:
+  v1::StoredSettlement SettleExample(const v1::EvaluationInput& example) {
+    v1::StoredSettlement stored;
+    grpc::Status status =
+        Settle(example.agreement().id(), example.period().start(),
+               example.period().end(), example.as_of(), &stored);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return stored;
+  }
+
+  v1::StoredSettlement GetStored(const std::string& agreement_id,
+                                 int64_t number) {
+    v1::GetSettlementRequest request;
+    request.set_agreement_id(agreement_id);
+    request.set_number(number);
+    v1::StoredSettlement stored;
+    grpc::ClientContext call;
+    grpc::Status status = agreements_->GetSettlement(&call, request, &stored);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return stored;
+  }
+
+  // Runs one statement on the database file with a connection of its own.
+  std::string ExecuteDirectly(const std::string& sql) {
+    sqlite3* handle = nullptr;
+    EXPECT_EQ(sqlite3_open(server_.database_path().c_str(), &handle),
+              SQLITE_OK);
+    sqlite3_busy_timeout(handle, 5000);
+    char* error = nullptr;
+    sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &error);
+    std::string message = error != nullptr ? error : "";
+    sqlite3_free(error);
+    sqlite3_close(handle);
+    return message;
+  }
+
+  v1::ListDueItemsResponse DueItems() {
+    v1::ListDueItemsRequest request;
+    request.set_end_date("2028-12-31");
+    request.set_page_size(1000);
+    v1::ListDueItemsResponse response;
+    grpc::ClientContext call;
+    grpc::Status status = tracking_->ListDueItems(&call, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response;
+  }
+};
+
+TEST_F(SettlementsTest, ExamplesSettleExactlyLikeMeactlEvaluate) {
+  for (const char* name : kExamples) {
+    SCOPED_TRACE(name);
+    const v1::EvaluationInput example = ReadExample(name);
+    LoadExample(example);
+    const v1::StoredSettlement stored = SettleExample(example);
+    EXPECT_EQ(stored.number(), 1);
+    EXPECT_THAT(stored.input_digest(), SizeIs(64));
+    EXPECT_TRUE(MessageDifferencer::Equals(
+        WithoutExplanations(stored.settlement()),
+        ReadExpectedSettlement(name)))
+        << stored.settlement().DebugString();
+
+    CommandResult evaluated =
+        RunCommand(BinaryPath("meactl"),
+                   {"--output", "json", "evaluate", ExamplePath(
+                                                        std::string(name) +
+                                                        ".json")});
+    ASSERT_EQ(evaluated.exit_code, 0) << evaluated.err;
+    EXPECT_TRUE(MessageDifferencer::Equals(stored.settlement(),
+                                           ParseSettlementJson(evaluated.out)))
+        << evaluated.out;
+  }
+}
+
+TEST_F(SettlementsTest, RecordsAreNumberedImmutableAndKeepWhatWasInvoiced) {
+  const v1::EvaluationInput example = ReadExample("price-volume-with-cap");
+  LoadExample(example);
+  const v1::StoredSettlement first = SettleExample(example);
+  const v1::StoredSettlement second = SettleExample(example);
+  EXPECT_EQ(first.number(), 1);
+  EXPECT_EQ(second.number(), 2);
+  EXPECT_EQ(first.input_digest(), second.input_digest());
+
+  v1::ResultsBatch late;
+  late.set_agreement_id(example.agreement().id());
+  late.set_batch_id("late-q4");
+  v1::Dispensing* dispensing = late.add_dispensings();
+  dispensing->set_date("2025-12-15");
+  dispensing->set_units(40);
+  ASSERT_TRUE(Upload({late}).ok());
+  const v1::StoredSettlement third = SettleExample(example);
+  EXPECT_EQ(third.number(), 3);
+  EXPECT_EQ(third.settlement().units(), 1358);
+  EXPECT_NE(third.input_digest(), first.input_digest());
+
+  EXPECT_TRUE(MessageDifferencer::Equals(
+      GetStored(example.agreement().id(), 1), first));
+  EXPECT_EQ(GetStored(example.agreement().id(), 1).settlement().units(), 1318);
+
+  EXPECT_THAT(ExecuteDirectly("UPDATE settlements SET net_cost_ore = 0"),
+              HasSubstr("immutable"));
+  EXPECT_THAT(ExecuteDirectly("DELETE FROM settlement_lines"),
+              HasSubstr("immutable"));
+  EXPECT_THAT(ExecuteDirectly("UPDATE settlement_triggers SET measure = ''"),
+              HasSubstr("immutable"));
+  EXPECT_THAT(ExecuteDirectly("DELETE FROM result_batches"),
+              HasSubstr("immutable"));
+  EXPECT_TRUE(MessageDifferencer::Equals(
+      GetStored(example.agreement().id(), 1), first));
+
+  v1::ListSettlementsRequest request;
+  request.set_agreement_id(example.agreement().id());
+  request.set_page_size(2);
+  v1::ListSettlementsResponse page;
+  grpc::ClientContext call;
+  ASSERT_TRUE(agreements_->ListSettlements(&call, request, &page).ok());
+  ASSERT_THAT(page.settlements(), SizeIs(2));
+  EXPECT_EQ(page.settlements(1).number(), 2);
+  request.set_page_token(page.next_page_token());
+  grpc::ClientContext call2;
+  ASSERT_TRUE(agreements_->ListSettlements(&call2, request, &page).ok());
+  ASSERT_THAT(page.settlements(), SizeIs(1));
+  EXPECT_EQ(page.settlements(0).number(), 3);
+  EXPECT_TRUE(page.next_page_token().empty());
+}
+
+TEST_F(SettlementsTest, OnlyAnAgreementInForceIsSettled) {
+  const v1::EvaluationInput example = ReadExample("price-volume-with-cap");
+  CreateMethod(example.agreement().method_id());
+  ASSERT_TRUE(
+      Create(AgreementOf(example.agreement(), v1::Agreement::DRAFT)).ok());
+  v1::StoredSettlement stored;
+  EXPECT_EQ(Settle(example.agreement().id(), "2025-01-01", "2025-12-31", "",
+                   &stored)
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  grpc::Status bad_period = Settle(example.agreement().id(), "2025-12-31",
+                                   "2025-01-01", "2025-02-30", &stored);
+  EXPECT_THAT(ViolationFields(bad_period),
+              ::testing::ElementsAre("period.end", "as_of"));
+  EXPECT_EQ(Settle("SI-0000", "2025-01-01", "2025-12-31", "", &stored)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(SettlementsTest, DefaultAsOfIsTheServersToday) {
+  const v1::EvaluationInput example = ReadExample("price-volume-with-cap");
+  LoadExample(example);
+  v1::StoredSettlement stored;
+  ASSERT_TRUE(Settle(example.agreement().id(), "2025-01-01", "2025-12-31", "",
+                     &stored)
+                  .ok());
+  EXPECT_EQ(stored.settlement().as_of(), "2026-03-02");
+  EXPECT_EQ(stored.create_time(), "2026-03-02T11:00:00Z");
+}
+
+TEST_F(SettlementsTest, TriggersAndExpiriesAreDueItems) {
+  const v1::EvaluationInput example = ReadExample("payment-by-result");
+  LoadExample(example);
+  SettleExample(example);
+
+  bool trigger_found = false;
+  bool expiry_found = false;
+  for (const v1::DueItem& item : DueItems().items()) {
+    if (item.agreement_id() != example.agreement().id()) continue;
+    EXPECT_THAT(item.description(), Not(HasSubstr("806400")));
+    EXPECT_EQ(item.method_id(), example.agreement().method_id());
+    if (item.kind() == v1::DueItem::OUTCOME_TRIGGER) {
+      trigger_found = true;
+      EXPECT_EQ(item.due_date(), example.as_of());
+      EXPECT_EQ(item.settlement_number(), 1);
+      EXPECT_TRUE(item.overdue());
+      EXPECT_EQ(item.responsible_organisation(),
+                "Sekretariatet for Nye metoder");
+      EXPECT_THAT(item.description(), HasSubstr("disease_control_rate_12w"));
+      EXPECT_THAT(item.description(), HasSubstr("0.55"));
+      EXPECT_THAT(item.description(), HasSubstr("0.60"));
+    }
+    if (item.kind() == v1::DueItem::AGREEMENT_EXPIRY) {
+      expiry_found = true;
+      EXPECT_EQ(item.due_date(), "2027-12-31");
+      EXPECT_EQ(item.responsible_organisation(), "Sykehusinnkjøp HF");
+    }
+  }
+  EXPECT_TRUE(trigger_found);
+  EXPECT_TRUE(expiry_found);
+
+  // A terminated agreement is no longer due to expire.
+  v1::Agreement terminate;
+  terminate.set_id(example.agreement().id());
+  terminate.set_state(v1::Agreement::TERMINATED);
+  ASSERT_TRUE(Update(terminate, {"state"}).ok());
+  for (const v1::DueItem& item : DueItems().items()) {
+    EXPECT_NE(item.kind(), v1::DueItem::AGREEMENT_EXPIRY);
+  }
+}
+
+TEST_F(SettlementsTest, EverythingSurvivesARestart) {
+  const v1::EvaluationInput example = ReadExample("impress-expansion-cohort");
+  LoadExample(example);
+  const v1::StoredSettlement settled = SettleExample(example);
+  v1::Agreement before;
+  ASSERT_TRUE(Get(example.agreement().id(), &before).ok());
+
+  server_.Restart();
+  agreements_ = server_.Agreements();
+  tracking_ = server_.Tracking();
+
+  v1::Agreement after;
+  ASSERT_TRUE(Get(example.agreement().id(), &after).ok());
+  EXPECT_TRUE(MessageDifferencer::Equals(before, after));
+  EXPECT_TRUE(MessageDifferencer::Equals(
+      GetStored(example.agreement().id(), 1), settled));
+  v1::Results rest = example.results();
+  rest.clear_patients();
+  v1::UploadResultsResponse response;
+  ASSERT_TRUE(
+      Upload({BatchOf(example.agreement().id(), "rest-1", rest)}, &response)
+          .ok());
+  EXPECT_TRUE(response.receipts(0).duplicate());
+  EXPECT_EQ(SettleExample(example).number(), 2);
+}
+
+}  // namespace
+}  // namespace mea::testing

@@ -1,0 +1,144 @@
+// `meactl evaluate`: output formats, invalid input and usage.
+
+#include "clients/meactl/evaluate_command.h"
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "clients/meactl/cli.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "rules/settle.h"
+#include "services/evaluation_mapping.h"
+#include "services/settlement_json.h"
+#include "tests/rules/example_files.h"
+
+namespace mea::meactl {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::StartsWith;
+
+struct Outcome {
+  int status;
+  std::string out;
+  std::string err;
+};
+
+Outcome Evaluate(const std::vector<std::string>& args,
+                 const std::string& in = "") {
+  std::istringstream input(in);
+  std::ostringstream out;
+  std::ostringstream err;
+  const int status = RunEvaluateCommand(args, input, out, err);
+  return {status, out.str(), err.str()};
+}
+
+std::string Example() {
+  return mea::testing::ExamplePath("payment-by-result.json");
+}
+
+std::string ExpectedJson() {
+  const auto proto = services::ParseEvaluationInputJson(
+      mea::testing::ReadExample("payment-by-result.json"));
+  const auto input = services::EvaluationInputFromProto(proto.value());
+  return services::SettlementToJson(
+      services::SettlementToProto(rules::Settle(input.value())));
+}
+
+TEST(EvaluateCommandTest, JsonOutputIsTheSettlementDocument) {
+  const Outcome run = Evaluate({Example(), "--output", "json"});
+  EXPECT_EQ(run.status, kExitOk) << run.err;
+  EXPECT_EQ(run.out, ExpectedJson());
+  EXPECT_THAT(run.err, IsEmpty());
+  EXPECT_EQ(Evaluate({"--output=json", Example()}).out, ExpectedJson());
+}
+
+TEST(EvaluateCommandTest, ReadsStandardInput) {
+  const Outcome run =
+      Evaluate({"-", "--output=json"},
+               mea::testing::ReadExample("payment-by-result.json"));
+  EXPECT_EQ(run.status, kExitOk) << run.err;
+  EXPECT_EQ(run.out, ExpectedJson());
+}
+
+TEST(EvaluateCommandTest, TableIsTheDefault) {
+  const Outcome run = Evaluate({Example()});
+  EXPECT_EQ(run.status, kExitOk) << run.err;
+  EXPECT_THAT(run.out, StartsWith("Oppgjør / Settlement SI-2025-0019\n"));
+  EXPECT_THAT(run.out, HasSubstr("payment_by_result"));
+  EXPECT_THAT(run.out, HasSubstr("151200.00"));
+  EXPECT_THAT(run.out, HasSubstr("Net cost:                558432.00"));
+  EXPECT_THAT(run.out, HasSubstr("success 2, failure 2, pending 1, missing 1"));
+  EXPECT_THAT(run.out,
+              HasSubstr("clause 2 OUTCOME_NOT_MET disease_control_rate_12w: "
+                        "observed \"0.55\", threshold \"0.60\""));
+  EXPECT_EQ(Evaluate({Example(), "--output", "table"}).out, run.out);
+}
+
+TEST(EvaluateCommandTest, InvalidInputPrintsEveryPathAndExits2) {
+  const std::string json = R"({
+    "agreement": {"id": "SI-1", "method_id": "ID2021_045",
+                  "unit_price": "-1", "clauses": []},
+    "results": {"patients": [{"id": "P", "start_date": "2025-02-30"}]},
+    "period": {"start": "2025-01-01", "end": "2025-12-31"},
+    "as_of": "2026-01-01"})";
+  const Outcome run = Evaluate({"-", "--output=json"}, json);
+  EXPECT_EQ(run.status, kExitUsage);
+  EXPECT_THAT(run.out, IsEmpty());
+  EXPECT_THAT(run.err, StartsWith("agreement.unit_price: must be an amount"));
+  EXPECT_THAT(run.err,
+              HasSubstr("\nresults.patients[0].start_date: \"2025-02-30\" is "
+                        "not a calendar date\n"));
+}
+
+TEST(EvaluateCommandTest, SemanticViolationExits2) {
+  const std::string json = R"({
+    "agreement": {"id": "SI-1", "method_id": "ID2021_045",
+                  "unit_price": "1", "clauses": []},
+    "period": {"start": "2025-01-01", "end": "2025-12-31"},
+    "as_of": "2026-01-01"})";
+  const Outcome run = Evaluate({"-"}, json);
+  EXPECT_EQ(run.status, kExitUsage);
+  EXPECT_THAT(run.out, IsEmpty());
+  EXPECT_EQ(run.err, "agreement.clauses: must hold 1 to 20 clauses, got 0\n");
+}
+
+TEST(EvaluateCommandTest, MalformedJsonExits2) {
+  const Outcome run = Evaluate({"-"}, "{ not json");
+  EXPECT_EQ(run.status, kExitUsage);
+  EXPECT_THAT(run.out, IsEmpty());
+  EXPECT_THAT(run.err, HasSubstr("not a valid EvaluationInput JSON document"));
+}
+
+TEST(EvaluateCommandTest, UnreadableFileExits2) {
+  const Outcome run = Evaluate({"/nonexistent/input.json"});
+  EXPECT_EQ(run.status, kExitUsage);
+  EXPECT_THAT(run.out, IsEmpty());
+  EXPECT_THAT(run.err, HasSubstr("cannot open \"/nonexistent/input.json\""));
+}
+
+TEST(EvaluateCommandTest, UsageErrors) {
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{},
+                                             {"a.json", "b.json"},
+                                             {"a.json", "--output"},
+                                             {"a.json", "--output=xml"},
+                                             {"a.json", "--verbose"}}) {
+    const Outcome run = Evaluate(args);
+    EXPECT_EQ(run.status, kExitUsage);
+    EXPECT_THAT(run.out, IsEmpty());
+    EXPECT_THAT(run.err, HasSubstr("Usage: meactl evaluate FILE"));
+  }
+}
+
+TEST(EvaluateCommandTest, Help) {
+  const Outcome run = Evaluate({"--help"});
+  EXPECT_EQ(run.status, kExitOk);
+  EXPECT_THAT(run.out, StartsWith("Usage: meactl evaluate FILE"));
+}
+
+}  // namespace
+}  // namespace mea::meactl
