@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 packages=(
   cmake g++ pkg-config ccache tzdata
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  libabsl-dev libsqlite3-dev libssl-dev
+  libabsl-dev libsqlite3-dev libssl-dev openssl
   libgtest-dev libgmock-dev libbenchmark-dev
   golang-github-gogo-googleapis-dev
   libcpp-httplib-dev libxlsxwriter-dev python3-icalendar python3-openpyxl

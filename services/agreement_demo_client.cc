@@ -44,8 +44,8 @@ absl::Status AgreementDemoClient::CreateAgreement(
   v1::Agreement terms;
   auto parsed = google::protobuf::util::JsonStringToMessage(terms_json, &terms);
   if (!parsed.ok()) {
-    return absl::InternalError(
-        absl::StrCat("demo terms of ", agreement.id(), ": ", parsed.ToString()));
+    return absl::InternalError(absl::StrCat("demo terms of ", agreement.id(),
+                                            ": ", parsed.ToString()));
   }
   agreement.set_unit_price(terms.unit_price());
   *agreement.mutable_clauses() = terms.clauses();
@@ -54,7 +54,8 @@ absl::Status AgreementDemoClient::CreateAgreement(
   v1::Agreement created;
   grpc::ClientContext call;
   grpc::Status status = agreements_->CreateAgreement(&call, request, &created);
-  if (!status.ok()) return Failed("agreement " + request.agreement().id(), status);
+  if (!status.ok())
+    return Failed("agreement " + request.agreement().id(), status);
   return absl::OkStatus();
 }
 

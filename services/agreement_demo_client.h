@@ -4,12 +4,12 @@
 #ifndef MEA_SERVICES_AGREEMENT_DEMO_CLIENT_H_
 #define MEA_SERVICES_AGREEMENT_DEMO_CLIENT_H_
 
+#include <grpcpp/channel.h>
+
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/channel.h>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"

@@ -80,8 +80,8 @@ absl::StatusOr<rules::EvaluationInput> MapEvaluationInput(
     rebased.push_back({*std::move(path), violation.description});
   }
   violations.insert(violations.end(), rebased.begin(), rebased.end());
-  return absl::InvalidArgumentError(absl::StrCat(
-      rebased.front().field, ": ", rebased.front().description));
+  return absl::InvalidArgumentError(
+      absl::StrCat(rebased.front().field, ": ", rebased.front().description));
 }
 
 std::vector<rules::FieldViolation> TermsViolations(

@@ -125,8 +125,7 @@ absl::Status AgreementServiceImpl::List(
     violations.Add("state", "is not a known agreement state");
   }
   if (!violations.empty()) return violations.ToStatus();
-  storage::AgreementFilter filter{request.method_id(), request.supplier(),
-                                  ""};
+  storage::AgreementFilter filter{request.method_id(), request.supplier(), ""};
   if (request.state() != Agreement::STATE_UNSPECIFIED) {
     filter.state = Agreement::State_Name(request.state());
   }

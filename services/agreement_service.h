@@ -59,7 +59,8 @@ class AgreementServiceImpl final : public v1::AgreementService::Service {
                              v1::CompareDraftsResponse* response) override;
 
  private:
-  absl::StatusOr<v1::Agreement> Create(const v1::CreateAgreementRequest& request);
+  absl::StatusOr<v1::Agreement> Create(
+      const v1::CreateAgreementRequest& request);
   absl::StatusOr<v1::Agreement> Get(const v1::GetAgreementRequest& request);
   absl::Status List(const v1::ListAgreementsRequest& request,
                     v1::ListAgreementsResponse& response);

@@ -41,9 +41,10 @@ absl::Status CheckSettleable(const v1::Agreement& agreement) {
 
 // The input of the agreement's evaluation: its stored terms and every
 // stored result.
-absl::StatusOr<v1::EvaluationInput> StoredInput(
-    storage::Connection& connection, const v1::Agreement& agreement,
-    const v1::Period& period, const std::string& as_of) {
+absl::StatusOr<v1::EvaluationInput> StoredInput(storage::Connection& connection,
+                                                const v1::Agreement& agreement,
+                                                const v1::Period& period,
+                                                const std::string& as_of) {
   absl::StatusOr<v1::Results> results =
       storage::LoadResults(connection, agreement.id());
   if (!results.ok()) return results.status();
@@ -59,8 +60,7 @@ absl::StatusOr<storage::SettlementRecord> SettleStored(
   absl::StatusOr<v1::Agreement> agreement =
       storage::LoadAgreement(connection, agreement_id);
   if (!agreement.ok()) return agreement.status();
-  if (absl::Status settleable = CheckSettleable(*agreement);
-      !settleable.ok()) {
+  if (absl::Status settleable = CheckSettleable(*agreement); !settleable.ok()) {
     return settleable;
   }
   absl::StatusOr<v1::EvaluationInput> input =
@@ -77,9 +77,8 @@ absl::StatusOr<storage::SettlementRecord> SettleStored(
   absl::StatusOr<int64_t> number =
       storage::NextSettlementNumber(connection, agreement_id);
   if (!number.ok()) return number.status();
-  storage::SettlementRecord record{agreement_id, *number,
-                                   MessageDigest(*input), now,
-                                   rules::Settle(*typed)};
+  storage::SettlementRecord record{agreement_id, *number, MessageDigest(*input),
+                                   now, rules::Settle(*typed)};
   absl::Status stored = storage::InsertSettlement(connection, record);
   if (!stored.ok()) return stored;
   return record;
@@ -100,8 +99,8 @@ absl::StatusOr<v1::StoredSettlement> AgreementServiceImpl::Settle(
   const std::string now = clock_->NowRfc3339();
   absl::StatusOr<storage::SettlementRecord> record;
   absl::Status settled = database_->Write([&](storage::Connection& c) {
-    record = SettleStored(c, request.agreement_id(), request.period(), as_of,
-                          now);
+    record =
+        SettleStored(c, request.agreement_id(), request.period(), as_of, now);
     return record.status();
   });
   if (!settled.ok()) return settled;
@@ -146,8 +145,8 @@ absl::Status AgreementServiceImpl::ListStored(
     return records.status();
   });
   if (!read.ok()) return read;
-  for (size_t i = 0;
-       i < records->size() && i < static_cast<size_t>(page.size); ++i) {
+  for (size_t i = 0; i < records->size() && i < static_cast<size_t>(page.size);
+       ++i) {
     *response.add_settlements() = ToProto((*records)[i]);
   }
   if (records->size() > static_cast<size_t>(page.size)) {

@@ -70,8 +70,8 @@ absl::StatusOr<v1::SimulateSettlementResponse> AgreementServiceImpl::Simulate(
                    "terms on an agreement's stored results)");
     return violations.ToStatus();
   }
-  const InputOrigin origin{"input.agreement", "input.results",
-                           "input.period", "input.as_of"};
+  const InputOrigin origin{"input.agreement", "input.results", "input.period",
+                           "input.as_of"};
   absl::StatusOr<rules::Settlement> settlement =
       Evaluate(request.input(), origin);
   if (!settlement.ok()) return settlement.status();
@@ -95,10 +95,9 @@ AgreementServiceImpl::SimulateStored(const v1::StoredResultsDraft& draft) {
       ReadStored(*database_, draft.agreement_id(), agreement, results);
   if (!read.ok()) return read;
   const bool own_terms = IsEmpty(draft.terms());
-  InputOrigin origin{own_terms ? std::string(InputOrigin::kStored)
-                               : "stored.terms",
-                     std::string(InputOrigin::kStored), "stored.period",
-                     "stored.as_of"};
+  InputOrigin origin{
+      own_terms ? std::string(InputOrigin::kStored) : "stored.terms",
+      std::string(InputOrigin::kStored), "stored.period", "stored.as_of"};
   v1::AgreementTerms terms =
       own_terms ? TermsOf(agreement) : DraftFor(draft.terms(), agreement);
   absl::StatusOr<rules::Settlement> settlement =
@@ -147,8 +146,7 @@ absl::StatusOr<v1::CompareDraftsResponse> AgreementServiceImpl::Compare(
     origin.agreement = names[i];
     std::vector<rules::FieldViolation> found;
     typed[i] = MapEvaluationInput(
-        MakeInput(*drafts[i], results, request.period(), as_of), origin,
-        found);
+        MakeInput(*drafts[i], results, request.period(), as_of), origin, found);
     if (found.empty() && !typed[i].ok()) return typed[i].status();
     AddNew(found, all);
   }
@@ -159,8 +157,7 @@ absl::StatusOr<v1::CompareDraftsResponse> AgreementServiceImpl::Compare(
 grpc::Status AgreementServiceImpl::SimulateSettlement(
     grpc::ServerContext*, const v1::SimulateSettlementRequest* request,
     v1::SimulateSettlementResponse* response) {
-  absl::StatusOr<v1::SimulateSettlementResponse> simulated =
-      Simulate(*request);
+  absl::StatusOr<v1::SimulateSettlementResponse> simulated = Simulate(*request);
   if (simulated.ok()) *response = *std::move(simulated);
   return ToGrpcStatus(simulated.status());
 }

@@ -62,9 +62,8 @@ std::string DescribeClause(const v1::Clause& clause) {
 
 std::string ClauseTypeName(const v1::Clause& clause) {
   if (clause.clause_case() == v1::Clause::CLAUSE_NOT_SET) return "";
-  return std::string(clause.GetDescriptor()
-                         ->FindFieldByNumber(clause.clause_case())
-                         ->name());
+  return std::string(
+      clause.GetDescriptor()->FindFieldByNumber(clause.clause_case())->name());
 }
 
 std::string DescribeClauses(const v1::Agreement& agreement) {
@@ -73,8 +72,9 @@ std::string DescribeClauses(const v1::Agreement& agreement) {
     parts.push_back(DescribeClause(clause));
   }
   std::string text = absl::StrJoin(parts, "; ");
-  if (!text.empty()) text[0] = static_cast<char>(
-        std::toupper(static_cast<unsigned char>(text[0])));
+  if (!text.empty())
+    text[0] =
+        static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
   return text;
 }
 

@@ -21,13 +21,13 @@ std::string RequestDigest(const google::protobuf::Message& request) {
   SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
          digest);
   return absl::BytesToHexString(
-      std::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
+      absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
 }
 
 absl::Status RecordChange(storage::Connection& connection,
                           const auth::CallAuth& call, const Clock& clock,
                           const google::protobuf::Message& request,
-                          std::string_view resource, std::string_view reason) {
+                          absl::string_view resource, absl::string_view reason) {
   storage::audit::AuditRecord record;
   record.time = clock.NowRfc3339();
   record.principal = call.principal.name;

@@ -7,7 +7,7 @@
 #define MEA_SERVICES_AUDIT_TRAIL_H_
 
 #include <string>
-#include <string_view>
+#include "absl/strings/string_view.h"
 
 #include "absl/status/status.h"
 #include "google/protobuf/message.h"
@@ -20,8 +20,8 @@ namespace mea::services {
 absl::Status RecordChange(storage::Connection& connection,
                           const auth::CallAuth& call, const Clock& clock,
                           const google::protobuf::Message& request,
-                          std::string_view resource,
-                          std::string_view reason = {});
+                          absl::string_view resource,
+                          absl::string_view reason = {});
 
 // Lowercase hex SHA-256 of the deterministic serialization of `request`.
 std::string RequestDigest(const google::protobuf::Message& request);

@@ -16,8 +16,7 @@ constexpr size_t kMaxLineOctets = 75;
 std::string Uid(const v1::DueItem& item, int trigger_ordinal) {
   switch (item.kind()) {
     case v1::DueItem::REASSESSMENT:
-      return absl::StrCat("reassessment-", item.decision_id(), "@",
-                          kUidDomain);
+      return absl::StrCat("reassessment-", item.decision_id(), "@", kUidDomain);
     case v1::DueItem::DATA_OBLIGATION:
       return absl::StrCat("obligation-", item.data_obligation_id(), "@",
                           kUidDomain);
@@ -38,8 +37,8 @@ std::string Summary(const v1::DueItem& item) {
   std::string what;
   switch (item.kind()) {
     case v1::DueItem::REASSESSMENT:
-      what = absl::StrCat("Revurdering (reassessment) ", item.method_id(),
-                          ": ", item.method_title());
+      what = absl::StrCat("Revurdering (reassessment) ", item.method_id(), ": ",
+                          item.method_title());
       break;
     case v1::DueItem::DATA_OBLIGATION:
       what = absl::StrCat("Dataleveranse (data delivery) ", item.method_id(),
@@ -50,9 +49,9 @@ std::string Summary(const v1::DueItem& item) {
                           item.agreement_id(), ": ", item.method_id());
       break;
     case v1::DueItem::OUTCOME_TRIGGER:
-      what = absl::StrCat("Utfallsutløser (outcome trigger) ",
-                          item.agreement_id(), " oppgjør (settlement) ",
-                          item.settlement_number());
+      what =
+          absl::StrCat("Utfallsutløser (outcome trigger) ", item.agreement_id(),
+                       " oppgjør (settlement) ", item.settlement_number());
       break;
     default:
       what = absl::StrCat("Frist (deadline) ", item.method_id());
@@ -62,12 +61,12 @@ std::string Summary(const v1::DueItem& item) {
 
 std::string Description(const v1::DueItem& item) {
   std::string text = item.description();
-  absl::StrAppend(&text, "\nAnsvarlig (responsible): ",
-                  item.responsible_organisation(), "\nMetode (method): ",
-                  item.method_id(), " ", item.method_title());
+  absl::StrAppend(
+      &text, "\nAnsvarlig (responsible): ", item.responsible_organisation(),
+      "\nMetode (method): ", item.method_id(), " ", item.method_title());
   if (!item.therapeutic_area().empty()) {
-    absl::StrAppend(&text, "\nTerapiområde (therapeutic area): ",
-                    item.therapeutic_area());
+    absl::StrAppend(
+        &text, "\nTerapiområde (therapeutic area): ", item.therapeutic_area());
   }
   return text;
 }
@@ -101,9 +100,9 @@ void AppendEvent(std::string& out, const v1::DueItem& item,
   const std::string summary = Summary(item);
   AppendLine(out, "BEGIN", "VEVENT");
   AppendLine(out, "UID", uid);
-  AppendLine(out, "DTSTAMP",
-             absl::FormatTime("%Y%m%dT%H%M%SZ", options.stamp,
-                              absl::UTCTimeZone()));
+  AppendLine(
+      out, "DTSTAMP",
+      absl::FormatTime("%Y%m%dT%H%M%SZ", options.stamp, absl::UTCTimeZone()));
   AppendLine(out, "DTSTART;VALUE=DATE", DateValue(day));
   AppendLine(out, "DTEND;VALUE=DATE", DateValue(day + 1));
   AppendLine(out, "SUMMARY", EscapeText(summary));
@@ -192,8 +191,7 @@ std::string FormatFeed(const std::vector<v1::DueItem>& items,
   AppendLine(out, "X-PUBLISHED-TTL", "PT6H");
   std::vector<std::string> uids = EventUids(items);
   for (size_t i = 0; i < items.size(); ++i) {
-    absl::StatusOr<absl::CivilDay> day =
-        rules::ParseDate(items[i].due_date());
+    absl::StatusOr<absl::CivilDay> day = rules::ParseDate(items[i].due_date());
     // The services only store valid dates; an item without one has no
     // place in a calendar.
     if (!day.ok()) continue;

@@ -125,8 +125,7 @@ std::vector<v1::ResultsBatch> LarotrectinibResults(const std::string& id,
   return {patients, doses};
 }
 
-absl::Status LoadLarotrectinib(AgreementDemoClient& client,
-                               absl::CivilDay t) {
+absl::Status LoadLarotrectinib(AgreementDemoClient& client, absl::CivilDay t) {
   absl::StatusOr<int64_t> decision = client.CurrentDecision("ID2021_045");
   if (!decision.ok()) return decision.status();
   absl::Status made = client.CreateAgreement(
@@ -246,8 +245,8 @@ absl::Status LoadPembrolizumab(AgreementDemoClient& client, absl::CivilDay t) {
 absl::Status LoadAgreementDemo(const std::shared_ptr<grpc::Channel>& channel,
                                absl::CivilDay today) {
   AgreementDemoClient client(channel);
-  for (auto load : {LoadLarotrectinib, LoadImpress, LoadHemgenix,
-                    LoadPembrolizumab}) {
+  for (auto load :
+       {LoadLarotrectinib, LoadImpress, LoadHemgenix, LoadPembrolizumab}) {
     if (absl::Status loaded = load(client, today); !loaded.ok()) return loaded;
   }
   return absl::OkStatus();

@@ -36,8 +36,7 @@ absl::StatusOr<std::vector<v1::DueItem>> FetchDueItems(
     auto call = NewCall(metadata);
     grpc::Status status = stub->ListDueItems(call.get(), request, &response);
     if (!status.ok()) return FromGrpcStatus(status);
-    items.insert(items.end(), response.items().begin(),
-                 response.items().end());
+    items.insert(items.end(), response.items().begin(), response.items().end());
     if (response.next_page_token().empty()) return items;
     request.set_page_token(response.next_page_token());
   }

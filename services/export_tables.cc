@@ -40,13 +40,12 @@ class SettlementRows {
   void Add(const std::string& item, Cell index, Cell clause, Cell units,
            Cell amount, const std::string& explanation) {
     const v1::Settlement& s = stored_.settlement();
-    rows_.push_back({Cell::Text(s.agreement_id()),
-                     Cell::Integer(stored_.number()),
-                     Cell::DateText(s.period().start()),
-                     Cell::DateText(s.period().end()),
-                     Cell::DateText(s.as_of()), Cell::Text(item),
-                     std::move(index), std::move(clause), std::move(units),
-                     std::move(amount), TextOrEmpty(explanation)});
+    rows_.push_back(
+        {Cell::Text(s.agreement_id()), Cell::Integer(stored_.number()),
+         Cell::DateText(s.period().start()), Cell::DateText(s.period().end()),
+         Cell::DateText(s.as_of()), Cell::Text(item), std::move(index),
+         std::move(clause), std::move(units), std::move(amount),
+         TextOrEmpty(explanation)});
   }
   std::vector<std::vector<Cell>> Take() { return std::move(rows_); }
 
@@ -95,11 +94,16 @@ Table SettlementTable(const v1::StoredSettlement& stored) {
   const v1::Settlement& s = stored.settlement();
   Table table;
   table.sheet = "Oppgjør (settlement)";
-  table.header = {"avtale (agreement)",      "oppgjør nr. (settlement)",
-                  "periode fra (period start)", "periode til (period end)",
-                  "per (as of)",             "post (item)",
-                  "nr. (index)",             "klausul (clause)",
-                  "enheter (units)",         "beløp (amount, NOK)",
+  table.header = {"avtale (agreement)",
+                  "oppgjør nr. (settlement)",
+                  "periode fra (period start)",
+                  "periode til (period end)",
+                  "per (as of)",
+                  "post (item)",
+                  "nr. (index)",
+                  "klausul (clause)",
+                  "enheter (units)",
+                  "beløp (amount, NOK)",
                   "forklaring (explanation)"};
   SettlementRows rows(stored);
   rows.Add("brutto (gross cost)", Cell::Empty(), Cell::Empty(),

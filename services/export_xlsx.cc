@@ -46,8 +46,7 @@ void WriteCell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column,
       return;
     case Cell::Kind::kInteger:
       worksheet_write_number(sheet, row, column,
-                             static_cast<double>(cell.number),
-                             formats.integer);
+                             static_cast<double>(cell.number), formats.integer);
       return;
     case Cell::Kind::kMoney:
       // Øre to kroner: every amount the format admits (< 10^13 øre) is a
@@ -58,7 +57,11 @@ void WriteCell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column,
       return;
     case Cell::Kind::kDate: {
       lxw_datetime datetime = {static_cast<int>(cell.date.year()),
-                               cell.date.month(), cell.date.day(), 0, 0, 0.0};
+                               cell.date.month(),
+                               cell.date.day(),
+                               0,
+                               0,
+                               0.0};
       worksheet_write_datetime(sheet, row, column, &datetime, formats.date);
       return;
     }

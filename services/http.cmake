@@ -4,8 +4,8 @@
 # mea_http: the HTTP/JSON gateway beside gRPC (routes from the protos'
 # google.api.http annotations), the iCalendar feeds and the web root.
 find_package(PkgConfig REQUIRED)
-pkg_check_modules(CPP_HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
-pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
+pkg_check_modules(CPP_HTTPLIB REQUIRED IMPORTED_TARGET GLOBAL cpp-httplib)
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET GLOBAL xlsxwriter)
 
 add_library(mea_export STATIC
     ${CMAKE_CURRENT_LIST_DIR}/export_table.cc

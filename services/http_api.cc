@@ -29,17 +29,15 @@ void WriteNoRoute(const RouteTable::Found& found,
   const std::string path = RawPathOf(request);
   if (found.path_known) {
     response.set_header("Allow", found.allowed_methods);
-    WriteErrorWithCode(
-        response,
-        absl::UnimplementedError(absl::StrCat(request.method, " is not allowed on ",
-                                              path, "; allowed: ",
-                                              found.allowed_methods)),
-        405);
+    WriteErrorWithCode(response,
+                       absl::UnimplementedError(absl::StrCat(
+                           request.method, " is not allowed on ", path,
+                           "; allowed: ", found.allowed_methods)),
+                       405);
     return;
   }
-  WriteError(response,
-             absl::NotFoundError(absl::StrCat("no route for ", request.method,
-                                              " ", path)));
+  WriteError(response, absl::NotFoundError(absl::StrCat(
+                           "no route for ", request.method, " ", path)));
 }
 
 }  // namespace
@@ -60,7 +58,8 @@ void HandleApiCall(const RouteTable& routes,
     WriteError(response, metadata.status());
     return;
   }
-  std::unique_ptr<Message> call_request = NewMessage(route.method->input_type());
+  std::unique_ptr<Message> call_request =
+      NewMessage(route.method->input_type());
   if (absl::Status built =
           BuildRequestMessage(route, found.bindings, QueryOf(request),
                               request.body, call_request.get());

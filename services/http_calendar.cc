@@ -68,9 +68,8 @@ v1::ListDueItemsRequest DueRequest(const QueryParams& query,
 std::vector<v1::DueItem> Recent(std::vector<v1::DueItem> items,
                                 absl::CivilDay today) {
   const std::string oldest = rules::FormatDate(today - kLookBackDays);
-  std::erase_if(items, [&](const v1::DueItem& item) {
-    return item.due_date() < oldest;
-  });
+  std::erase_if(
+      items, [&](const v1::DueItem& item) { return item.due_date() < oldest; });
   return items;
 }
 
@@ -112,9 +111,9 @@ void HandleCalendar(const std::shared_ptr<grpc::Channel>& channel,
   options.name = CalendarName(organisation);
   options.stamp = clock.Now();
   response.set_header("Cache-Control", "no-cache");
-  response.set_content(calendar::FormatFeed(Recent(*std::move(items), today),
-                                            options),
-                       "text/calendar; charset=utf-8");
+  response.set_content(
+      calendar::FormatFeed(Recent(*std::move(items), today), options),
+      "text/calendar; charset=utf-8");
 }
 
 }  // namespace mea::services::http

@@ -71,17 +71,18 @@ std::string ErrorJson(const absl::Status& status, int http_status) {
   (*error.mutable_fields())["code"].set_number_value(http_status);
   Put(error, "status", absl::StatusCodeToString(status.code()));
   Put(error, "message", std::string(status.message()));
-  ListValue* details = (*error.mutable_fields())["details"].mutable_list_value();
+  ListValue* details =
+      (*error.mutable_fields())["details"].mutable_list_value();
   std::vector<FieldViolations::Violation> violations = ViolationsOf(status);
-  if (!violations.empty()) *details->add_values() = BadRequestDetail(violations);
+  if (!violations.empty())
+    *details->add_values() = BadRequestDetail(violations);
 
   Struct body;
   *(*body.mutable_fields())["error"].mutable_struct_value() = error;
   std::string json;
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;
-  if (!google::protobuf::util::MessageToJsonString(body, &json, options)
-           .ok()) {
+  if (!google::protobuf::util::MessageToJsonString(body, &json, options).ok()) {
     // A Struct of strings and numbers always prints; keep a valid body
     // regardless.
     return R"({"error":{"code":500,"status":"INTERNAL","message":""}})";

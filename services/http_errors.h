@@ -3,7 +3,8 @@
 // Google's error format that carries the field violations:
 //
 //   {"error": {"code": 400, "status": "INVALID_ARGUMENT", "message": "...",
-//              "details": [{"@type": "type.googleapis.com/google.rpc.BadRequest",
+//              "details": [{"@type":
+//              "type.googleapis.com/google.rpc.BadRequest",
 //                           "field_violations": [{"field": "...",
 //                                                 "description": "..."}]}]}}
 //

@@ -39,8 +39,8 @@ void WriteJson(httplib::Response& response, const std::string& json,
   response.set_content(json, "application/json; charset=utf-8");
 }
 
-void WriteErrorWithCode(httplib::Response& response,
-                        const absl::Status& status, int http_status) {
+void WriteErrorWithCode(httplib::Response& response, const absl::Status& status,
+                        int http_status) {
   if (http_status == 401) response.set_header("WWW-Authenticate", "Bearer");
   WriteJson(response, ErrorJson(status, http_status), http_status);
 }

@@ -37,8 +37,8 @@ void WriteJson(httplib::Response& response, const std::string& json,
 void WriteError(httplib::Response& response, const absl::Status& status);
 
 // An error body with an explicit HTTP code (e.g. 405), named by `status`.
-void WriteErrorWithCode(httplib::Response& response,
-                        const absl::Status& status, int http_status);
+void WriteErrorWithCode(httplib::Response& response, const absl::Status& status,
+                        int http_status);
 
 }  // namespace mea::services::http
 

@@ -47,8 +47,7 @@ std::string FileNamePart(const std::string& text) {
 }  // namespace
 
 void HandleDueExport(const std::shared_ptr<grpc::Channel>& channel,
-                     const std::string& format,
-                     const httplib::Request& request,
+                     const std::string& format, const httplib::Request& request,
                      httplib::Response& response) {
   absl::StatusOr<exports::Metadata> metadata = ForwardedMetadata(request);
   if (!metadata.ok()) {
@@ -84,8 +83,7 @@ void HandleSettlementExport(const std::shared_ptr<grpc::Channel>& channel,
     return;
   }
   std::int64_t settlement_number = 0;
-  if (!absl::SimpleAtoi(number, &settlement_number) ||
-      settlement_number < 1) {
+  if (!absl::SimpleAtoi(number, &settlement_number) || settlement_number < 1) {
     FieldViolations violations;
     violations.Add("number", absl::StrCat("must be a settlement number (1, "
                                           "2, ...), got \"",

@@ -22,8 +22,7 @@ namespace mea::services::http {
 
 // "csv" or "xlsx".
 void HandleDueExport(const std::shared_ptr<grpc::Channel>& channel,
-                     const std::string& format,
-                     const httplib::Request& request,
+                     const std::string& format, const httplib::Request& request,
                      httplib::Response& response);
 
 void HandleSettlementExport(const std::shared_ptr<grpc::Channel>& channel,

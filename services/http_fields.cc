@@ -73,9 +73,8 @@ template <typename Int>
 absl::StatusOr<Int> ParseInteger(absl::string_view text) {
   Int value;
   if (!absl::SimpleAtoi(text, &value)) {
-    return Invalid(std::is_signed_v<Int> ? "an integer"
-                                         : "a non-negative integer",
-                   text);
+    return Invalid(
+        std::is_signed_v<Int> ? "an integer" : "a non-negative integer", text);
   }
   return value;
 }
@@ -187,10 +186,9 @@ absl::StatusOr<FieldChain> ResolveFieldPath(const Descriptor* type,
     const FieldDescriptor* field =
         type == nullptr ? nullptr : FindField(type, parts[i]);
     if (field == nullptr) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("unknown field of ", chain.empty()
-                                                ? std::string("the request")
-                                                : CanonicalPath(chain)));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "unknown field of ",
+          chain.empty() ? std::string("the request") : CanonicalPath(chain)));
     }
     chain.push_back(field);
     const bool last = i + 1 == parts.size();

@@ -24,10 +24,10 @@ constexpr char kContentSecurityPolicy[] =
     "form-action 'self'";
 
 std::vector<const google::protobuf::ServiceDescriptor*> Services() {
-  return {v1::Method::descriptor()->file()->FindServiceByName(
-              "TrackingService"),
-          v1::Agreement::descriptor()->file()->FindServiceByName(
-              "AgreementService")};
+  return {
+      v1::Method::descriptor()->file()->FindServiceByName("TrackingService"),
+      v1::Agreement::descriptor()->file()->FindServiceByName(
+          "AgreementService")};
 }
 
 struct HostPort {
@@ -62,15 +62,18 @@ void AddSecurityHeaders(const httplib::Request&, httplib::Response& response) {
 
 // httplib's own refusals (a malformed request, an oversized body, no
 // handler for the method) get the same JSON error body as the API's.
-void FillEmptyError(const httplib::Request&, httplib::Response& response) {
+void FillEmptyError(const httplib::Request& request,
+                    httplib::Response& response) {
   if (!response.body.empty()) return;
   absl::StatusCode code = absl::StatusCode::kUnknown;
   if (response.status == 404) code = absl::StatusCode::kNotFound;
   if (response.status == 400) code = absl::StatusCode::kInvalidArgument;
   if (response.status == 413) code = absl::StatusCode::kResourceExhausted;
-  WriteErrorWithCode(response,
-                     absl::Status(code, httplib::status_message(response.status)),
-                     response.status);
+  WriteErrorWithCode(
+      response,
+      absl::Status(code, absl::StrCat("HTTP ", response.status, " for ",
+                                      request.method, " ", request.path)),
+      response.status);
 }
 
 absl::Status CheckExposure(const GatewayOptions& options) {
@@ -168,19 +171,22 @@ void HttpGateway::RegisterHandlers() {
   server.set_post_routing_handler(AddSecurityHeaders);
   server.set_error_handler(FillEmptyError);
 
-  server.Get(R"(/v1/calendar/secretariat\.ics)",
-             [this](const httplib::Request& request, httplib::Response& response) {
-               HandleCalendar(channel_, *clock_, "", request, response);
-             });
-  server.Get(R"(/v1/calendar/organisations/([^/]+)\.ics)",
-             [this](const httplib::Request& request, httplib::Response& response) {
-               HandleCalendar(channel_, *clock_, request.matches[1], request,
-                              response);
-             });
-  server.Get(R"(/v1/exports/dueItems\.(csv|xlsx))",
-             [this](const httplib::Request& request, httplib::Response& response) {
-               HandleDueExport(channel_, request.matches[1], request, response);
-             });
+  server.Get(
+      R"(/v1/calendar/secretariat\.ics)",
+      [this](const httplib::Request& request, httplib::Response& response) {
+        HandleCalendar(channel_, *clock_, "", request, response);
+      });
+  server.Get(
+      R"(/v1/calendar/organisations/([^/]+)\.ics)",
+      [this](const httplib::Request& request, httplib::Response& response) {
+        HandleCalendar(channel_, *clock_, request.matches[1], request,
+                       response);
+      });
+  server.Get(
+      R"(/v1/exports/dueItems\.(csv|xlsx))",
+      [this](const httplib::Request& request, httplib::Response& response) {
+        HandleDueExport(channel_, request.matches[1], request, response);
+      });
   server.Get(
       R"(/v1/exports/agreements/([^/]+)/settlements/([^/]+)\.(csv|xlsx))",
       [this](const httplib::Request& request, httplib::Response& response) {

@@ -46,9 +46,8 @@ bool IsValidMetadataValue(const std::string& value) {
 }
 
 absl::StatusOr<std::string> CallByName(
-    const std::shared_ptr<grpc::Channel>& channel,
-    const std::string& grpc_path, const std::string& request,
-    const CallOptions& options) {
+    const std::shared_ptr<grpc::Channel>& channel, const std::string& grpc_path,
+    const std::string& request, const CallOptions& options) {
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + options.timeout));
   for (const auto& [key, value] : options.metadata) {
@@ -72,8 +71,7 @@ absl::StatusOr<std::string> CallByName(
   // error); Finish still delivers its status.
   call->StartCall(kTag);
   if (Await(queue)) {
-    call->WriteLast(request_buffer, grpc::WriteOptions(),
-                    kTag);
+    call->WriteLast(request_buffer, grpc::WriteOptions(), kTag);
     if (Await(queue)) {
       call->Read(&response_buffer, kTag);
       have_response = Await(queue);

@@ -30,9 +30,8 @@ struct CallOptions {
 // message). A refused call returns the service's status, BadRequest
 // payload included (services/grpc_status.h FromGrpcStatus).
 absl::StatusOr<std::string> CallByName(
-    const std::shared_ptr<grpc::Channel>& channel,
-    const std::string& grpc_path, const std::string& request,
-    const CallOptions& options);
+    const std::shared_ptr<grpc::Channel>& channel, const std::string& grpc_path,
+    const std::string& request, const CallOptions& options);
 
 // Whether `value` may travel as gRPC metadata (printable ASCII).
 bool IsValidMetadataValue(const std::string& value);

@@ -1,6 +1,7 @@
 #include "services/http_routes.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -118,8 +119,7 @@ absl::StatusOr<HttpRoute> RouteOf(const MethodDescriptor* method,
     return body;
   }
   for (const std::string& variable : path->Variables()) {
-    if (absl::Status ok = CheckVariable(method, variable);
-        !ok.ok()) {
+    if (absl::Status ok = CheckVariable(method, variable); !ok.ok()) {
       return absl::InvalidArgumentError(
           absl::StrCat("{", variable, "}: ", ok.message()));
     }
@@ -129,8 +129,8 @@ absl::StatusOr<HttpRoute> RouteOf(const MethodDescriptor* method,
   route.path = *std::move(path);
   route.body = rule.body();
   route.method = method;
-  route.grpc_path = absl::StrCat("/", method->service()->full_name(), "/",
-                                 method->name());
+  route.grpc_path =
+      absl::StrCat("/", method->service()->full_name(), "/", method->name());
   return route;
 }
 
@@ -176,8 +176,8 @@ absl::StatusOr<PathTemplate> PathTemplate::Parse(absl::string_view text) {
       segment.field_path = std::string(inner);
     } else if (part.empty() || absl::StrContains(part, "{") ||
                absl::StrContains(part, "*")) {
-      return TemplateError(text, absl::StrCat("unsupported segment \"", part,
-                                              "\""));
+      return TemplateError(text,
+                           absl::StrCat("unsupported segment \"", part, "\""));
     } else {
       segment.literal = std::string(part);
     }

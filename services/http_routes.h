@@ -12,11 +12,11 @@
 
 #include <optional>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "google/protobuf/descriptor.h"
 
 namespace mea::services::http {
@@ -63,8 +63,7 @@ class RouteTable {
   // its additional_bindings) becomes a route. An annotation outside the
   // supported syntax, or naming a field that does not fit, is an error.
   static absl::StatusOr<RouteTable> Build(
-      const std::vector<const google::protobuf::ServiceDescriptor*>&
-          services);
+      const std::vector<const google::protobuf::ServiceDescriptor*>& services);
 
   struct Found {
     const HttpRoute* route = nullptr;

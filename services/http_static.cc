@@ -114,8 +114,8 @@ void StaticFiles::Serve(const httplib::Request& request,
   std::optional<std::string> bytes =
       file.has_value() ? ReadFile(*file) : std::nullopt;
   if (!bytes.has_value()) {
-    WriteError(response, absl::NotFoundError(absl::StrCat(
-                             "no such file: ", path.value_or("?"))));
+    WriteError(response, absl::NotFoundError(absl::StrCat("no such file: ",
+                                                          path.value_or("?"))));
     return;
   }
   response.set_header("Cache-Control", "no-cache");

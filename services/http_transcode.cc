@@ -80,8 +80,8 @@ bool IsBlank(absl::string_view text) {
   return absl::StripAsciiWhitespace(text).empty();
 }
 
-void ParseBody(const HttpRoute& route, absl::string_view body,
-               Message* request, FieldViolations* violations) {
+void ParseBody(const HttpRoute& route, absl::string_view body, Message* request,
+               FieldViolations* violations) {
   if (route.body.empty()) {
     if (!IsBlank(body)) violations->Add("", "this route takes no body");
     return;
@@ -91,14 +91,12 @@ void ParseBody(const HttpRoute& route, absl::string_view body,
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = false;
   auto parsed = google::protobuf::util::JsonStringToMessage(
-      google::protobuf::StringPiece(body.data(), body.size()), target,
-      options);
+      google::protobuf::StringPiece(body.data(), body.size()), target, options);
   if (!parsed.ok()) {
-    violations->Add(
-        route.body == "*" ? "" : route.body,
-        absl::StrCat("the JSON body does not fit ",
-                     target->GetDescriptor()->full_name(), ": ",
-                     parsed.message().as_string()));
+    violations->Add(route.body == "*" ? "" : route.body,
+                    absl::StrCat("the JSON body does not fit ",
+                                 target->GetDescriptor()->full_name(), ": ",
+                                 parsed.message().as_string()));
   }
 }
 
@@ -152,9 +150,8 @@ absl::StatusOr<std::string> MessageToJson(const Message& message) {
   auto printed =
       google::protobuf::util::MessageToJsonString(message, &json, options);
   if (!printed.ok()) {
-    return absl::InternalError(
-        absl::StrCat("cannot print the answer as JSON: ",
-                     printed.message().as_string()));
+    return absl::InternalError(absl::StrCat("cannot print the answer as JSON: ",
+                                            printed.message().as_string()));
   }
   return json;
 }

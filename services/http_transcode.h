@@ -9,12 +9,12 @@
 #define MEA_SERVICES_HTTP_TRANSCODE_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
 #include "services/field_violations.h"
 #include "services/http_routes.h"

@@ -3,6 +3,7 @@
 // it down gracefully.
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <thread>
@@ -35,6 +36,9 @@ ABSL_FLAG(std::string, http_listen, "",
 ABSL_FLAG(std::string, web_root, "",
           "folder of the web app's files served at / over HTTP; default "
           "clients/web/dist when that folder exists");
+ABSL_FLAG(std::string, port_file, "",
+          "once serving, write the gRPC port to this file (for scripts and "
+          "tests that listen on port 0)");
 ABSL_FLAG(std::string, today, "",
           "pretend today is this date (YYYY-MM-DD); for tests and demos");
 
@@ -59,6 +63,20 @@ std::string WebRoot(const std::string& flag) {
   if (!flag.empty()) return flag;
   std::error_code error;
   return std::filesystem::is_directory(kDefault, error) ? kDefault : "";
+}
+
+// Written to a temporary name and renamed, so that a reader polling for
+// the file never sees it half written.
+bool WritePortFile(const std::string& path, int port) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream file(temporary, std::ios::trunc);
+    file << port << "\n";
+    if (!file.flush()) return false;
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  return !error;
 }
 
 }  // namespace
@@ -102,6 +120,11 @@ int main(int argc, char** argv) {
   std::signal(SIGINT, RequestStop);
   std::cerr << "mead: serving on " << (*server)->address() << " with "
             << options.database_path << std::endl;
+  const std::string port_file = absl::GetFlag(FLAGS_port_file);
+  if (!port_file.empty() && !WritePortFile(port_file, (*server)->port())) {
+    std::cerr << "mead: cannot write --port_file " << port_file << "\n";
+    return 1;
+  }
   if ((*server)->http_port() != 0) {
     std::cerr << "mead: HTTP on port " << (*server)->http_port()
               << (options.web_root.empty() ? ""

@@ -75,12 +75,12 @@ size_t RoleColumn(auth::Role role) {
   return auth::kPolicyRoles.size();
 }
 
-std::string_view ShortName(std::string_view rpc) {
+absl::string_view ShortName(absl::string_view rpc) {
   size_t slash = rpc.rfind('/');
-  return slash == std::string_view::npos ? rpc : rpc.substr(slash + 1);
+  return slash == absl::string_view::npos ? rpc : rpc.substr(slash + 1);
 }
 
-std::string_view Cell(Access access) {
+absl::string_view Cell(Access access) {
   switch (access) {
     case Access::kAllow:
       return "allow";
@@ -96,14 +96,14 @@ std::string_view Cell(Access access) {
 
 std::span<const Row> Table() { return kTable; }
 
-const Row* Find(std::string_view rpc) {
+const Row* Find(absl::string_view rpc) {
   for (const Row& row : kTable) {
     if (row.rpc == rpc) return &row;
   }
   return nullptr;
 }
 
-Access Decide(std::string_view rpc, auth::Role role) {
+Access Decide(absl::string_view rpc, auth::Role role) {
   if (role == auth::Role::kLocal) return Access::kAllow;
   const Row* row = Find(rpc);
   size_t column = RoleColumn(role);
@@ -111,15 +111,15 @@ Access Decide(std::string_view rpc, auth::Role role) {
   return row->access[column];
 }
 
-std::string NeededRoles(std::string_view rpc) {
+std::string NeededRoles(absl::string_view rpc) {
   const Row* row = Find(rpc);
   if (row == nullptr) {
     return absl::StrCat(ShortName(rpc), " is not open to any role");
   }
-  std::vector<std::string_view> allowed;
-  std::vector<std::string_view> own;
+  std::vector<absl::string_view> allowed;
+  std::vector<absl::string_view> own;
   for (size_t i = 0; i < auth::kPolicyRoles.size(); ++i) {
-    std::string_view name = auth::RoleName(auth::kPolicyRoles[i]);
+    absl::string_view name = auth::RoleName(auth::kPolicyRoles[i]);
     if (row->access[i] == Access::kAllow) allowed.push_back(name);
     if (row->access[i] == Access::kAllowOwnOrganisation) own.push_back(name);
   }

@@ -12,7 +12,7 @@
 #include <array>
 #include <span>
 #include <string>
-#include <string_view>
+#include "absl/strings/string_view.h"
 
 #include "services/auth/principal.h"
 
@@ -29,24 +29,24 @@ enum class Access {
 
 struct Row {
   // "/mea.v1.TrackingService/CreateMethod".
-  std::string_view rpc;
+  absl::string_view rpc;
   // In the order of auth::kPolicyRoles: SECRETARIAT, PROCUREMENT,
   // FORUM_MEMBER, SUPPLIER, REGISTRY, PUBLIC.
   std::array<Access, 6> access;
   // For kAllowOwnOrganisation cells: whose resource counts as one's own.
-  std::string_view own_means;
+  absl::string_view own_means;
 };
 
 std::span<const Row> Table();
 // The row of `rpc`, or nullptr.
-const Row* Find(std::string_view rpc);
+const Row* Find(absl::string_view rpc);
 // The access `role` has to `rpc`.
-Access Decide(std::string_view rpc, auth::Role role);
+Access Decide(absl::string_view rpc, auth::Role role);
 
 // Words for a refusal, naming the roles that would be allowed, e.g.
 // "requires role SECRETARIAT, or SUPPLIER or REGISTRY of the resource's
 // organisation". Never says whether the resource exists.
-std::string NeededRoles(std::string_view rpc);
+std::string NeededRoles(absl::string_view rpc);
 
 // Who sees confidential fields (the (mea.v1.confidential) option):
 // PROCUREMENT and FORUM_MEMBER (they negotiate and decide on the price),

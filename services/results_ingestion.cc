@@ -28,8 +28,7 @@ struct BatchPlan {
 // itself, else from storage (looked up once per patient).
 class PatientStarts {
  public:
-  PatientStarts(storage::Connection& connection,
-                const v1::ResultsBatch& batch)
+  PatientStarts(storage::Connection& connection, const v1::ResultsBatch& batch)
       : connection_(connection), agreement_id_(batch.agreement_id()) {
     for (const v1::PatientRecord& patient : batch.patients()) {
       starts_.try_emplace(patient.id(), patient.start_date());
@@ -65,15 +64,16 @@ absl::Status CheckPatientRow(PatientStarts& starts, const std::string& patient,
   absl::StatusOr<std::optional<std::string>> start = starts.StartOf(patient);
   if (!start.ok()) return start.status();
   if (!start->has_value()) {
-    AddBatchViolation(
-        violations, absl::StrCat(path, ".patient"),
-        absl::StrCat("names patient \"", patient, "\", who is neither in "
-                     "this batch nor stored for agreement ",
-                     agreement_id));
+    AddBatchViolation(violations, absl::StrCat(path, ".patient"),
+                      absl::StrCat("names patient \"", patient,
+                                   "\", who is neither in "
+                                   "this batch nor stored for agreement ",
+                                   agreement_id));
   } else if (date < **start) {
     AddBatchViolation(violations, absl::StrCat(path, ".date"),
-                      absl::StrCat(date, " is before the start_date of "
-                                         "patient \"",
+                      absl::StrCat(date,
+                                   " is before the start_date of "
+                                   "patient \"",
                                    patient, "\" (", **start, ")"));
   }
   return absl::OkStatus();
@@ -87,18 +87,18 @@ absl::Status CheckRowsAgainstPatients(storage::Connection& connection,
     const v1::Dispensing& row = batch.dispensings(i);
     if (row.patient().empty()) continue;
     if (violations.size() >= kMaxBatchViolations) break;
-    absl::Status checked = CheckPatientRow(
-        starts, row.patient(), row.date(),
-        absl::StrCat("batch.dispensings[", i, "]"), batch.agreement_id(),
-        violations);
+    absl::Status checked =
+        CheckPatientRow(starts, row.patient(), row.date(),
+                        absl::StrCat("batch.dispensings[", i, "]"),
+                        batch.agreement_id(), violations);
     if (!checked.ok()) return checked;
   }
   for (int i = 0; i < batch.assessments_size(); ++i) {
     const v1::PatientAssessment& row = batch.assessments(i);
-    absl::Status checked = CheckPatientRow(
-        starts, row.patient(), row.date(),
-        absl::StrCat("batch.assessments[", i, "]"), batch.agreement_id(),
-        violations);
+    absl::Status checked =
+        CheckPatientRow(starts, row.patient(), row.date(),
+                        absl::StrCat("batch.assessments[", i, "]"),
+                        batch.agreement_id(), violations);
     if (!checked.ok()) return checked;
   }
   return absl::OkStatus();
@@ -157,8 +157,7 @@ absl::Status PlanGroupOutcomes(storage::Connection& connection,
     if (!stored.ok()) return stored.status();
     if (stored->has_value() && batch.correction_reason().empty()) {
       AddBatchViolation(
-          violations,
-          absl::StrCat("batch.group_outcomes[", i, "].data_cut"),
+          violations, absl::StrCat("batch.group_outcomes[", i, "].data_cut"),
           absl::StrCat("measure \"", row.measure(), "\" on ", row.data_cut(),
                        " is already stored; a correction needs "
                        "batch.correction_reason"));
@@ -216,9 +215,8 @@ absl::Status WriteRows(storage::Connection& connection,
                               batch.patients(i), plan.patient_corrections[i]);
     if (!written.ok()) return written;
   }
-  absl::Status written = storage::InsertAssessments(connection, agreement,
-                                                    sequence,
-                                                    batch.assessments());
+  absl::Status written = storage::InsertAssessments(
+      connection, agreement, sequence, batch.assessments());
   if (written.ok()) {
     written = storage::InsertDispensings(connection, agreement, sequence,
                                          batch.dispensings());

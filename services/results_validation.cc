@@ -43,9 +43,9 @@ void CheckKey(const std::string& key, const std::string& field,
   if (key.empty()) {
     AddBatchViolation(violations, field, "is required");
   } else if (key.size() > kMaxKeyLength) {
-    AddBatchViolation(violations, field,
-                      absl::StrCat("must be at most ", kMaxKeyLength,
-                                   " bytes"));
+    AddBatchViolation(
+        violations, field,
+        absl::StrCat("must be at most ", kMaxKeyLength, " bytes"));
   }
 }
 
@@ -62,15 +62,16 @@ void CheckOutcome(const std::string& outcome, const std::string& field,
 // A date of the patient's record that may not come before its start.
 void CheckNotBeforeStart(const std::string& text, const char* name,
                          const std::string& path,
-                         std::optional<rules::DayNumber> start,
-                         bool required, FieldViolations& violations) {
+                         std::optional<rules::DayNumber> start, bool required,
+                         FieldViolations& violations) {
   if (text.empty() && !required) return;
   std::optional<rules::DayNumber> day =
       RequiredDate(text, path, name, violations);
   if (day.has_value() && start.has_value() && *day < *start) {
     AddBatchViolation(violations, absl::StrCat(path, name),
-                      absl::StrCat(text, " is before the patient's start_date"
-                                         " (",
+                      absl::StrCat(text,
+                                   " is before the patient's start_date"
+                                   " (",
                                    rules::FormatDayNumber(*start), ")"));
   }
 }
@@ -80,8 +81,8 @@ void CheckDispensings(const v1::ResultsBatch& batch,
   for (int i = 0; i < batch.dispensings_size() && !Full(violations); ++i) {
     const v1::Dispensing& row = batch.dispensings(i);
     // Paths are built only for invalid rows: a batch may hold 100 000.
-    const bool date_ok = !row.date().empty() &&
-                         rules::ParseDayNumber(row.date()).ok();
+    const bool date_ok =
+        !row.date().empty() && rules::ParseDayNumber(row.date()).ok();
     if (date_ok && row.units() >= 1 && row.patient().size() <= kMaxKeyLength) {
       continue;
     }
@@ -116,8 +117,7 @@ void CheckPatient(const v1::PatientRecord& patient, const std::string& path,
   }
 }
 
-void CheckPatients(const v1::ResultsBatch& batch,
-                   FieldViolations& violations) {
+void CheckPatients(const v1::ResultsBatch& batch, FieldViolations& violations) {
   absl::flat_hash_map<std::string_view, int> first_with_id;
   for (int i = 0; i < batch.patients_size() && !Full(violations); ++i) {
     const v1::PatientRecord& patient = batch.patients(i);
@@ -163,22 +163,20 @@ void CheckGroupOutcome(const v1::GroupOutcome& row, const std::string& path,
 
 void CheckGroupOutcomes(const v1::ResultsBatch& batch,
                         FieldViolations& violations) {
-  absl::flat_hash_map<std::pair<std::string_view, std::string_view>, int>
-      first;
+  absl::flat_hash_map<std::pair<std::string_view, std::string_view>, int> first;
   for (int i = 0; i < batch.group_outcomes_size() && !Full(violations); ++i) {
     const v1::GroupOutcome& row = batch.group_outcomes(i);
     const std::string path = absl::StrCat("batch.group_outcomes[", i, "]");
     CheckGroupOutcome(row, path, violations);
-    auto [earlier, added] = first.try_emplace(
-        std::pair<std::string_view, std::string_view>(row.measure(),
-                                                      row.data_cut()),
-        i);
+    auto [earlier, added] =
+        first.try_emplace(std::pair<std::string_view, std::string_view>(
+                              row.measure(), row.data_cut()),
+                          i);
     if (!added) {
-      AddBatchViolation(
-          violations, absl::StrCat(path, ".data_cut"),
-          absl::StrCat("batch.group_outcomes[", earlier->second,
-                       "] already has measure \"", row.measure(), "\" on ",
-                       row.data_cut()));
+      AddBatchViolation(violations, absl::StrCat(path, ".data_cut"),
+                        absl::StrCat("batch.group_outcomes[", earlier->second,
+                                     "] already has measure \"", row.measure(),
+                                     "\" on ", row.data_cut()));
     }
   }
 }
@@ -211,8 +209,7 @@ bool IsKnownOutcome(std::string_view outcome) {
          outcome == "PROGRESSION" || outcome == "NOT_EVALUABLE";
 }
 
-void ValidateBatch(const v1::ResultsBatch& batch,
-                   FieldViolations& violations) {
+void ValidateBatch(const v1::ResultsBatch& batch, FieldViolations& violations) {
   // In the order of the message's fields.
   CheckHeader(batch, violations);
   CheckDispensings(batch, violations);

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
+#include "services/admin_service.h"
 #include "services/agreement_service.h"
 #include "services/audit_service.h"
 #include "services/auth/server_security.h"
@@ -106,6 +107,9 @@ absl::StatusOr<std::unique_ptr<MeaServer>> MeaServer::Start(
   builder.RegisterService(server->agreements_.get());
   server->audit_ = std::make_unique<AuditServiceImpl>(server->database_.get());
   builder.RegisterService(server->audit_.get());
+  server->admin_ =
+      std::make_unique<AdminServiceImpl>(server->database_.get());
+  builder.RegisterService(server->admin_.get());
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(

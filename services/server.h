@@ -18,6 +18,7 @@ namespace mea::services {
 class TrackingServiceImpl;
 class AgreementServiceImpl;
 class AuditServiceImpl;
+class AdminServiceImpl;
 namespace auth {
 class Authenticator;
 }
@@ -80,6 +81,7 @@ class MeaServer {
   std::unique_ptr<TrackingServiceImpl> tracking_;
   std::unique_ptr<AgreementServiceImpl> agreements_;
   std::unique_ptr<AuditServiceImpl> audit_;
+  std::unique_ptr<AdminServiceImpl> admin_;
   // Used by the server's interceptors: declared before server_ so that it
   // outlives it.
   std::unique_ptr<auth::Authenticator> authenticator_;

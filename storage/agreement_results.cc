@@ -79,8 +79,7 @@ absl::Status LoadDispensings(Connection& connection,
   });
 }
 
-absl::Status LoadPatients(Connection& connection,
-                          std::string_view agreement_id,
+absl::Status LoadPatients(Connection& connection, std::string_view agreement_id,
                           v1::Results& results) {
   absl::StatusOr<Statement*> patients = connection.Prepare(
       "SELECT id, start_date, stop_date, death_date FROM result_patients "
@@ -265,9 +264,8 @@ absl::StatusOr<std::optional<v1::GroupOutcome>> FindGroupOutcome(
   return outcome;
 }
 
-absl::Status WritePatient(Connection& connection,
-                          std::string_view agreement_id, int64_t sequence,
-                          const v1::PatientRecord& patient,
+absl::Status WritePatient(Connection& connection, std::string_view agreement_id,
+                          int64_t sequence, const v1::PatientRecord& patient,
                           const std::optional<StoredPatient>& previous) {
   // The upsert keeps the row (and its rowid, hence its position in the
   // evaluation input) when a correction replaces the record.
@@ -305,9 +303,9 @@ absl::Status InsertAssessments(
     Connection& connection, std::string_view agreement_id, int64_t sequence,
     const google::protobuf::RepeatedPtrField<v1::PatientAssessment>& rows) {
   for (const v1::PatientAssessment& row : rows) {
-    absl::Status inserted = InsertAssessment(
-        connection, agreement_id, sequence, row.patient(), row.date(),
-        row.outcome());
+    absl::Status inserted =
+        InsertAssessment(connection, agreement_id, sequence, row.patient(),
+                         row.date(), row.outcome());
     if (!inserted.ok()) return inserted;
   }
   return absl::OkStatus();

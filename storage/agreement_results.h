@@ -62,9 +62,8 @@ absl::StatusOr<std::optional<v1::GroupOutcome>> FindGroupOutcome(
 // Inserts the patient, or, when `previous` is set, replaces its record in
 // place and logs `previous` as corrected by batch `sequence`. Either way the
 // record's assessments are added.
-absl::Status WritePatient(Connection& connection,
-                          std::string_view agreement_id, int64_t sequence,
-                          const v1::PatientRecord& patient,
+absl::Status WritePatient(Connection& connection, std::string_view agreement_id,
+                          int64_t sequence, const v1::PatientRecord& patient,
                           const std::optional<StoredPatient>& previous);
 
 absl::Status InsertAssessments(

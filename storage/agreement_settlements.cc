@@ -87,11 +87,11 @@ absl::Status LoadTriggers(Connection& connection, SettlementRecord& record) {
   return ForEachRow(**statement, [&](const Statement& row) {
     rules::Trigger trigger;
     trigger.clause_index = static_cast<int32_t>(row.ColumnInt64(0));
-    trigger.kind = row.ColumnText(1) ==
-                           rules::TriggerKindName(
-                               rules::TriggerKind::kInsufficientData)
-                       ? rules::TriggerKind::kInsufficientData
-                       : rules::TriggerKind::kOutcomeNotMet;
+    trigger.kind =
+        row.ColumnText(1) ==
+                rules::TriggerKindName(rules::TriggerKind::kInsufficientData)
+            ? rules::TriggerKind::kInsufficientData
+            : rules::TriggerKind::kOutcomeNotMet;
     trigger.measure = row.ColumnText(2);
     trigger.observed = row.ColumnText(3);
     trigger.threshold = row.ColumnText(4);
@@ -235,12 +235,11 @@ absl::StatusOr<SettlementRecord> LoadSettlement(Connection& connection,
       });
   if (!found.ok()) return found.status();
   if (!*found) {
-    return absl::NotFoundError(absl::StrCat(
-        "agreement ", std::string(agreement_id), " has no settlement number ",
-        number));
+    return absl::NotFoundError(
+        absl::StrCat("agreement ", std::string(agreement_id),
+                     " has no settlement number ", number));
   }
-  if (absl::Status details = LoadDetails(connection, *record);
-      !details.ok()) {
+  if (absl::Status details = LoadDetails(connection, *record); !details.ok()) {
     return details;
   }
   return record;
@@ -263,8 +262,7 @@ absl::StatusOr<std::vector<SettlementRecord>> ListSettlements(
   });
   if (!listed.ok()) return listed;
   for (SettlementRecord& record : records) {
-    if (absl::Status details = LoadDetails(connection, record);
-        !details.ok()) {
+    if (absl::Status details = LoadDetails(connection, record); !details.ok()) {
       return details;
     }
   }

@@ -32,8 +32,8 @@ absl::Status ClausesFromJson(const std::string& json, v1::Agreement& out) {
   v1::AgreementTerms terms;
   auto parsed = google::protobuf::util::JsonStringToMessage(json, &terms);
   if (!parsed.ok()) {
-    return absl::DataLossError(absl::StrCat(
-        "stored clauses of agreement ", out.id(), ": ", parsed.ToString()));
+    return absl::DataLossError(absl::StrCat("stored clauses of agreement ",
+                                            out.id(), ": ", parsed.ToString()));
   }
   *out.mutable_clauses() = std::move(*terms.mutable_clauses());
   return absl::OkStatus();
@@ -57,8 +57,7 @@ v1::Agreement::State StateFromName(const std::string& name) {
 // Binds parameters 1..9 shared by INSERT and UPDATE, in this order:
 // id, decision_id, supplier, state, valid_from, valid_to, title,
 // unit_price_ore, clauses_json.
-absl::Status BindMutable(Statement& statement,
-                         const v1::Agreement& agreement) {
+absl::Status BindMutable(Statement& statement, const v1::Agreement& agreement) {
   absl::StatusOr<int64_t> price = UnitPriceOre(agreement);
   if (!price.ok()) return price.status();
   absl::StatusOr<std::string> clauses = ClausesToJson(agreement);
@@ -105,8 +104,8 @@ absl::StatusOr<bool> MethodExists(Connection& connection,
       connection.Prepare("SELECT 1 FROM methods WHERE id = ?1");
   if (!statement.ok()) return statement.status();
   (*statement)->Bind(1, method_id);
-  return internal::ReadOneRow(**statement,
-                              [](const Statement&) { return absl::OkStatus(); });
+  return internal::ReadOneRow(
+      **statement, [](const Statement&) { return absl::OkStatus(); });
 }
 
 absl::StatusOr<std::optional<std::string>> MethodOfDecision(
@@ -127,6 +126,18 @@ absl::StatusOr<std::optional<std::string>> MethodOfDecision(
 
 absl::Status InsertAgreement(Connection& connection,
                              const v1::Agreement& agreement) {
+  // Checked first: SQLite reports a taken key only as a constraint failure.
+  absl::StatusOr<Statement*> exists =
+      connection.Prepare("SELECT 1 FROM agreements WHERE id = ?1");
+  if (!exists.ok()) return exists.status();
+  (*exists)->Bind(1, agreement.id());
+  absl::StatusOr<bool> taken = internal::ReadOneRow(
+      **exists, [](const Statement&) { return absl::OkStatus(); });
+  if (!taken.ok()) return taken.status();
+  if (*taken) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("agreement ", agreement.id(), " already exists"));
+  }
   absl::StatusOr<Statement*> statement = connection.Prepare(
       "INSERT INTO agreements (id, decision_id, supplier, state, valid_from, "
       "valid_to, title, unit_price_ore, clauses_json, method_id, "
@@ -140,12 +151,7 @@ absl::Status InsertAgreement(Connection& connection,
       ->Bind(10, agreement.method_id())
       .Bind(11, agreement.create_time())
       .Bind(12, agreement.update_time());
-  absl::Status inserted = (*statement)->Run();
-  if (absl::IsAlreadyExists(inserted)) {
-    return absl::AlreadyExistsError(
-        absl::StrCat("agreement ", agreement.id(), " already exists"));
-  }
-  return inserted;
+  return (*statement)->Run();
 }
 
 absl::Status UpdateAgreement(Connection& connection,

@@ -3,7 +3,7 @@
 #include <openssl/evp.h>
 
 #include <memory>
-#include <string_view>
+#include "absl/strings/string_view.h"
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -16,11 +16,11 @@ class Sha256 {
   Sha256() : context_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
     EVP_DigestInit_ex(context_.get(), EVP_sha256(), nullptr);
   }
-  void Add(std::string_view bytes) {
+  void Add(absl::string_view bytes) {
     EVP_DigestUpdate(context_.get(), bytes.data(), bytes.size());
   }
   // One netstring: "<length>:<bytes>,".
-  void AddField(std::string_view bytes) {
+  void AddField(absl::string_view bytes) {
     Add(absl::StrCat(bytes.size(), ":"));
     Add(bytes);
     Add(",");
@@ -30,7 +30,7 @@ class Sha256 {
     unsigned int length = 0;
     EVP_DigestFinal_ex(context_.get(), digest, &length);
     return absl::BytesToHexString(
-        std::string_view(reinterpret_cast<const char*>(digest), length));
+        absl::string_view(reinterpret_cast<const char*>(digest), length));
   }
 
  private:

@@ -64,9 +64,8 @@ int Create(Context& context, const Args& args) {
   }
   if (!NoUnknownFlags(context, args)) return kExitUsage;
   v1::Agreement agreement;
-  grpc::Status status =
-      Stub(context)->CreateAgreement(context.NewCallContext().get(), request,
-                                     &agreement);
+  grpc::Status status = Stub(context)->CreateAgreement(
+      context.NewCallContext().get(), request, &agreement);
   if (!status.ok()) return ReportError(context, status);
   return Show(context, agreement);
 }
@@ -108,8 +107,8 @@ int List(Context& context, const Args& args) {
   std::unique_ptr<v1::AgreementService::Stub> stub = Stub(context);
   do {
     v1::ListAgreementsResponse page;
-    grpc::Status status = stub->ListAgreements(context.NewCallContext().get(),
-                                               request, &page);
+    grpc::Status status =
+        stub->ListAgreements(context.NewCallContext().get(), request, &page);
     if (!status.ok()) return ReportError(context, status);
     merged.mutable_agreements()->MergeFrom(page.agreements());
     merged.set_next_page_token(page.next_page_token());
@@ -119,8 +118,8 @@ int List(Context& context, const Args& args) {
     PrintJson(context, merged);
     return kExitOk;
   }
-  PrintAgreementList(context, {merged.agreements().begin(),
-                               merged.agreements().end()});
+  PrintAgreementList(context,
+                     {merged.agreements().begin(), merged.agreements().end()});
   if (!merged.next_page_token().empty()) {
     *context.err << "(flere / more: --all)\n";
   }

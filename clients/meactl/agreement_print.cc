@@ -31,10 +31,10 @@ void PrintLines(const Context& context, const v1::Settlement& settlement) {
     rows.push_back({absl::StrCat(line.index()), line.clause(), line.amount(),
                     line.explanation()});
   }
-  PrintTable(context,
-             {"#", "klausul (clause)", "beløp (amount)",
-              "forklaring (explanation)"},
-             rows);
+  PrintTable(
+      context,
+      {"#", "klausul (clause)", "beløp (amount)", "forklaring (explanation)"},
+      rows);
 }
 
 void PrintTriggers(const Context& context, const v1::Settlement& settlement) {
@@ -68,8 +68,7 @@ void PrintAgreement(const Context& context, const v1::Agreement& agreement) {
       << "status (state)         " << StateName(agreement.state()) << "\n"
       << "gyldig (valid)         " << agreement.valid_from() << " – "
       << agreement.valid_to() << "\n"
-      << "form (public summary)  " << agreement.summary().description()
-      << "\n"
+      << "form (public summary)  " << agreement.summary().description() << "\n"
       << "enhetspris (unit price, konfidensiell) " << agreement.unit_price()
       << "\n"
       << "klausuler (clauses, konfidensielle):\n";
@@ -82,24 +81,23 @@ void PrintAgreementList(const Context& context,
                         const std::vector<v1::Agreement>& agreements) {
   std::vector<std::vector<std::string>> rows;
   for (const v1::Agreement& agreement : agreements) {
-    rows.push_back({agreement.id(), agreement.method_id(),
-                    agreement.supplier(), StateName(agreement.state()),
-                    agreement.valid_from(), agreement.valid_to(),
+    rows.push_back({agreement.id(), agreement.method_id(), agreement.supplier(),
+                    StateName(agreement.state()), agreement.valid_from(),
+                    agreement.valid_to(),
                     absl::StrJoin(agreement.summary().clause_types(), ",")});
   }
-  PrintTable(context,
-             {"avtale (agreement)", "metode (method)",
-              "leverandør (supplier)", "status (state)", "fra (from)",
-              "til (to)", "klausuler (clauses)"},
-             rows);
+  PrintTable(
+      context,
+      {"avtale (agreement)", "metode (method)", "leverandør (supplier)",
+       "status (state)", "fra (from)", "til (to)", "klausuler (clauses)"},
+      rows);
 }
 
-void PrintSettlement(const Context& context,
-                     const v1::Settlement& settlement) {
+void PrintSettlement(const Context& context, const v1::Settlement& settlement) {
   std::ostream& out = *context.out;
   out << "oppgjør (settlement)         " << settlement.agreement_id() << "\n"
-      << "periode (period)             " << settlement.period().start()
-      << " – " << settlement.period().end() << "\n"
+      << "periode (period)             " << settlement.period().start() << " – "
+      << settlement.period().end() << "\n"
       << "per (as of)                  " << settlement.as_of() << "\n\n";
   PrintLines(context, settlement);
   out << "\nenheter (units)              " << settlement.units() << "\n"
@@ -146,19 +144,19 @@ void PrintReceipts(const Context& context,
                    const v1::UploadResultsResponse& response) {
   std::vector<std::vector<std::string>> rows;
   for (const v1::BatchReceipt& receipt : response.receipts()) {
-    rows.push_back(
-        {receipt.batch_id(), absl::StrCat(receipt.sequence()),
-         absl::StrCat(receipt.dispensings()), absl::StrCat(receipt.patients()),
-         absl::StrCat(receipt.assessments()),
-         absl::StrCat(receipt.group_outcomes()),
-         receipt.duplicate() ? "ja (yes)" : "nei (no)",
-         receipt.received_time()});
+    rows.push_back({receipt.batch_id(), absl::StrCat(receipt.sequence()),
+                    absl::StrCat(receipt.dispensings()),
+                    absl::StrCat(receipt.patients()),
+                    absl::StrCat(receipt.assessments()),
+                    absl::StrCat(receipt.group_outcomes()),
+                    receipt.duplicate() ? "ja (yes)" : "nei (no)",
+                    receipt.received_time()});
   }
-  PrintTable(context,
-             {"batch", "sekvens (sequence)", "dispensings", "patients",
-              "assessments", "group_outcomes", "duplikat (duplicate)",
-              "mottatt (received)"},
-             rows);
+  PrintTable(
+      context,
+      {"batch", "sekvens (sequence)", "dispensings", "patients", "assessments",
+       "group_outcomes", "duplikat (duplicate)", "mottatt (received)"},
+      rows);
 }
 
 void PrintComparison(const Context& context,
@@ -172,8 +170,7 @@ void PrintComparison(const Context& context,
   const v1::Settlement& first = comparison.first();
   const v1::Settlement& second = comparison.second();
   rows.push_back({"", "sum refusjon (total refund)", first.total_refund(), "",
-                  second.total_refund(),
-                  comparison.total_refund_difference()});
+                  second.total_refund(), comparison.total_refund_difference()});
   rows.push_back({"", "netto (net cost)", first.net_cost(), "",
                   second.net_cost(), comparison.net_cost_difference()});
   *context.out << "periode (period) " << first.period().start() << " – "

@@ -17,8 +17,7 @@ void PrintAgreementList(const Context& context,
                         const std::vector<v1::Agreement>& agreements);
 
 // Lines with explanations, totals, patient outcomes and triggers.
-void PrintSettlement(const Context& context,
-                     const v1::Settlement& settlement);
+void PrintSettlement(const Context& context, const v1::Settlement& settlement);
 // The record's number, digest and time, then the settlement.
 void PrintStoredSettlement(const Context& context,
                            const v1::StoredSettlement& stored);

@@ -38,8 +38,8 @@ int ListSettlements(Context& context, const Args& args) {
   v1::ListSettlementsResponse merged;
   do {
     v1::ListSettlementsResponse page;
-    grpc::Status status = stub->ListSettlements(
-        context.NewCallContext().get(), request, &page);
+    grpc::Status status =
+        stub->ListSettlements(context.NewCallContext().get(), request, &page);
     if (!status.ok()) return ReportError(context, status);
     merged.mutable_settlements()->MergeFrom(page.settlements());
     merged.set_next_page_token(page.next_page_token());
@@ -49,8 +49,8 @@ int ListSettlements(Context& context, const Args& args) {
     PrintJson(context, merged);
     return kExitOk;
   }
-  PrintSettlementList(context, {merged.settlements().begin(),
-                                merged.settlements().end()});
+  PrintSettlementList(
+      context, {merged.settlements().begin(), merged.settlements().end()});
   if (!merged.next_page_token().empty()) {
     *context.err << "(flere / more: --all)\n";
   }

@@ -78,8 +78,7 @@ int RunSimulate(Context& context, const std::vector<std::string>& words) {
   if (!args.has_value()) return kExitUsage;
   v1::SimulateSettlementRequest request;
   if (args->Has("agreement")) {
-    if (!args->positional().empty() || !args->Has("from") ||
-        !args->Has("to")) {
+    if (!args->positional().empty() || !args->Has("from") || !args->Has("to")) {
       return Usage(context,
                    "simulate --agreement ID [--terms FILE] --from D --to D");
     }

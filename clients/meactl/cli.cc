@@ -8,6 +8,7 @@
 
 #include "absl/strings/match.h"
 #include "google/protobuf/util/json_util.h"
+#include "services/export_csv.h"
 #include "services/field_violations.h"
 #include "services/grpc_status.h"
 
@@ -62,7 +63,15 @@ std::shared_ptr<grpc::Channel> Context::Channel() const {
   grpc::ChannelArguments arguments;
   arguments.SetMaxReceiveMessageSize(64 * 1024 * 1024);
   arguments.SetMaxSendMessageSize(64 * 1024 * 1024);
-  return grpc::CreateCustomChannel(server, grpc::InsecureChannelCredentials(),
+  if (tls_ca_pem.empty()) {
+    return grpc::CreateCustomChannel(
+        server, grpc::InsecureChannelCredentials(), arguments);
+  }
+  grpc::SslCredentialsOptions tls;
+  tls.pem_root_certs = tls_ca_pem;
+  tls.pem_cert_chain = tls_cert_pem;
+  tls.pem_private_key = tls_key_pem;
+  return grpc::CreateCustomChannel(server, grpc::SslCredentials(tls),
                                    arguments);
 }
 
@@ -70,6 +79,7 @@ std::unique_ptr<grpc::ClientContext> Context::NewCallContext() const {
   auto call = std::make_unique<grpc::ClientContext>();
   call->set_deadline(std::chrono::system_clock::now() +
                      std::chrono::seconds(30));
+  if (!token.empty()) call->AddMetadata("authorization", "Bearer " + token);
   return call;
 }
 
@@ -147,6 +157,13 @@ size_t DisplayWidth(const std::string& text) {
 void PrintTable(const Context& context,
                 const std::vector<std::string>& header,
                 const std::vector<std::vector<std::string>>& rows) {
+  if (context.csv()) {
+    std::ostream& out =
+        context.table_out != nullptr ? *context.table_out : *context.out;
+    out << services::exports::CsvRecord(header);
+    for (const auto& row : rows) out << services::exports::CsvRecord(row);
+    return;
+  }
   std::vector<size_t> widths(header.size(), 0);
   auto measure = [&](const std::vector<std::string>& row) {
     for (size_t i = 0; i < row.size() && i < widths.size(); ++i) {

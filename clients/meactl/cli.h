@@ -48,16 +48,31 @@ class Args {
 struct Context {
   // --server, else $MEA_SERVER, else 127.0.0.1:50051.
   std::string server;
-  // --output: "table" (default) or "json".
+  // --output: "table" (default), "json" or "csv".
   std::string output = "table";
   std::istream* in;
   std::ostream* out;
   std::ostream* err;
+  // Where PrintTable writes; nullptr: `out`. With --output csv, main points
+  // this at stdout and `out` at stderr, so that stdout carries nothing but
+  // the CSV (counts and paging hints go to stderr).
+  std::ostream* table_out = nullptr;
+  // The bearer token sent with every call (empty: none, the public view);
+  // see auth_cli.h for where it comes from.
+  std::string token;
+  // PEM texts: the CA of the server's certificate (TLS when set), and an
+  // optional client certificate with its key.
+  std::string tls_ca_pem;
+  std::string tls_cert_pem;
+  std::string tls_key_pem;
 
+  // TLS when tls_ca_pem is set, else plain TCP.
   std::shared_ptr<grpc::Channel> Channel() const;
-  // A client context with a deadline of 30 s.
+  // A client context with a deadline of 30 s, carrying the token as
+  // "authorization: Bearer <token>".
   std::unique_ptr<grpc::ClientContext> NewCallContext() const;
   bool json() const { return output == "json"; }
+  bool csv() const { return output == "csv"; }
 };
 
 // Prints "meactl: CODE: message" and every field violation on stderr.
@@ -78,7 +93,8 @@ bool ParseJson(const Context& context, const std::string& json,
 std::optional<std::string> ReadInput(const Context& context,
                                      const std::string& path);
 
-// Prints rows as an aligned text table with a header row.
+// Prints rows as an aligned text table with a header row; with --output
+// csv as RFC 4180 CSV instead (services/export_csv.h), header first.
 void PrintTable(const Context& context,
                 const std::vector<std::string>& header,
                 const std::vector<std::vector<std::string>>& rows);

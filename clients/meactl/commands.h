@@ -24,6 +24,10 @@ int RunAgreementCommand(Context& context, const std::string& command,
 bool IsAgreementCommand(const std::string& command);
 void PrintAgreementHelp(std::ostream& out);
 
+// backup (admin_commands.cc).
+int RunBackupCommand(Context& context, const std::vector<std::string>& args);
+void PrintAdminHelp(std::ostream& out);
+
 }  // namespace mea::meactl
 
 #endif  // MEA_CLIENTS_MEACTL_COMMANDS_H_

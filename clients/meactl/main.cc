@@ -4,22 +4,31 @@
 #include <string>
 #include <vector>
 
+#include "clients/meactl/auth_cli.h"
 #include "clients/meactl/cli.h"
 #include "clients/meactl/commands.h"
 #include "clients/meactl/evaluate_command.h"
+#include "clients/meactl/export_command.h"
 
 namespace {
 
 void PrintHelp(std::ostream& out) {
   out << "meactl: the command-line client of mea (Nye metoder: midlertidig\n"
          "innføring, oppfølging og alternative prisavtaler)\n\n"
-         "usage: meactl [--server HOST:PORT] [--output table|json] COMMAND "
-         "...\n\n"
+         "usage: meactl [--server HOST:PORT] [--output table|json|csv]\n"
+         "              [--token-file FILE] [--tls-ca FILE [--tls-cert FILE "
+         "--tls-key FILE]]\n"
+         "              COMMAND ...\n\n"
          "  evaluate FILE|-        settle an evaluation input locally "
          "(oppgjør), no server\n";
   mea::meactl::PrintTrackingHelp(out);
   mea::meactl::PrintAgreementHelp(out);
-  out << "\nThe server defaults to $MEA_SERVER or 127.0.0.1:50051.\n"
+  mea::meactl::PrintAuthHelp(out);
+  mea::meactl::PrintAdminHelp(out);
+  mea::meactl::PrintExportHelp(out);
+  out << "\n--output csv prints lists as CSV (RFC 4180) on stdout; other "
+         "text goes to stderr.\n"
+         "The server defaults to $MEA_SERVER or 127.0.0.1:50051.\n"
          "Exit status: 0 ok, 1 refused or failed, 2 invalid input or "
          "usage.\n";
 }
@@ -35,6 +44,7 @@ int main(int argc, char** argv) {
   context.server = server != nullptr ? server : "127.0.0.1:50051";
 
   // Global flags come before the command.
+  mea::meactl::CredentialFlags credentials;
   std::vector<std::string> words(argv + 1, argv + argc);
   size_t next = 0;
   while (next < words.size() && words[next].rfind("--", 0) == 0) {
@@ -55,6 +65,20 @@ int main(int argc, char** argv) {
       context.server = value;
     } else if (flag == "--output") {
       context.output = value;
+    } else if (flag == "--token-file") {
+      credentials.token_file = value;
+    } else if (flag == "--tls-ca") {
+      credentials.tls_ca = value;
+    } else if (flag == "--tls-cert") {
+      credentials.tls_cert = value;
+    } else if (flag == "--tls-key") {
+      credentials.tls_key = value;
+    } else if (flag == "--token") {
+      // Never echo the value: it may be the secret itself.
+      std::cerr << "meactl: a token is never given on the command line "
+                   "(ps and shell history show it); set MEA_TOKEN or use "
+                   "--token-file FILE\n";
+      return mea::meactl::kExitUsage;
     } else {
       std::cerr << "meactl: unknown flag " << flag << "\n";
       return mea::meactl::kExitUsage;
@@ -66,19 +90,39 @@ int main(int argc, char** argv) {
   }
   std::string command = words[next];
   std::vector<std::string> args(words.begin() + next + 1, words.end());
-  if (context.output != "table" && context.output != "json") {
-    std::cerr << "meactl: --output must be table or json\n";
+  if (context.output != "table" && context.output != "json" &&
+      context.output != "csv") {
+    std::cerr << "meactl: --output must be table, json or csv\n";
     return mea::meactl::kExitUsage;
+  }
+  if (context.csv()) {
+    context.table_out = &std::cout;
+    context.out = &std::cerr;
   }
 
   if (command == "help") {
     PrintHelp(std::cout);
     return 0;
   }
+  if (command == "token") {
+    return mea::meactl::RunTokenCommand(context, args);
+  }
+  if (!mea::meactl::LoadCredentials(credentials, context)) {
+    return mea::meactl::kExitUsage;
+  }
+  if (command == "audit") {
+    return mea::meactl::RunAuditCommand(context, args);
+  }
+  if (command == "backup") {
+    return mea::meactl::RunBackupCommand(context, args);
+  }
   if (command == "evaluate") {
     if (context.output == "json") args.push_back("--output=json");
     return mea::meactl::RunEvaluateCommand(args, std::cin, std::cout,
                                            std::cerr);
+  }
+  if (command == "export") {
+    return mea::meactl::RunExportCommand(context, args);
   }
   if (mea::meactl::IsTrackingCommand(command)) {
     return mea::meactl::RunTrackingCommand(context, command, args);

@@ -21,7 +21,9 @@ struct KindSpec {
 const std::vector<KindSpec>& Specs() {
   static const std::vector<KindSpec>* specs = new std::vector<KindSpec>{
       {ResultKind::kDispensings, {"date", "units"}, {"patient"}},
-      {ResultKind::kPatients, {"id", "start_date"}, {"stop_date", "death_date"}},
+      {ResultKind::kPatients,
+       {"id", "start_date"},
+       {"stop_date", "death_date"}},
       {ResultKind::kAssessments, {"patient", "date", "outcome"}, {}},
       {ResultKind::kGroupOutcomes, {"measure", "value", "n", "data_cut"}, {}},
   };
@@ -54,9 +56,8 @@ bool Fits(const KindSpec& spec, const std::vector<std::string>& columns) {
 }
 
 std::string DescribeSpec(const KindSpec& spec) {
-  std::string text =
-      absl::StrCat(ResultKindName(spec.kind), ": ",
-                   absl::StrJoin(spec.required, ","));
+  std::string text = absl::StrCat(ResultKindName(spec.kind), ": ",
+                                  absl::StrJoin(spec.required, ","));
   if (!spec.optional.empty()) {
     absl::StrAppend(&text, "[,", absl::StrJoin(spec.optional, ","), "]");
   }
@@ -156,8 +157,8 @@ class RowReader {
       Fail(field, absl::StrCat(column, " must be a whole number, got \"",
                                field.text, "\""));
     } else if (value < minimum) {
-      Fail(field, absl::StrCat(column, " must be at least ", minimum,
-                               ", got ", value));
+      Fail(field, absl::StrCat(column, " must be at least ", minimum, ", got ",
+                               value));
     }
     return status_.ok() ? value : 0;
   }
@@ -239,8 +240,7 @@ absl::Status AddGroupOutcome(RowReader& row, v1::ResultsBatch& batch) {
   return row.status();
 }
 
-absl::Status AddRow(ResultKind kind, RowReader& row,
-                    v1::ResultsBatch& batch) {
+absl::Status AddRow(ResultKind kind, RowReader& row, v1::ResultsBatch& batch) {
   switch (kind) {
     case ResultKind::kDispensings:
       return AddDispensing(row, batch);
@@ -311,28 +311,28 @@ std::optional<ResultKind> ParseResultKind(const std::string& name) {
 }
 
 absl::StatusOr<CsvResultsReader> CsvResultsReader::Open(
-    const std::string& name, std::istream& in,
-    std::optional<ResultKind> kind) {
+    const std::string& name, std::istream& in, std::optional<ResultKind> kind) {
   std::string header;
   int64_t line = 0;
   if (!ReadLine(in, header, line)) {
     return absl::InvalidArgumentError(
-        absl::StrCat(name, ":1:1: the file is empty; the first line must "
-                           "be the header"));
+        absl::StrCat(name,
+                     ":1:1: the file is empty; the first line must "
+                     "be the header"));
   }
   // A byte-order mark from spreadsheet exports is not part of the name.
   if (header.rfind("\xEF\xBB\xBF", 0) == 0) header.erase(0, 3);
   absl::StatusOr<std::vector<Field>> fields = SplitLine(header);
   if (!fields.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        name, ":", line, ":", fields.status().message()));
+    return absl::InvalidArgumentError(
+        absl::StrCat(name, ":", line, ":", fields.status().message()));
   }
   std::vector<std::string> columns;
   for (const Field& field : *fields) columns.push_back(field.text);
   absl::StatusOr<ResultKind> detected = KindOfHeader(columns, kind);
   if (!detected.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        name, ":", line, ":", detected.status().message()));
+    return absl::InvalidArgumentError(
+        absl::StrCat(name, ":", line, ":", detected.status().message()));
   }
   CsvResultsReader reader(name, in, *detected, std::move(columns));
   reader.line_ = line;
@@ -346,9 +346,8 @@ absl::StatusOr<bool> CsvResultsReader::Next(v1::ResultsBatch& batch) {
   absl::Status status = fields.status();
   if (fields.ok() && fields->size() != columns_.size()) {
     status = absl::InvalidArgumentError(absl::StrCat(
-        fields->size() > columns_.size()
-            ? (*fields)[columns_.size()].column
-            : static_cast<int>(text.size()) + 1,
+        fields->size() > columns_.size() ? (*fields)[columns_.size()].column
+                                         : static_cast<int>(text.size()) + 1,
         ": expected ", columns_.size(), " fields (",
         absl::StrJoin(columns_, ","), "), got ", fields->size()));
   }

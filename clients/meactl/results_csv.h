@@ -36,9 +36,9 @@ class CsvResultsReader {
   // Reads the header line of `in`. `kind` forces the kind (--kind);
   // otherwise it is recognised from the header. `name` is the file name
   // used in error messages. `in` must outlive the reader.
-  static absl::StatusOr<CsvResultsReader> Open(
-      const std::string& name, std::istream& in,
-      std::optional<ResultKind> kind);
+  static absl::StatusOr<CsvResultsReader> Open(const std::string& name,
+                                               std::istream& in,
+                                               std::optional<ResultKind> kind);
 
   ResultKind kind() const { return kind_; }
 

@@ -151,15 +151,13 @@ class JsonFile : public ResultsFile {
           next_patient_++);
       added += 1 + patient.assessments_size();
     }
-    while (added < max_rows &&
-           next_dispensing_ < results_.dispensings_size()) {
+    while (added < max_rows && next_dispensing_ < results_.dispensings_size()) {
       *batch.add_dispensings() = results_.dispensings(next_dispensing_);
       origins.positions[KindIndex(ResultKind::kDispensings)].push_back(
           next_dispensing_++);
       ++added;
     }
-    while (added < max_rows &&
-           next_outcome_ < results_.group_outcomes_size()) {
+    while (added < max_rows && next_outcome_ < results_.group_outcomes_size()) {
       *batch.add_group_outcomes() = results_.group_outcomes(next_outcome_);
       origins.positions[KindIndex(ResultKind::kGroupOutcomes)].push_back(
           next_outcome_++);
@@ -186,20 +184,20 @@ absl::StatusOr<std::unique_ptr<ResultsFile>> OpenJson(std::string path,
   v1::Results results;
   auto as_results = google::protobuf::util::JsonStringToMessage(text, &results);
   if (as_results.ok()) {
-    return std::make_unique<JsonFile>(std::move(path), text,
-                                      std::move(results), "");
+    return std::make_unique<JsonFile>(std::move(path), text, std::move(results),
+                                      "");
   }
   v1::EvaluationInput input;
   if (google::protobuf::util::JsonStringToMessage(text, &input).ok()) {
-    return std::make_unique<JsonFile>(std::move(path), text,
-                                      std::move(*input.mutable_results()),
-                                      "results.");
+    return std::make_unique<JsonFile>(
+        std::move(path), text, std::move(*input.mutable_results()), "results.");
   }
-  return absl::InvalidArgumentError(absl::StrCat(
-      path, ": neither a results document ({\"dispensings\": [...], "
-            "\"patients\": [...], \"group_outcomes\": [...]}) nor an "
-            "evaluation input: ",
-      as_results.ToString()));
+  return absl::InvalidArgumentError(
+      absl::StrCat(path,
+                   ": neither a results document ({\"dispensings\": [...], "
+                   "\"patients\": [...], \"group_outcomes\": [...]}) nor an "
+                   "evaluation input: ",
+                   as_results.ToString()));
 }
 
 // The whole of `path` ("-": standard input).

@@ -55,8 +55,7 @@ std::optional<UploadOptions> ParseOptions(const Context& context,
   }
   UploadOptions options;
   options.agreement_id = args.positional()[1];
-  options.files.assign(args.positional().begin() + 2,
-                       args.positional().end());
+  options.files.assign(args.positional().begin() + 2, args.positional().end());
   if (args.Has("batch-size") &&
       (!absl::SimpleAtoi(args.Get("batch-size"), &options.batch_rows) ||
        options.batch_rows < 1)) {
@@ -110,14 +109,13 @@ void PrintOrigins(const Context& context, const std::deque<SentBatch>& sent,
   for (const auto& violation : services::ViolationsOf(error)) {
     std::smatch match;
     if (!std::regex_search(violation.field, match, kRow)) continue;
-    const size_t kind =
-        static_cast<size_t>(*ParseResultKind(match[1].str()));
+    const size_t kind = static_cast<size_t>(*ParseResultKind(match[1].str()));
     const size_t index = std::stoul(match[2].str());
     const std::vector<int64_t>& positions = batch->origins.positions[kind];
     if (index >= positions.size()) continue;
     *context.err << "  " << violation.field << " <- "
-                 << batch->origins.file->Describe(
-                        static_cast<ResultKind>(kind), positions[index])
+                 << batch->origins.file->Describe(static_cast<ResultKind>(kind),
+                                                  positions[index])
                  << "\n";
   }
 }

@@ -22,9 +22,9 @@ using grpc::experimental::InterceptorBatchMethods;
 
 // The response type of "/package.Service/Method", or nullptr when the
 // method is not one of the compiled-in protos (e.g. the health service).
-const google::protobuf::Descriptor* ResponseType(std::string_view rpc) {
+const google::protobuf::Descriptor* ResponseType(absl::string_view rpc) {
   size_t slash = rpc.rfind('/');
-  if (rpc.size() < 2 || slash == 0 || slash == std::string_view::npos) {
+  if (rpc.size() < 2 || slash == 0 || slash == absl::string_view::npos) {
     return nullptr;
   }
   std::string service(rpc.substr(1, slash - 1));
@@ -66,13 +66,13 @@ class AuthInterceptor : public grpc::experimental::Interceptor {
 
  private:
   void Decide(InterceptorBatchMethods* methods) {
-    std::optional<std::string_view> authorization;
+    std::optional<absl::string_view> authorization;
     auto* metadata = methods->GetRecvInitialMetadata();
     if (metadata != nullptr) {
       auto found = metadata->find(kAuthorizationHeader);
       if (found != metadata->end()) {
         authorization =
-            std::string_view(found->second.data(), found->second.size());
+            absl::string_view(found->second.data(), found->second.size());
       }
     }
     call_ = DecideCall(*authenticator_, rpc_, authorization);

@@ -7,7 +7,7 @@
 
 namespace mea::services::auth {
 
-void AuthLog(std::string_view line) {
+void AuthLog(absl::string_view line) {
   // One write per line, so concurrent calls do not interleave mid-line.
   std::string whole = absl::StrCat("mead: auth: ", line, "\n");
   std::cerr.write(whole.data(), static_cast<std::streamsize>(whole.size()));

@@ -4,12 +4,12 @@
 #ifndef MEA_SERVICES_AUTH_AUTH_LOG_H_
 #define MEA_SERVICES_AUTH_AUTH_LOG_H_
 
-#include <string_view>
+#include "absl/strings/string_view.h"
 
 namespace mea::services::auth {
 
 // Writes "mead: auth: <line>" and a newline to stderr, whole.
-void AuthLog(std::string_view line);
+void AuthLog(absl::string_view line);
 
 }  // namespace mea::services::auth
 

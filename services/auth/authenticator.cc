@@ -13,7 +13,7 @@
 namespace mea::services::auth {
 namespace {
 
-constexpr std::string_view kBearer = "bearer ";
+constexpr absl::string_view kBearer = "bearer ";
 
 std::string RandomToken() {
   unsigned char bytes[32];
@@ -22,17 +22,17 @@ std::string RandomToken() {
     // is safer than a guessable token.
     std::abort();
   }
-  return "mea_" + absl::BytesToHexString(std::string_view(
+  return "mea_" + absl::BytesToHexString(absl::string_view(
                       reinterpret_cast<const char*>(bytes), sizeof(bytes)));
 }
 
 // The token of "Bearer <token>" (scheme case-insensitive), or nullopt.
-std::optional<std::string_view> BearerToken(std::string_view header) {
+std::optional<absl::string_view> BearerToken(absl::string_view header) {
   if (header.size() <= kBearer.size() ||
       !absl::EqualsIgnoreCase(header.substr(0, kBearer.size()), kBearer)) {
     return std::nullopt;
   }
-  std::string_view token = absl::StripAsciiWhitespace(
+  absl::string_view token = absl::StripAsciiWhitespace(
       header.substr(kBearer.size()));
   if (token.empty()) return std::nullopt;
   for (char c : token) {
@@ -63,8 +63,8 @@ std::unique_ptr<Authenticator> Authenticator::WithTokens(
 }
 
 absl::StatusOr<Principal> Authenticator::Identify(
-    std::optional<std::string_view> authorization) const {
-  std::optional<std::string_view> token;
+    std::optional<absl::string_view> authorization) const {
+  std::optional<absl::string_view> token;
   if (authorization.has_value()) {
     token = BearerToken(*authorization);
     if (!token.has_value() && !development_mode()) {

@@ -16,7 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <string_view>
+#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
 #include "services/auth/principal.h"
@@ -39,7 +39,7 @@ class Authenticator {
 
   // `authorization` is the metadata value, nullopt when the call has none.
   absl::StatusOr<Principal> Identify(
-      std::optional<std::string_view> authorization) const;
+      std::optional<absl::string_view> authorization) const;
 
   // The bearer token of the server's own calls.
   const std::string& internal_token() const { return internal_token_; }

@@ -19,7 +19,7 @@ Registry& Calls() {
   return *registry;
 }
 
-absl::Status Refuse(const Principal& principal, std::string_view rpc) {
+absl::Status Refuse(const Principal& principal, absl::string_view rpc) {
   std::string needed = policy::NeededRoles(rpc);
   if (principal.role == Role::kPublic) {
     return absl::UnauthenticatedError(
@@ -31,8 +31,8 @@ absl::Status Refuse(const Principal& principal, std::string_view rpc) {
 
 }  // namespace
 
-CallAuth DecideCall(const Authenticator& authenticator, std::string_view rpc,
-                    std::optional<std::string_view> authorization) {
+CallAuth DecideCall(const Authenticator& authenticator, absl::string_view rpc,
+                    std::optional<absl::string_view> authorization) {
   CallAuth call;
   call.rpc = std::string(rpc);
   absl::StatusOr<Principal> principal = authenticator.Identify(authorization);

@@ -17,7 +17,7 @@
 
 #include <optional>
 #include <string>
-#include <string_view>
+#include "absl/strings/string_view.h"
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -43,8 +43,8 @@ struct CallAuth {
 
 // Decides a call: `authorization` is its metadata value (nullopt if none).
 // Refusals are logged (RPC, principal, reason; never the token).
-CallAuth DecideCall(const Authenticator& authenticator, std::string_view rpc,
-                    std::optional<std::string_view> authorization);
+CallAuth DecideCall(const Authenticator& authenticator, absl::string_view rpc,
+                    std::optional<absl::string_view> authorization);
 
 // The guard: the call's decision if it may proceed, else its refusal. A
 // call the interceptor did not decide is refused (fails closed).

@@ -2,7 +2,7 @@
 
 namespace mea::services::auth {
 
-std::string_view RoleName(Role role) {
+absl::string_view RoleName(Role role) {
   switch (role) {
     case Role::kSecretariat:
       return "SECRETARIAT";
@@ -22,7 +22,7 @@ std::string_view RoleName(Role role) {
   return "PUBLIC";
 }
 
-std::optional<Role> ParseTokenRole(std::string_view name) {
+std::optional<Role> ParseTokenRole(absl::string_view name) {
   for (Role role : kPolicyRoles) {
     if (role != Role::kPublic && RoleName(role) == name) return role;
   }

@@ -6,7 +6,7 @@
 #include <array>
 #include <optional>
 #include <string>
-#include <string_view>
+#include "absl/strings/string_view.h"
 
 namespace mea::services::auth {
 
@@ -36,10 +36,10 @@ inline constexpr std::array<Role, 6> kPolicyRoles = {
 
 // "SECRETARIAT", "PROCUREMENT", "FORUM_MEMBER", "SUPPLIER", "REGISTRY",
 // "PUBLIC", "LOCAL".
-std::string_view RoleName(Role role);
+absl::string_view RoleName(Role role);
 // The inverse of RoleName for the roles a token file may name (not PUBLIC,
 // which is the absence of a token, nor LOCAL).
-std::optional<Role> ParseTokenRole(std::string_view name);
+std::optional<Role> ParseTokenRole(absl::string_view name);
 
 struct Principal {
   std::string name;

@@ -16,7 +16,7 @@ namespace mea::services::auth {
 namespace {
 
 absl::StatusOr<std::string> ReadPem(const std::string& path,
-                                    std::string_view flag) {
+                                    absl::string_view flag) {
   std::ifstream file(path, std::ios::binary);
   if (!file) {
     return absl::InvalidArgumentError(
@@ -126,12 +126,12 @@ class OwnTokenFactory
 
 }  // namespace
 
-bool IsLoopbackAddress(std::string_view host_port) {
-  std::string_view host = host_port;
+bool IsLoopbackAddress(absl::string_view host_port) {
+  absl::string_view host = host_port;
   if (absl::StartsWith(host, "[")) {
     size_t close = host.find(']');
-    host = close == std::string_view::npos ? "" : host.substr(1, close - 1);
-  } else if (size_t colon = host.rfind(':'); colon != std::string_view::npos) {
+    host = close == absl::string_view::npos ? "" : host.substr(1, close - 1);
+  } else if (size_t colon = host.rfind(':'); colon != absl::string_view::npos) {
     host = host.substr(0, colon);
   }
   return host == "localhost" || host == "::1" || absl::StartsWith(host, "127.");

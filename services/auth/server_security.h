@@ -14,7 +14,7 @@
 
 #include <memory>
 #include <string>
-#include <string_view>
+#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -46,7 +46,7 @@ absl::StatusOr<ServerSecurity> PrepareServerSecurity(
 
 // Whether the host of "host:port" is a loopback address (127.0.0.0/8,
 // [::1], localhost).
-bool IsLoopbackAddress(std::string_view host_port);
+bool IsLoopbackAddress(absl::string_view host_port);
 
 // The interceptors that decide, redact and guard every call.
 std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>

@@ -14,14 +14,19 @@
 namespace mea::services::auth {
 namespace {
 
-constexpr std::string_view kValidUntil = "valid_until=";
+constexpr absl::string_view kValidUntil = "valid_until=";
 
-absl::Status LineError(int line, std::string_view problem) {
+// rules/ speaks std::string_view; Debian's Abseil has its own string_view.
+std::string_view ToStd(absl::string_view text) {
+  return std::string_view(text.data(), text.size());
+}
+
+absl::Status LineError(int line, absl::string_view problem) {
   return absl::InvalidArgumentError(
       absl::StrCat("token file line ", line, ": ", problem));
 }
 
-std::optional<TokenHash> ParseHashHex(std::string_view text) {
+std::optional<TokenHash> ParseHashHex(absl::string_view text) {
   if (text.size() != 64) return std::nullopt;
   for (char c : text) {
     if (!absl::ascii_isdigit(c) && !(c >= 'a' && c <= 'f')) {
@@ -35,7 +40,7 @@ std::optional<TokenHash> ParseHashHex(std::string_view text) {
 }
 
 // Applies one optional field ("valid_until=...", "revoked") to `entry`.
-absl::Status ApplyOption(int line, std::string_view option,
+absl::Status ApplyOption(int line, absl::string_view option,
                          TokenEntry& entry) {
   if (option == "revoked") {
     entry.revoked = true;
@@ -43,7 +48,7 @@ absl::Status ApplyOption(int line, std::string_view option,
   }
   if (absl::StartsWith(option, kValidUntil)) {
     absl::StatusOr<absl::CivilDay> day =
-        rules::ParseDate(option.substr(kValidUntil.size()));
+        rules::ParseDate(ToStd(option.substr(kValidUntil.size())));
     if (!day.ok()) {
       return LineError(line, absl::StrCat("valid_until: ",
                                           day.status().message()));
@@ -55,8 +60,8 @@ absl::Status ApplyOption(int line, std::string_view option,
                                       "\" (valid_until=YYYY-MM-DD or revoked)"));
 }
 
-absl::StatusOr<TokenEntry> ParseLine(int line, std::string_view text) {
-  std::vector<std::string_view> fields = absl::StrSplit(text, '\t');
+absl::StatusOr<TokenEntry> ParseLine(int line, absl::string_view text) {
+  std::vector<absl::string_view> fields = absl::StrSplit(text, '\t');
   if (fields.size() < 4) {
     return LineError(line,
                      "expected hash, name, organisation and role separated "
@@ -94,7 +99,7 @@ absl::StatusOr<TokenEntry> ParseLine(int line, std::string_view text) {
 
 }  // namespace
 
-TokenHash HashToken(std::string_view token) {
+TokenHash HashToken(absl::string_view token) {
   TokenHash hash;
   SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(),
          hash.data());
@@ -102,15 +107,15 @@ TokenHash HashToken(std::string_view token) {
 }
 
 std::string HashHex(const TokenHash& hash) {
-  return absl::BytesToHexString(std::string_view(
+  return absl::BytesToHexString(absl::string_view(
       reinterpret_cast<const char*>(hash.data()), hash.size()));
 }
 
-absl::StatusOr<std::vector<TokenEntry>> ParseTokenFile(std::string_view text) {
+absl::StatusOr<std::vector<TokenEntry>> ParseTokenFile(absl::string_view text) {
   std::vector<TokenEntry> entries;
   absl::flat_hash_set<std::string> seen;
   int line_number = 0;
-  for (std::string_view line : absl::StrSplit(text, '\n')) {
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
     ++line_number;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (absl::StripAsciiWhitespace(line).empty() ||

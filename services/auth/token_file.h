@@ -19,7 +19,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
+#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -39,13 +39,13 @@ struct TokenEntry {
 };
 
 // SHA-256 of the token text.
-TokenHash HashToken(std::string_view token);
+TokenHash HashToken(absl::string_view token);
 // Lowercase hex of a hash.
 std::string HashHex(const TokenHash& hash);
 
 // Parses the whole file. Errors are INVALID_ARGUMENT naming the line number
 // and the problem; they never repeat the line (it holds a hash).
-absl::StatusOr<std::vector<TokenEntry>> ParseTokenFile(std::string_view text);
+absl::StatusOr<std::vector<TokenEntry>> ParseTokenFile(absl::string_view text);
 
 // One line of the file for a token with these properties (no newline).
 std::string FormatTokenLine(const TokenHash& hash, const Principal& principal,

@@ -85,7 +85,7 @@ void TokenStore::ReloadIfChanged() {
   AuthLog(absl::StrCat("token file reloaded: ", entries_.size(), " tokens"));
 }
 
-absl::StatusOr<Principal> TokenStore::Find(std::string_view token,
+absl::StatusOr<Principal> TokenStore::Find(absl::string_view token,
                                            absl::CivilDay today) {
   const TokenHash hash = HashToken(token);
   std::lock_guard<std::mutex> lock(mutex_);

@@ -10,7 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <string_view>
+#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -28,7 +28,7 @@ class TokenStore {
   // The principal of `token`, or UNAUTHENTICATED when the token is unknown,
   // revoked, or past its valid_until day on `today`. The token is hashed and
   // the hash compared with every entry in constant time.
-  absl::StatusOr<Principal> Find(std::string_view token, absl::CivilDay today);
+  absl::StatusOr<Principal> Find(absl::string_view token, absl::CivilDay today);
 
  private:
   struct FileStamp {

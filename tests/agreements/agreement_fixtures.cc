@@ -168,8 +168,8 @@ v1::ResultsBatch AgreementTest::BatchOf(const std::string& agreement_id,
 void AgreementTest::LoadExample(const v1::EvaluationInput& example) {
   CreateMethod(example.agreement().method_id());
   const std::string& id = example.agreement().id();
-  ASSERT_TRUE(Create(AgreementOf(example.agreement(), v1::Agreement::ACTIVE))
-                  .ok());
+  ASSERT_TRUE(
+      Create(AgreementOf(example.agreement(), v1::Agreement::ACTIVE)).ok());
   v1::Results patients;
   *patients.mutable_patients() = example.results().patients();
   v1::Results rest = example.results();

@@ -5,14 +5,14 @@
 #ifndef MEA_TESTS_AGREEMENTS_AGREEMENT_FIXTURES_H_
 #define MEA_TESTS_AGREEMENTS_AGREEMENT_FIXTURES_H_
 
+#include <gmock/gmock.h>
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "mea/v1/agreements.grpc.pb.h"
 #include "mea/v1/evaluation.pb.h"
@@ -21,9 +21,8 @@
 namespace mea::testing {
 
 // The three worked examples.
-inline const char* const kExamples[] = {"price-volume-with-cap",
-                                        "payment-by-result",
-                                        "impress-expansion-cohort"};
+inline const char* const kExamples[] = {
+    "price-volume-with-cap", "payment-by-result", "impress-expansion-cohort"};
 
 // A fresh server (today 2026-03-02) with stubs, and helpers that fail the
 // test when a setup call fails.
@@ -52,9 +51,9 @@ class AgreementTest : public ::testing::Test {
                       v1::Agreement* updated = nullptr);
   grpc::Status Upload(const std::vector<v1::ResultsBatch>& batches,
                       v1::UploadResultsResponse* response = nullptr);
-  grpc::Status Settle(const std::string& agreement_id,
-                      const std::string& start, const std::string& end,
-                      const std::string& as_of, v1::StoredSettlement* stored);
+  grpc::Status Settle(const std::string& agreement_id, const std::string& start,
+                      const std::string& end, const std::string& as_of,
+                      v1::StoredSettlement* stored);
   grpc::Status SimulateStored(const std::string& agreement_id,
                               const std::string& start, const std::string& end,
                               const std::string& as_of,

@@ -69,8 +69,7 @@ TEST_F(AgreementsTest, InvalidFieldsAreAllNamedAndNothingIsStored) {
   EXPECT_THAT(fields, Contains("agreement.valid_from"));
   EXPECT_THAT(fields, Contains("agreement.unit_price"));
   v1::Agreement read;
-  EXPECT_EQ(Get("SI 2025/42", &read).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Get("SI 2025/42", &read).error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
 TEST_F(AgreementsTest, ClausesAreCheckedByTheEvaluationRules) {
@@ -83,8 +82,9 @@ TEST_F(AgreementsTest, ClausesAreCheckedByTheEvaluationRules) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   const auto fields = ViolationFields(status);
   EXPECT_THAT(fields, Contains("agreement.valid_to"));
-  EXPECT_THAT(fields,
-              Contains("agreement.clauses[1].price_volume.tiers[1].above_units"));
+  EXPECT_THAT(
+      fields,
+      Contains("agreement.clauses[1].price_volume.tiers[1].above_units"));
   EXPECT_THAT(fields, Contains("agreement.clauses[3].expenditure_cap"));
 }
 
@@ -99,8 +99,7 @@ TEST_F(AgreementsTest, ReferencesAndDuplicatesAreRefused) {
   EXPECT_THAT(ViolationFields(status), ElementsAre("agreement.decision_id"));
   v1::Agreement unknown_decision = SampleAgreement("SI-3", "ID2021_045");
   unknown_decision.set_decision_id(9999);
-  EXPECT_EQ(Create(unknown_decision).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Create(unknown_decision).error_code(), grpc::StatusCode::NOT_FOUND);
 
   v1::Agreement right = SampleAgreement("SI-4", "ID2022_057");
   right.set_decision_id(other);
@@ -149,9 +148,9 @@ TEST_F(AgreementsTest, ListFiltersAndPages) {
   paged.set_method_id("ID2021_045");
   v1::ListAgreementsResponse response;
   grpc::ClientContext call;
-  EXPECT_THAT(ViolationFields(
-                  agreements_->ListAgreements(&call, paged, &response)),
-              ElementsAre("page_token"));
+  EXPECT_THAT(
+      ViolationFields(agreements_->ListAgreements(&call, paged, &response)),
+      ElementsAre("page_token"));
 }
 
 TEST_F(AgreementsTest, UpdateChangesOnlyMaskedFields) {

@@ -32,8 +32,8 @@ class MeactlAgreementsTest : public AgreementTest {
   template <typename Message>
   Message ParseOutput(const CommandResult& result) {
     Message message;
-    auto parsed = google::protobuf::util::JsonStringToMessage(result.out,
-                                                              &message);
+    auto parsed =
+        google::protobuf::util::JsonStringToMessage(result.out, &message);
     EXPECT_TRUE(parsed.ok()) << parsed.ToString() << "\n" << result.out;
     return message;
   }
@@ -64,10 +64,15 @@ TEST_F(MeactlAgreementsTest, CsvUploadStreamsBatchesAndRerunsIdempotently) {
   CreateCsvAgreement();
   WriteFile(files_.File("patients.csv"), kPatientsCsv);
   WriteFile(files_.File("dispensings.csv"), DispensingsCsv());
-  const std::vector<std::string> upload = {
-      "--output",     "json",  "results", "upload",
-      "SI-CSV",       files_.File("patients.csv"),
-      files_.File("dispensings.csv"), "--batch-size", "10"};
+  const std::vector<std::string> upload = {"--output",
+                                           "json",
+                                           "results",
+                                           "upload",
+                                           "SI-CSV",
+                                           files_.File("patients.csv"),
+                                           files_.File("dispensings.csv"),
+                                           "--batch-size",
+                                           "10"};
 
   CommandResult first = Meactl(upload);
   ASSERT_EQ(first.exit_code, 0) << first.err;
@@ -88,8 +93,8 @@ TEST_F(MeactlAgreementsTest, CsvUploadStreamsBatchesAndRerunsIdempotently) {
     EXPECT_TRUE(receipt.duplicate()) << receipt.batch_id();
   }
   v1::SimulateSettlementResponse simulated;
-  ASSERT_TRUE(SimulateStored("SI-CSV", "2025-01-01", "2025-12-31",
-                             "2026-01-01", &simulated)
+  ASSERT_TRUE(SimulateStored("SI-CSV", "2025-01-01", "2025-12-31", "2026-01-01",
+                             &simulated)
                   .ok());
   EXPECT_EQ(simulated.settlement().units(), 50);
 }
@@ -109,8 +114,8 @@ TEST_F(MeactlAgreementsTest, CsvErrorsNameFileLineAndColumn) {
   EXPECT_THAT(result.err, HasSubstr(path + ":1:"));
 
   WriteFile(path, "date,units\n2025-02-03,1,9\n");
-  result = Meactl({"results", "upload", "SI-CSV", path,
-                   "--kind", "dispensings"});
+  result =
+      Meactl({"results", "upload", "SI-CSV", path, "--kind", "dispensings"});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_THAT(result.err, HasSubstr(path + ":2:14: expected 2 fields"));
 }
@@ -141,13 +146,13 @@ TEST_F(MeactlAgreementsTest, AgreementSettlementAndSimulationCommands) {
           .ok());
   WriteFile(terms, json);
 
-  CommandResult created = Meactl(
-      {"agreements", "create", terms, "--supplier", "MSD (Norge) AS",
-       "--valid-from", "2025-01-01", "--valid-to", "2026-12-31"});
+  CommandResult created =
+      Meactl({"agreements", "create", terms, "--supplier", "MSD (Norge) AS",
+              "--valid-from", "2025-01-01", "--valid-to", "2026-12-31"});
   ASSERT_EQ(created.exit_code, 0) << created.err;
   EXPECT_THAT(created.out, HasSubstr("DRAFT"));
-  CommandResult refused = Meactl({"settle", "SI-2024-0031", "--from",
-                                  "2025-01-01", "--to", "2025-12-31"});
+  CommandResult refused = Meactl(
+      {"settle", "SI-2024-0031", "--from", "2025-01-01", "--to", "2025-12-31"});
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_THAT(refused.err, HasSubstr("FAILED_PRECONDITION"));
   ASSERT_EQ(Meactl({"agreements", "activate", "SI-2024-0031"}).exit_code, 0);
@@ -167,8 +172,8 @@ TEST_F(MeactlAgreementsTest, AgreementSettlementAndSimulationCommands) {
   ASSERT_EQ(settled.exit_code, 0) << settled.err;
   EXPECT_THAT(settled.out, HasSubstr("3122136.06"));
   EXPECT_THAT(settled.out, HasSubstr("20000000.00"));
-  CommandResult stored = Meactl(
-      {"--output", "json", "settlements", "get", "SI-2024-0031", "1"});
+  CommandResult stored =
+      Meactl({"--output", "json", "settlements", "get", "SI-2024-0031", "1"});
   ASSERT_EQ(stored.exit_code, 0) << stored.err;
   EXPECT_TRUE(MessageDifferencer::Equals(
       WithoutExplanations(
@@ -184,8 +189,8 @@ TEST_F(MeactlAgreementsTest, AgreementSettlementAndSimulationCommands) {
 
   v1::AgreementTerms raised = input.agreement();
   raised.mutable_clauses(1)->mutable_expenditure_cap()->set_cap("24000000.00");
-  ASSERT_TRUE(
-      google::protobuf::util::MessageToJsonString(raised, &json).ok());
+  json.clear();  // MessageToJsonString appends.
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(raised, &json).ok());
   WriteFile(files_.File("raised.json"), json);
   CommandResult compared = Meactl(
       {"compare", "--first", example, "--second", files_.File("raised.json"),

@@ -62,8 +62,8 @@ class ResultsTest : public AgreementTest {
   // The agreement's own terms on everything stored, as of 2026-03-01.
   v1::Settlement Simulated() {
     v1::SimulateSettlementResponse response;
-    grpc::Status status = SimulateStored(kAgreement, "2025-01-01",
-                                         "2025-12-31", "2026-03-01", &response);
+    grpc::Status status = SimulateStored(kAgreement, "2025-01-01", "2025-12-31",
+                                         "2026-03-01", &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response.settlement();
   }
@@ -72,8 +72,9 @@ class ResultsTest : public AgreementTest {
 TEST_F(ResultsTest, BatchesGetSequencesAndAResendChangesNothing) {
   v1::ResultsBatch patients = NewBatch("inspire-2025-1");
   AddPatient(patients, "A", "2025-02-03");
-  AddPatient(patients, "B", "2025-03-10")->add_assessments()->set_date(
-      "2025-06-02");
+  AddPatient(patients, "B", "2025-03-10")
+      ->add_assessments()
+      ->set_date("2025-06-02");
   patients.mutable_patients(1)->mutable_assessments(0)->set_outcome("STABLE");
   v1::ResultsBatch doses = NewBatch("inspire-2025-2");
   AddDispensing(doses, "2025-02-03", 2, "A");
@@ -134,11 +135,11 @@ TEST_F(ResultsTest, InvalidRowsAreListedAndTheBatchIsNotWritten) {
   grpc::Status status = Upload({good, bad});
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("\"bad-1\""));
-  EXPECT_THAT(ViolationFields(status),
-              ElementsAre("batch.dispensings[1].units",
-                          "batch.dispensings[3].date",
-                          "batch.assessments[0].outcome",
-                          "batch.group_outcomes[0].value"));
+  EXPECT_THAT(
+      ViolationFields(status),
+      ElementsAre("batch.dispensings[1].units", "batch.dispensings[3].date",
+                  "batch.assessments[0].outcome",
+                  "batch.group_outcomes[0].value"));
   EXPECT_EQ(Simulated().units(), 0);
 
   // The batch before it stays applied: its resend is a duplicate.
@@ -161,10 +162,10 @@ TEST_F(ResultsTest, RowsMustFitWhatIsStored) {
   assessment->set_outcome("STABLE");
   grpc::Status status = Upload({rows});
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(ViolationFields(status),
-              ElementsAre("batch.dispensings[1].patient",
-                          "batch.dispensings[2].date",
-                          "batch.assessments[0].patient"));
+  EXPECT_THAT(
+      ViolationFields(status),
+      ElementsAre("batch.dispensings[1].patient", "batch.dispensings[2].date",
+                  "batch.assessments[0].patient"));
   EXPECT_EQ(Simulated().units(), 0);
 }
 
@@ -187,9 +188,9 @@ TEST_F(ResultsTest, CorrectionsNeedAReasonAndReplaceTheRecord) {
   *correction.add_group_outcomes() = *outcome;
   correction.mutable_group_outcomes(0)->set_value("0.65");
   grpc::Status refused = Upload({correction});
-  EXPECT_THAT(ViolationFields(refused),
-              ElementsAre("batch.patients[0].id",
-                          "batch.group_outcomes[0].data_cut"));
+  EXPECT_THAT(
+      ViolationFields(refused),
+      ElementsAre("batch.patients[0].id", "batch.group_outcomes[0].data_cut"));
 
   correction.set_correction_reason("Registeret rettet stoppdato og DCR");
   ASSERT_TRUE(Upload({correction}).ok());

@@ -76,15 +76,12 @@ TEST_F(SettlementsTest, ExamplesSettleExactlyLikeMeactlEvaluate) {
     EXPECT_EQ(stored.number(), 1);
     EXPECT_THAT(stored.input_digest(), SizeIs(64));
     EXPECT_TRUE(MessageDifferencer::Equals(
-        WithoutExplanations(stored.settlement()),
-        ReadExpectedSettlement(name)))
+        WithoutExplanations(stored.settlement()), ReadExpectedSettlement(name)))
         << stored.settlement().DebugString();
 
-    CommandResult evaluated =
-        RunCommand(BinaryPath("meactl"),
-                   {"--output", "json", "evaluate", ExamplePath(
-                                                        std::string(name) +
-                                                        ".json")});
+    CommandResult evaluated = RunCommand(
+        BinaryPath("meactl"), {"--output", "json", "evaluate",
+                               ExamplePath(std::string(name) + ".json")});
     ASSERT_EQ(evaluated.exit_code, 0) << evaluated.err;
     EXPECT_TRUE(MessageDifferencer::Equals(stored.settlement(),
                                            ParseSettlementJson(evaluated.out)))
@@ -113,20 +110,22 @@ TEST_F(SettlementsTest, RecordsAreNumberedImmutableAndKeepWhatWasInvoiced) {
   EXPECT_EQ(third.settlement().units(), 1358);
   EXPECT_NE(third.input_digest(), first.input_digest());
 
-  EXPECT_TRUE(MessageDifferencer::Equals(
-      GetStored(example.agreement().id(), 1), first));
+  EXPECT_TRUE(MessageDifferencer::Equals(GetStored(example.agreement().id(), 1),
+                                         first));
   EXPECT_EQ(GetStored(example.agreement().id(), 1).settlement().units(), 1318);
 
   EXPECT_THAT(ExecuteDirectly("UPDATE settlements SET net_cost_ore = 0"),
               HasSubstr("immutable"));
   EXPECT_THAT(ExecuteDirectly("DELETE FROM settlement_lines"),
               HasSubstr("immutable"));
-  EXPECT_THAT(ExecuteDirectly("UPDATE settlement_triggers SET measure = ''"),
+  EXPECT_THAT(ExecuteDirectly("UPDATE settlement_lines SET amount_ore = 0"),
+              HasSubstr("immutable"));
+  EXPECT_THAT(ExecuteDirectly("DELETE FROM settlements"),
               HasSubstr("immutable"));
   EXPECT_THAT(ExecuteDirectly("DELETE FROM result_batches"),
               HasSubstr("immutable"));
-  EXPECT_TRUE(MessageDifferencer::Equals(
-      GetStored(example.agreement().id(), 1), first));
+  EXPECT_TRUE(MessageDifferencer::Equals(GetStored(example.agreement().id(), 1),
+                                         first));
 
   v1::ListSettlementsRequest request;
   request.set_agreement_id(example.agreement().id());
@@ -150,26 +149,26 @@ TEST_F(SettlementsTest, OnlyAnAgreementInForceIsSettled) {
   ASSERT_TRUE(
       Create(AgreementOf(example.agreement(), v1::Agreement::DRAFT)).ok());
   v1::StoredSettlement stored;
-  EXPECT_EQ(Settle(example.agreement().id(), "2025-01-01", "2025-12-31", "",
-                   &stored)
-                .error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(
+      Settle(example.agreement().id(), "2025-01-01", "2025-12-31", "", &stored)
+          .error_code(),
+      grpc::StatusCode::FAILED_PRECONDITION);
   grpc::Status bad_period = Settle(example.agreement().id(), "2025-12-31",
                                    "2025-01-01", "2025-02-30", &stored);
   EXPECT_THAT(ViolationFields(bad_period),
               ::testing::ElementsAre("period.end", "as_of"));
-  EXPECT_EQ(Settle("SI-0000", "2025-01-01", "2025-12-31", "", &stored)
-                .error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(
+      Settle("SI-0000", "2025-01-01", "2025-12-31", "", &stored).error_code(),
+      grpc::StatusCode::NOT_FOUND);
 }
 
 TEST_F(SettlementsTest, DefaultAsOfIsTheServersToday) {
   const v1::EvaluationInput example = ReadExample("price-volume-with-cap");
   LoadExample(example);
   v1::StoredSettlement stored;
-  ASSERT_TRUE(Settle(example.agreement().id(), "2025-01-01", "2025-12-31", "",
-                     &stored)
-                  .ok());
+  ASSERT_TRUE(
+      Settle(example.agreement().id(), "2025-01-01", "2025-12-31", "", &stored)
+          .ok());
   EXPECT_EQ(stored.settlement().as_of(), "2026-03-02");
   EXPECT_EQ(stored.create_time(), "2026-03-02T11:00:00Z");
 }
@@ -181,7 +180,8 @@ TEST_F(SettlementsTest, TriggersAndExpiriesAreDueItems) {
 
   bool trigger_found = false;
   bool expiry_found = false;
-  for (const v1::DueItem& item : DueItems().items()) {
+  const v1::ListDueItemsResponse due = DueItems();
+  for (const v1::DueItem& item : due.items()) {
     if (item.agreement_id() != example.agreement().id()) continue;
     EXPECT_THAT(item.description(), Not(HasSubstr("806400")));
     EXPECT_EQ(item.method_id(), example.agreement().method_id());
@@ -210,7 +210,8 @@ TEST_F(SettlementsTest, TriggersAndExpiriesAreDueItems) {
   terminate.set_id(example.agreement().id());
   terminate.set_state(v1::Agreement::TERMINATED);
   ASSERT_TRUE(Update(terminate, {"state"}).ok());
-  for (const v1::DueItem& item : DueItems().items()) {
+  const v1::ListDueItemsResponse after = DueItems();
+  for (const v1::DueItem& item : after.items()) {
     EXPECT_NE(item.kind(), v1::DueItem::AGREEMENT_EXPIRY);
   }
 }
@@ -229,8 +230,8 @@ TEST_F(SettlementsTest, EverythingSurvivesARestart) {
   v1::Agreement after;
   ASSERT_TRUE(Get(example.agreement().id(), &after).ok());
   EXPECT_TRUE(MessageDifferencer::Equals(before, after));
-  EXPECT_TRUE(MessageDifferencer::Equals(
-      GetStored(example.agreement().id(), 1), settled));
+  EXPECT_TRUE(MessageDifferencer::Equals(GetStored(example.agreement().id(), 1),
+                                         settled));
   v1::Results rest = example.results();
   rest.clear_patients();
   v1::UploadResultsResponse response;

@@ -32,10 +32,11 @@ class SimulationTest : public AgreementTest {
   // tier at 1200 units raised to 15 %.
   static v1::AgreementTerms RaisedTerms(const v1::EvaluationInput& example) {
     v1::AgreementTerms terms = example.agreement();
-    terms.mutable_clauses(0)->mutable_price_volume()->mutable_tiers(2)
+    terms.mutable_clauses(0)
+        ->mutable_price_volume()
+        ->mutable_tiers(2)
         ->set_percent("15");
-    terms.mutable_clauses(1)->mutable_expenditure_cap()->set_cap(
-        "24000000.00");
+    terms.mutable_clauses(1)->mutable_expenditure_cap()->set_cap("24000000.00");
     return terms;
   }
 };
@@ -48,15 +49,15 @@ TEST_F(SimulationTest, InlineInputGivesTheExampleAndStoresNothing) {
     v1::SimulateSettlementResponse response;
     grpc::Status status = Simulate(request, &response);
     ASSERT_TRUE(status.ok()) << status.error_message();
-    EXPECT_TRUE(MessageDifferencer::Equals(
-        WithoutExplanations(response.settlement()),
-        ReadExpectedSettlement(name)));
+    EXPECT_TRUE(
+        MessageDifferencer::Equals(WithoutExplanations(response.settlement()),
+                                   ReadExpectedSettlement(name)));
   }
   v1::ListAgreementsResponse listed;
   grpc::ClientContext call;
-  ASSERT_TRUE(agreements_
-                  ->ListAgreements(&call, v1::ListAgreementsRequest(), &listed)
-                  .ok());
+  ASSERT_TRUE(
+      agreements_->ListAgreements(&call, v1::ListAgreementsRequest(), &listed)
+          .ok());
   EXPECT_THAT(listed.agreements(), SizeIs(0));
 }
 
@@ -76,11 +77,12 @@ TEST_F(SimulationTest, InvalidInlineInputIsReportedUnderInput) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(
       ViolationFields(status),
-      ElementsAre("input.agreement.clauses[0].price_volume.tiers[2].above_units",
-                  "input.results.dispensings[1].units"));
-  EXPECT_THAT(ViolationFields(Simulate(v1::SimulateSettlementRequest(),
-                                       &response)),
-              ElementsAre("source"));
+      ElementsAre(
+          "input.agreement.clauses[0].price_volume.tiers[2].above_units",
+          "input.results.dispensings[1].units"));
+  EXPECT_THAT(
+      ViolationFields(Simulate(v1::SimulateSettlementRequest(), &response)),
+      ElementsAre("source"));
 }
 
 TEST_F(SimulationTest, DraftTermsOnStoredResults) {
@@ -160,8 +162,7 @@ TEST_F(SimulationTest, InvalidDraftsAreNamedFirstOrSecond) {
   grpc::Status status = Compare(request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   const auto fields = ViolationFields(status);
-  EXPECT_THAT(fields,
-              Contains("first.clauses[2].patient_unit_cap.max_units"));
+  EXPECT_THAT(fields, Contains("first.clauses[2].patient_unit_cap.max_units"));
   EXPECT_THAT(fields,
               Contains("second.clauses[1].expenditure_cap.refund_percent"));
 

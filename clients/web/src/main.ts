@@ -1,5 +1,6 @@
 // Entry point: renders the shell and the view of the current hash route,
 // again on every route or language change.
+import { isLoggedIn } from './auth';
 import { h } from './dom';
 import { lang, setLang, t } from './i18n';
 import { currentRoute } from './router';
@@ -7,6 +8,7 @@ import { renderShell } from './shell';
 import { errorBox } from './views/common';
 import type { View, ViewContext } from './views/context';
 import { agendaView } from './views/agenda';
+import { casesView } from './views/cases';
 import { dossierView } from './views/dossier';
 import { dueView } from './views/due';
 import { loginView } from './views/login';
@@ -14,7 +16,7 @@ import { simulatorView } from './views/simulator';
 
 const kViews: Record<string, View> = {
   due: dueView,
-  cases: dossierView,
+  cases: (context) => (context.route.path[1] ? dossierView(context) : casesView(context)),
   agenda: agendaView,
   simulator: simulatorView,
   login: loginView,
@@ -45,7 +47,8 @@ async function render(): Promise<void> {
   generation += 1;
   const mine = generation;
   const route = currentRoute();
-  const section = route.path[0] ?? 'due';
+  // The due board needs a login; the public starts at the list of cases.
+  const section = route.path[0] ?? (isLoggedIn() ? 'due' : 'cases');
   document.documentElement.lang = lang();
   const shell = renderShell(document.body, section, () => void render());
   const context: ViewContext = {

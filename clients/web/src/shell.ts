@@ -12,13 +12,14 @@ export interface Shell {
 }
 
 const kMenu: Array<[string, MessageKey]> = [
+  ['cases', 'nav.cases'],
   ['due', 'nav.due'],
   ['agenda', 'nav.agenda'],
   ['simulator', 'nav.simulator'],
 ];
 
 function menuItem(section: string, active: string, key: MessageKey): HTMLElement {
-  const current = section === active || (section === 'due' && active === 'cases');
+  const current = section === active;
   return h(
     'li',
     null,
@@ -73,7 +74,7 @@ export function renderShell(
     'header',
     { class: 'site-header' },
     h('div', { class: 'brand' },
-      h('a', { href: '#/due', class: 'brand-name' }, t('app.name')),
+      h('a', { href: '#/', class: 'brand-name' }, t('app.name')),
       h('span', { class: 'brand-tagline' }, t('app.tagline'))),
     h('nav', { 'aria-label': t('nav.label') },
       h('ul', null, kMenu.map(([section, key]) => menuItem(section, active, key)))),

@@ -89,7 +89,7 @@ test('a public visitor sees no confidential figure on any page', async (t) => {
   const methods = await api('/v1/methods?page_size=1000');
   assert.equal(methods.status, 200);
   const routes = [
-    'due', `due?until=${addDays(today, 2000)}`, `agenda?date=${addDays(today, 2000)}`, 'simulator', 'login',
+    'cases', 'due', `due?until=${addDays(today, 2000)}`, `agenda?date=${addDays(today, 2000)}`, 'simulator', 'login',
     ...methods.json.methods.map((method) => `cases/${method.id}`),
   ];
   const page = await openPage(browser);
@@ -103,8 +103,10 @@ test('a public visitor sees no confidential figure on any page', async (t) => {
     }
   }
   await visit(page, 'cases/ID2021_045');
-  assert.match(await pageText(page), /skjermet/, 'withheld figures are said to be withheld');
-  assert.match(await pageText(page), /Betaling for resultat/, 'the agreement form stays public');
+  const text = await pageText(page);
+  assert.match(text, /Offentlig visning: beslutninger, oppfølgingsplan og avtaleform/, 'says what is public');
+  assert.match(text, /Betaling for resultat/, 'the agreement form stays public');
+  assert.match(text, /Midlertidig innføring/, 'the decision is public');
   await screenshot(page, 'public-dossier-ID2021_045');
   await assertAccessible(page, 'the public dossier');
   assertNoPageErrors(page);

@@ -4,9 +4,11 @@ import type {
   Agreement,
   AgreementTerms,
   CompareDraftsResponse,
+  Decision,
   Dossier,
   DueItem,
   ListAgreementsResponse,
+  ListDecisionsResponse,
   ListDueItemsResponse,
   ListMethodsResponse,
   ListSettlementsResponse,
@@ -71,6 +73,24 @@ export async function listMethods(): Promise<Method[]> {
     if (!pageToken) break;
   }
   return methods;
+}
+
+export function getMethod(id: string): Promise<Method> {
+  return get<Method>(`/v1/methods/${segment(id)}`);
+}
+
+export async function listDecisions(methodId: string): Promise<Decision[]> {
+  const decisions: Decision[] = [];
+  let pageToken = '';
+  for (let page = 0; page < kMaxPages; ++page) {
+    const query: Query = { page_size: kPageSize, method_id: methodId };
+    if (pageToken) query.page_token = pageToken;
+    const response = await get<ListDecisionsResponse>('/v1/decisions', query);
+    decisions.push(...(response.decisions ?? []));
+    pageToken = response.next_page_token ?? '';
+    if (!pageToken) break;
+  }
+  return decisions;
 }
 
 export function getDossier(methodId: string): Promise<Dossier> {

@@ -119,6 +119,11 @@ export interface ListDueItemsResponse {
   today?: string;
 }
 
+export interface ListDecisionsResponse {
+  decisions?: Decision[];
+  next_page_token?: string;
+}
+
 export interface ListMethodsResponse {
   methods?: Method[];
   next_page_token?: string;

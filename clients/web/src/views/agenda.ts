@@ -9,7 +9,7 @@ import { addDays } from '../format/dates';
 import { h, replaceChildren, uniqueId } from '../dom';
 import { enumLabel, t } from '../i18n';
 import { replaceQuery } from '../router';
-import { date, errorBox, loading, table, text, urgency } from './common';
+import { date, errorBox, loading, publicNotice, table, text, urgency } from './common';
 import type { ViewContext } from './context';
 import { dueColumns } from './due';
 import { heading } from './settlement';
@@ -118,7 +118,9 @@ export async function agendaView(context: ViewContext): Promise<void> {
               agenda.groups.map((group) => caseEntry(group, agenda.methods))));
       context.announce(t('agenda.found', { cases: agenda.groups.length }));
     } catch (error) {
-      if (context.isCurrent()) replaceChildren(agendaSlot, errorBox(error));
+      if (context.isCurrent()) {
+        replaceChildren(agendaSlot, publicNotice(error, t('public.dueDenied')) ?? errorBox(error));
+      }
     } finally {
       agendaSlot.removeAttribute('aria-busy');
     }
@@ -129,7 +131,9 @@ export async function agendaView(context: ViewContext): Promise<void> {
     try {
       meeting = addDays(await serverToday(), kDefaultDaysAhead);
     } catch (error) {
-      if (context.isCurrent()) replaceChildren(agendaSlot, errorBox(error));
+      if (context.isCurrent()) {
+        replaceChildren(agendaSlot, publicNotice(error, t('public.dueDenied')) ?? errorBox(error));
+      }
       return;
     }
   }

@@ -3,6 +3,7 @@
 // view: a missing money figure is shown as withheld (the server leaves
 // confidential figures out for the public), anything else as a dash.
 import { ApiError } from '../api/client';
+import { isLoggedIn } from '../auth';
 import { formatDate } from '../format/dates';
 import {
   formatCount,
@@ -145,7 +146,7 @@ export function definitions(pairs: Array<[string, Child]>): HTMLElement {
 
 function errorMessage(error: unknown): string {
   if (!(error instanceof ApiError)) return t('error.server', { status: '', message: String(error) });
-  if (error.httpStatus === 401) return t('error.401');
+  if (error.httpStatus === 401) return t(isLoggedIn() ? 'error.401Token' : 'error.401');
   if (error.httpStatus === 403) return t('error.403');
   if (error.httpStatus === 0) return t('error.network');
   if (error.httpStatus === 404) return t('error.notFound');
@@ -178,4 +179,15 @@ export function errorBox(error: unknown): HTMLElement {
 
 export function loading(): HTMLElement {
   return h('p', { class: 'loading' }, t('common.loading'));
+}
+
+// What a visitor without a token sees where the server refuses the public
+// (the due board, the agenda): a plain note and the ways on, not an error.
+export function publicNotice(error: unknown, message: string): HTMLElement | null {
+  if (isLoggedIn() || !(error instanceof ApiError) || !error.isAuthProblem) return null;
+  return h('div', { class: 'notice' },
+    h('p', null, message),
+    h('p', null,
+      h('a', { href: '#/login' }, t('error.loginLink')), ' · ',
+      h('a', { href: '#/cases' }, t('nav.cases'))));
 }

@@ -4,8 +4,10 @@
 // plan), the public summary of its agreements and, for those allowed to see
 // figures, the latest settlement of each agreement.
 import { ApiError } from '../api/client';
-import { getDossier, listSettlements } from '../api/mea';
+import { getDossier, getMethod, listAgreements, listDecisions, listSettlements } from '../api/mea';
+import { isLoggedIn } from '../auth';
 import type {
+  Agreement,
   AgreementSummary,
   Decision,
   Dossier,
@@ -166,29 +168,64 @@ async function settlementsSection(dossier: Dossier): Promise<HTMLElement | null>
     heading(2, t('dossier.settlements'), 'd-settlements'), parts);
 }
 
+function summaryOf(agreement: Agreement): AgreementSummary {
+  return agreement.summary ?? {
+    agreement_id: agreement.id,
+    method_id: agreement.method_id,
+    supplier: agreement.supplier,
+    state: agreement.state,
+    valid_from: agreement.valid_from,
+    valid_to: agreement.valid_to,
+    title: agreement.title,
+  };
+}
+
+// The public's dossier, from the RPCs open to everybody (GetDossier is
+// not): the method, its decisions with their follow-up plans and the
+// agreements' public summaries. No due items, no settlements, no today.
+async function publicDossier(methodId: string): Promise<Dossier> {
+  const [method, decisions, agreements] = await Promise.all([
+    getMethod(methodId), listDecisions(methodId), listAgreements(methodId),
+  ]);
+  const newestFirst = [...decisions].sort((a, b) =>
+    (b.decision_date ?? '').localeCompare(a.decision_date ?? '') || Number(b.id ?? 0) - Number(a.id ?? 0));
+  return { method, decisions: newestFirst, agreements: agreements.map(summaryOf) };
+}
+
+async function loadDossier(methodId: string): Promise<{ dossier: Dossier; isPublic: boolean }> {
+  try {
+    return { dossier: await getDossier(methodId), isPublic: false };
+  } catch (error) {
+    if (isLoggedIn() || !(error instanceof ApiError) || !error.isAuthProblem) throw error;
+    return { dossier: await publicDossier(methodId), isPublic: true };
+  }
+}
+
 export async function dossierView(context: ViewContext): Promise<void> {
   const methodId = context.route.path[1] ?? '';
   const title = h('h1', { tabindex: '-1' }, `${t('dossier.title')} ${methodId}`);
   const body = h('div', { class: 'dossier' }, loading());
   context.root.append(title, body);
-  let dossier: Dossier;
+  let loaded: { dossier: Dossier; isPublic: boolean };
   try {
-    dossier = await getDossier(methodId);
+    loaded = await loadDossier(methodId);
   } catch (error) {
     if (context.isCurrent()) body.replaceChildren(errorBox(error));
     return;
   }
-  const settlements = await settlementsSection(dossier);
+  const { dossier, isPublic } = loaded;
+  const settlements = isPublic ? null : await settlementsSection(dossier);
   if (!context.isCurrent()) return;
   const method = dossier.method ?? {};
   title.textContent = method.title || methodId;
   body.replaceChildren(
     h('p', { class: 'subtitle' }, `${t('dossier.title')} ${method.id ?? methodId} · `,
       enumLabel('MethodStatus', method.status)),
+    isPublic ? h('p', { class: 'notice' }, t('public.limited')) : '',
     h('p', { class: 'no-print' }, h('button', { type: 'button', class: 'secondary', onclick: () => window.print() },
       t('dossier.print'))),
     methodSection(dossier),
-    openItemsSection(dossier),
+    isPublic ? '' : openItemsSection(dossier),
     timelineSection(dossier),
     followUpSection(dossier),
     agreementsSection(dossier),
@@ -196,4 +233,3 @@ export async function dossierView(context: ViewContext): Promise<void> {
   );
   context.announce(title.textContent ?? '');
 }
-

@@ -15,6 +15,7 @@ import {
   daysText,
   errorBox,
   loading,
+  publicNotice,
   table,
   text,
   urgency,
@@ -230,7 +231,9 @@ export async function dueView(context: ViewContext): Promise<void> {
     if (!filter.until) filter = { ...filter, until: addDays(window.today, kDefaultWindowDays) };
     replaceChildren(formSlot, filterForm(filter, window, (next) => void load(next)));
   } catch (error) {
-    if (context.isCurrent()) replaceChildren(resultSlot, errorBox(error));
+    if (context.isCurrent()) {
+      replaceChildren(resultSlot, publicNotice(error, t('public.dueDenied')) ?? errorBox(error));
+    }
     return;
   }
   await load(filter);

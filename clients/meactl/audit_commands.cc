@@ -1,0 +1,141 @@
+// meactl audit list|verify: the audit trail (revisjonsspor) of every change,
+// and the check of its hash chain.
+#include <ostream>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+#include "clients/meactl/auth_cli.h"
+#include "clients/meactl/tracking_cli.h"
+#include "mea/v1/audit.grpc.pb.h"
+
+namespace mea::meactl {
+namespace {
+
+using tracking_cli::ParseCommand;
+using tracking_cli::ParsePageSize;
+using tracking_cli::RejectUnknownFlags;
+using tracking_cli::Usage;
+
+constexpr char kListUsage[] =
+    "meactl audit list [--resource R] [--principal P] [--page-size N] "
+    "[--page-token T] [--all]";
+constexpr char kVerifyUsage[] = "meactl audit verify [--anchor SEQ:HASH]";
+
+std::unique_ptr<v1::AuditService::Stub> Stub(const Context& context) {
+  return v1::AuditService::NewStub(context.Channel());
+}
+
+// "/mea.v1.TrackingService/CreateMethod" -> "CreateMethod".
+std::string ShortRpc(const std::string& rpc) {
+  size_t slash = rpc.rfind('/');
+  return slash == std::string::npos ? rpc : rpc.substr(slash + 1);
+}
+
+void PrintEntries(const Context& context,
+                  const v1::ListAuditEntriesResponse& response) {
+  std::vector<std::vector<std::string>> rows;
+  for (const v1::AuditEntry& entry : response.entries()) {
+    rows.push_back({std::to_string(entry.sequence()), entry.time(),
+                    entry.principal(), entry.role(), ShortRpc(entry.rpc()),
+                    entry.resource(), entry.reason()});
+  }
+  PrintTable(context,
+             {"SEQ", "TIME", "PRINCIPAL", "ROLE", "RPC", "RESOURCE", "REASON"},
+             rows);
+}
+
+int List(Context& context, const std::vector<std::string>& words) {
+  std::optional<Args> args =
+      ParseCommand(context, words, 0, kListUsage, {"all"});
+  if (!args.has_value()) return kExitUsage;
+  v1::ListAuditEntriesRequest request;
+  request.set_resource(args->Get("resource"));
+  request.set_principal(args->Get("principal"));
+  request.set_page_token(args->Get("page-token"));
+  if (args->Has("page-size")) {
+    std::optional<int32_t> size = ParsePageSize(context, args->Get("page-size"));
+    if (!size.has_value()) return kExitUsage;
+    request.set_page_size(*size);
+  }
+  const bool all = args->Has("all");
+  if (!RejectUnknownFlags(context, *args, kListUsage)) return kExitUsage;
+  v1::ListAuditEntriesResponse merged;
+  auto stub = Stub(context);
+  do {
+    v1::ListAuditEntriesResponse page;
+    auto call = context.NewCallContext();
+    grpc::Status status = stub->ListAuditEntries(call.get(), request, &page);
+    if (!status.ok()) return ReportError(context, status);
+    merged.mutable_entries()->MergeFrom(page.entries());
+    merged.set_next_page_token(page.next_page_token());
+    request.set_page_token(page.next_page_token());
+  } while (all && !request.page_token().empty());
+  if (context.json()) {
+    PrintJson(context, merged);
+    return kExitOk;
+  }
+  PrintEntries(context, merged);
+  if (!merged.next_page_token().empty()) {
+    *context.out << "(more: --page-token " << merged.next_page_token()
+                 << ", or --all)\n";
+  }
+  return kExitOk;
+}
+
+// Reads --anchor SEQ:HASH into the request; false after printing.
+bool ParseAnchor(const Context& context, const std::string& text,
+                 v1::VerifyAuditChainRequest& request) {
+  std::vector<std::string> parts = absl::StrSplit(text, ':');
+  int64_t sequence = 0;
+  if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &sequence) ||
+      sequence <= 0) {
+    Usage(context, "--anchor must be SEQ:HASH, e.g. 42:3f0c... (from an "
+                   "earlier audit verify)");
+    return false;
+  }
+  request.set_known_head_sequence(sequence);
+  request.set_known_head_hash(parts[1]);
+  return true;
+}
+
+int Verify(Context& context, const std::vector<std::string>& words) {
+  std::optional<Args> args = ParseCommand(context, words, 0, kVerifyUsage);
+  if (!args.has_value()) return kExitUsage;
+  v1::VerifyAuditChainRequest request;
+  if (args->Has("anchor") &&
+      !ParseAnchor(context, args->Get("anchor"), request)) {
+    return kExitUsage;
+  }
+  if (!RejectUnknownFlags(context, *args, kVerifyUsage)) return kExitUsage;
+  v1::VerifyAuditChainResponse response;
+  auto call = context.NewCallContext();
+  grpc::Status status =
+      Stub(context)->VerifyAuditChain(call.get(), request, &response);
+  if (!status.ok()) return ReportError(context, status);
+  if (context.json()) {
+    PrintJson(context, response);
+  } else if (response.intact()) {
+    *context.out << "intact: " << response.entries()
+                 << " entries; anchor for a later check: --anchor "
+                 << response.head_sequence() << ":" << response.head_hash()
+                 << "\n";
+  } else {
+    *context.out << "BROKEN at entry " << response.first_broken_sequence()
+                 << ": " << response.problem() << "\n";
+  }
+  return response.intact() ? kExitOk : kExitFailed;
+}
+
+}  // namespace
+
+int RunAuditCommand(Context& context, const std::vector<std::string>& args) {
+  const std::vector<std::string> rest =
+      args.empty() ? args
+                   : std::vector<std::string>(args.begin() + 1, args.end());
+  const std::string sub = args.empty() ? "" : args[0];
+  if (sub == "list") return List(context, rest);
+  if (sub == "verify") return Verify(context, rest);
+  return Usage(context, "usage: meactl audit list|verify ...");
+}
+
+}  // namespace mea::meactl

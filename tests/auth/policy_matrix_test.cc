@@ -1,0 +1,239 @@
+// The whole policy table, RPC × role, against a real server over TLS with
+// a token file: each cell's expected outcome is written out here, apart
+// from services/policy.cc, so that a change to either shows up.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <set>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
+#include "services/policy.h"
+#include "tests/auth/rpc_cases.h"
+#include "tests/auth/secure_server.h"
+#include "tests/auth/test_pki.h"
+
+namespace mea::testing {
+namespace {
+
+namespace policy = services::policy;
+
+struct Expected {
+  const char* rpc;
+  // SECRETARIAT PROCUREMENT FORUM_MEMBER SUPPLIER REGISTRY PUBLIC:
+  // A allow, O own organisation only, - deny.
+  const char* cells;
+};
+
+constexpr Expected kExpected[] = {
+    {"/mea.v1.TrackingService/CreateMethod", "A-----"},
+    {"/mea.v1.TrackingService/GetMethod", "AAAAAA"},
+    {"/mea.v1.TrackingService/ListMethods", "AAAAAA"},
+    {"/mea.v1.TrackingService/UpdateMethod", "A-----"},
+    {"/mea.v1.TrackingService/CreateDecision", "A-----"},
+    {"/mea.v1.TrackingService/GetDecision", "AAAAAA"},
+    {"/mea.v1.TrackingService/ListDecisions", "AAAAAA"},
+    {"/mea.v1.TrackingService/DeliverDataObligation", "A--OO-"},
+    {"/mea.v1.TrackingService/WaiveDataObligation", "A-----"},
+    {"/mea.v1.TrackingService/StartReassessment", "A-----"},
+    {"/mea.v1.TrackingService/CompleteReassessment", "A-----"},
+    {"/mea.v1.TrackingService/ListDueItems", "AAAOO-"},
+    {"/mea.v1.TrackingService/GetDossier", "AAAO--"},
+    {"/mea.v1.AgreementService/CreateAgreement", "-A----"},
+    {"/mea.v1.AgreementService/GetAgreement", "AAAAAA"},
+    {"/mea.v1.AgreementService/ListAgreements", "AAAAAA"},
+    {"/mea.v1.AgreementService/UpdateAgreement", "-A----"},
+    {"/mea.v1.AgreementService/UploadResults", "-A-OO-"},
+    {"/mea.v1.AgreementService/SettleAgreement", "-A----"},
+    {"/mea.v1.AgreementService/GetSettlement", "AAAO--"},
+    {"/mea.v1.AgreementService/ListSettlements", "AAAO--"},
+    {"/mea.v1.AgreementService/SimulateSettlement", "-AA---"},
+    {"/mea.v1.AgreementService/CompareDrafts", "-AA---"},
+    {"/mea.v1.AuditService/ListAuditEntries", "AAA---"},
+    {"/mea.v1.AuditService/VerifyAuditChain", "AAA---"},
+    {"/grpc.health.v1.Health/Check", "AAAAAA"},
+};
+
+// Infrastructure rows of the table that the matrix does not call
+// (streaming methods of gRPC's own services).
+const std::set<std::string> kNotCalled = {
+    "/grpc.health.v1.Health/Watch",
+    "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo"};
+
+constexpr Caller kColumns[] = {Caller::kSecretariat, Caller::kProcurement,
+                               Caller::kForumMember, Caller::kSupplier,
+                               Caller::kRegistry,    Caller::kPublic};
+
+char CellOf(policy::Access access) {
+  switch (access) {
+    case policy::Access::kAllow:
+      return 'A';
+    case policy::Access::kAllowOwnOrganisation:
+      return 'O';
+    case policy::Access::kDeny:
+      return '-';
+  }
+  return '?';
+}
+
+TEST(PolicyTableTest, CodeMatchesTheExpectedTable) {
+  size_t called_rows = 0;
+  for (const policy::Row& row : policy::Table()) {
+    if (!kNotCalled.count(std::string(row.rpc))) ++called_rows;
+  }
+  EXPECT_EQ(called_rows, std::size(kExpected));
+  for (const Expected& expected : kExpected) {
+    std::string cells;
+    for (services::auth::Role role : services::auth::kPolicyRoles) {
+      cells += CellOf(policy::Decide(expected.rpc, role));
+    }
+    EXPECT_EQ(cells, expected.cells) << expected.rpc;
+  }
+}
+
+TEST(PolicyTableTest, UnknownRpcsAreDeniedToEveryRoleButLocal) {
+  for (services::auth::Role role : services::auth::kPolicyRoles) {
+    EXPECT_EQ(policy::Decide("/mea.v1.TrackingService/DropEverything", role),
+              policy::Access::kDeny);
+  }
+  EXPECT_EQ(policy::Decide("/mea.v1.TrackingService/DropEverything",
+                           services::auth::Role::kLocal),
+            policy::Access::kAllow);
+}
+
+// Every RPC of every service declared in proto/mea/v1 has a row, so a new
+// RPC cannot ship without a decision about who may call it.
+TEST(PolicyTableTest, EveryRpcOfEveryServiceHasARow) {
+  const auto* pool = google::protobuf::DescriptorPool::generated_pool();
+  int services_seen = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(
+           std::string(MEA_SOURCE_DIR) + "/proto/mea/v1")) {
+    if (entry.path().extension() != ".proto") continue;
+    const std::string name = "mea/v1/" + entry.path().filename().string();
+    const google::protobuf::FileDescriptor* file = pool->FindFileByName(name);
+    ASSERT_NE(file, nullptr) << name << " is not compiled into mea_proto";
+    for (int s = 0; s < file->service_count(); ++s) {
+      ++services_seen;
+      const google::protobuf::ServiceDescriptor* service = file->service(s);
+      for (int m = 0; m < service->method_count(); ++m) {
+        const std::string rpc = absl::StrCat("/", service->full_name(), "/",
+                                             service->method(m)->name());
+        EXPECT_NE(policy::Find(rpc), nullptr)
+            << rpc << " has no row in services/policy.cc";
+      }
+    }
+  }
+  EXPECT_GE(services_seen, 3);
+}
+
+TEST(PolicyTableTest, DocsShowTheTableOfTheCode) {
+  const std::string docs =
+      ReadText(std::string(MEA_SOURCE_DIR) + "/docs/security.md");
+  const std::string table = policy::RenderMarkdown();
+  EXPECT_TRUE(absl::StrContains(docs, table))
+      << "docs/security.md must contain the policy table exactly as "
+         "policy::RenderMarkdown() renders it:\n"
+      << table;
+}
+
+bool Refused(const grpc::Status& status) {
+  return status.error_code() == grpc::StatusCode::UNAUTHENTICATED ||
+         status.error_code() == grpc::StatusCode::PERMISSION_DENIED;
+}
+
+// One test per RPC; the six roles inside it, in table order.
+class PolicyMatrixTest : public ::testing::TestWithParam<Expected> {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = new SecureServer();
+    server_->Seed();
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+
+  // A cell that allows: not refused; a read answers OK; a write that
+  // succeeds appends exactly one audit entry.
+  void ExpectAllowed(const RpcCase& call, Caller caller) {
+    const int64_t before = server_->AuditRows();
+    RpcResult result = call.call(*server_, caller, Target::kOwn);
+    EXPECT_FALSE(Refused(result.status)) << result.status.error_message();
+    if (call.read) {
+      EXPECT_TRUE(result.status.ok()) << result.status.error_message();
+      EXPECT_EQ(server_->AuditRows(), before);
+    } else if (result.status.ok()) {
+      EXPECT_EQ(server_->AuditRows(), before + 1)
+          << "a change must append one audit entry";
+    }
+  }
+
+  // A refusal names the roles needed and changes nothing.
+  void ExpectRefused(const RpcCase& call, Caller caller, Target target,
+                     grpc::StatusCode code) {
+    const int64_t before = server_->AuditRows();
+    RpcResult result = call.call(*server_, caller, target);
+    EXPECT_EQ(result.status.error_code(), code)
+        << result.status.error_message();
+    EXPECT_TRUE(absl::StrContains(result.status.error_message(),
+                                  "requires role"))
+        << result.status.error_message();
+    EXPECT_EQ(server_->AuditRows(), before) << "a refused call wrote";
+  }
+
+  // Own organisation: allowed on its own resources; refused, with the same
+  // words, on another organisation's and on one that does not exist.
+  void ExpectOwnOrganisation(const RpcCase& call, Caller caller) {
+    ExpectAllowed(call, caller);
+    RpcResult foreign = call.call(*server_, caller, Target::kForeign);
+    RpcResult missing = call.call(*server_, caller, Target::kMissing);
+    EXPECT_EQ(foreign.status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+        << foreign.status.error_message();
+    EXPECT_EQ(missing.status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+        << missing.status.error_message();
+    EXPECT_EQ(foreign.status.error_message(), missing.status.error_message())
+        << "the refusal must not reveal whether the resource exists";
+    EXPECT_TRUE(absl::StrContains(foreign.status.error_message(),
+                                  "requires role"));
+  }
+
+  static SecureServer* server_;
+};
+
+SecureServer* PolicyMatrixTest::server_ = nullptr;
+
+TEST_P(PolicyMatrixTest, EveryRoleGetsTheExpectedOutcome) {
+  const Expected& expected = GetParam();
+  const RpcCase& call = FindRpcCase(expected.rpc);
+  for (size_t column = 0; column < std::size(kColumns); ++column) {
+    const Caller caller = kColumns[column];
+    SCOPED_TRACE(absl::StrCat(expected.rpc, " as ", CallerName(caller)));
+    switch (expected.cells[column]) {
+      case 'A':
+        ExpectAllowed(call, caller);
+        break;
+      case 'O':
+        ExpectOwnOrganisation(call, caller);
+        break;
+      default:
+        ExpectRefused(call, caller, Target::kOwn,
+                      caller == Caller::kPublic
+                          ? grpc::StatusCode::UNAUTHENTICATED
+                          : grpc::StatusCode::PERMISSION_DENIED);
+    }
+  }
+}
+
+std::string RowName(const ::testing::TestParamInfo<Expected>& info) {
+  std::string rpc = info.param.rpc;
+  std::string name = rpc.substr(rpc.rfind('/') + 1);
+  if (absl::StrContains(rpc, "Health")) name = "Health" + name;
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(AllRpcs, PolicyMatrixTest,
+                         ::testing::ValuesIn(kExpected), RowName);
+
+}  // namespace
+}  // namespace mea::testing

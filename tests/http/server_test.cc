@@ -1,0 +1,134 @@
+// The HTTP server around the API: the web app's files (content types, no
+// way out of the web root), HTTPS, and the same exposure rules as gRPC.
+#include "services/server.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "services/auth/token_file.h"
+#include "tests/http/http_fixture.h"
+#include "tests/support/run_command.h"
+
+namespace mea::testing {
+namespace {
+
+class StaticFilesTest : public ::testing::Test {
+ protected:
+  HttpServer mead_;
+};
+
+TEST_F(StaticFilesTest, ServesTheWebRootWithContentTypes) {
+  HttpAnswer index = mead_.Get("/");
+  ASSERT_EQ(index.status, 200);
+  EXPECT_EQ(index.body, "<!doctype html><title>mea</title>");
+  EXPECT_EQ(index.Header("Content-Type"), "text/html; charset=utf-8");
+
+  HttpAnswer script = mead_.Get("/app.js");
+  ASSERT_EQ(script.status, 200);
+  EXPECT_EQ(script.Header("Content-Type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(mead_.Get("/style.css").Header("Content-Type"),
+            "text/css; charset=utf-8");
+  EXPECT_EQ(mead_.Get("/reports/").body, "<p>reports</p>");
+}
+
+TEST_F(StaticFilesTest, AppRoutesFallBackToIndexButMissingFilesAre404) {
+  HttpAnswer route = mead_.Get("/methods/ID2025_017");
+  ASSERT_EQ(route.status, 200);
+  EXPECT_EQ(route.body, "<!doctype html><title>mea</title>");
+  EXPECT_EQ(mead_.Get("/missing.png").status, 404);
+}
+
+TEST_F(StaticFilesTest, NothingOutsideTheWebRootIsServed) {
+  for (const std::string& path :
+       {std::string("/../secret.txt"), std::string("/%2e%2e/secret.txt"),
+        std::string("/reports/..%2f..%2fsecret.txt"),
+        std::string("/reports/%2E%2E/%2E%2E/secret.txt"),
+        std::string("/link.txt"), std::string("/..%5csecret.txt")}) {
+    HttpAnswer answer = mead_.Get(path);
+    EXPECT_NE(answer.status, 200) << path;
+    EXPECT_FALSE(absl::StrContains(answer.body, "outside the web root"))
+        << path;
+  }
+}
+
+std::string MakeSelfSignedCertificate(TempDir& folder) {
+  CommandResult made =
+      RunCommand("/usr/bin/openssl",
+                 {"req", "-x509", "-newkey", "ec", "-pkeyopt",
+                  "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+                  folder.File("key.pem"), "-out", folder.File("cert.pem"),
+                  "-days", "2", "-subj", "/CN=127.0.0.1", "-addext",
+                  "subjectAltName=IP:127.0.0.1,DNS:localhost"});
+  EXPECT_EQ(made.exit_code, 0) << made.err;
+  return folder.File("cert.pem");
+}
+
+TEST(HttpsTest, ServesHttpsWithTheTlsFilesAndRefusesPlainHttp) {
+  TempDir pki;
+  const std::string certificate = MakeSelfSignedCertificate(pki);
+  HttpServer::Options options;
+  options.tls_cert_path = certificate;
+  options.tls_key_path = pki.File("key.pem");
+  HttpServer mead(options);
+
+  httplib::SSLClient client("127.0.0.1", mead.http_port());
+  client.set_ca_cert_path(certificate.c_str());
+  client.enable_server_certificate_verification(true);
+  auto answer = client.Get("/v1/methods");
+  ASSERT_TRUE(answer) << httplib::to_string(answer.error());
+  EXPECT_EQ(answer->status, 200) << answer->body;
+
+  httplib::Client plain("127.0.0.1", mead.http_port());
+  plain.set_read_timeout(5, 0);
+  auto refused = plain.Get("/v1/methods");
+  EXPECT_TRUE(!refused || refused->status != 200);
+}
+
+absl::Status StartWithHttpOn(const std::string& http_listen,
+                             const std::string& tokens_path = "") {
+  TempDir folder;
+  services::ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.database_path = folder.File("mea.db");
+  options.http_listen = http_listen;
+  options.tokens_path = tokens_path;
+  return services::MeaServer::Start(options).status();
+}
+
+TEST(ExposureTest, HttpBeyondLoopbackNeedsTokensAndTls) {
+  absl::Status development = StartWithHttpOn("0.0.0.0:0");
+  EXPECT_EQ(development.code(), absl::StatusCode::kFailedPrecondition)
+      << development;
+  EXPECT_TRUE(absl::StrContains(development.message(), "development mode"));
+
+  TempDir folder;
+  const std::string tokens = folder.File("tokens");
+  services::auth::Principal procurement{"Innkjøper", "Sykehusinnkjøp HF",
+                                        services::auth::Role::kProcurement, ""};
+  std::ofstream(tokens) << services::auth::FormatTokenLine(
+                               services::auth::HashToken("secret-token"),
+                               procurement, std::nullopt)
+                        << "\n";
+  absl::Status plain = StartWithHttpOn("0.0.0.0:0", tokens);
+  EXPECT_EQ(plain.code(), absl::StatusCode::kFailedPrecondition) << plain;
+  EXPECT_TRUE(absl::StrContains(plain.message(), "--tls-cert")) << plain;
+
+  EXPECT_EQ(StartWithHttpOn("127.0.0.1").code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(StartWithHttpOn("127.0.0.1:0").ok());
+}
+
+TEST(ExposureTest, MeadRefusesDevelopmentModeHttpBeyondLoopback) {
+  TempDir folder;
+  CommandResult refused = RunCommand(
+      BinaryPath("mead"), {"--listen=127.0.0.1:0", "--http_listen=0.0.0.0:0",
+                           "--db=" + folder.File("mea.db")});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_TRUE(absl::StrContains(refused.err, "loopback")) << refused.err;
+}
+
+}  // namespace
+}  // namespace mea::testing

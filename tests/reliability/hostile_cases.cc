@@ -1,0 +1,120 @@
+// The hostile corpus: the cases of every service, plus requests that are
+// not well-formed messages at all (strings that are not UTF-8, bytes that
+// do not parse) and requests past the message size limit.
+#include "tests/reliability/hostile_cases.h"
+
+#include "absl/strings/str_cat.h"
+#include "mea/v1/admin.pb.h"
+#include "mea/v1/tracking.pb.h"
+#include "tests/reliability/hostile_case_builders.h"
+#include "tests/reliability/sample_requests.h"
+
+namespace mea::testing {
+namespace {
+
+using namespace hostile;  // NOLINT: the builders read as a table.
+
+std::vector<HostileCase> AdminCases(const HostileFixture& fixture) {
+  const std::string rpc = kAdmin + "BackupDatabase";
+  auto path = [](const std::string& text) {
+    v1::BackupDatabaseRequest request;
+    request.set_path(text);
+    return request;
+  };
+  return {
+      Unary("BackupDatabase/path missing", rpc, path(""), kInvalid, "path"),
+      Unary("BackupDatabase/relative path", rpc, path("backup.db"), kInvalid,
+            "path"),
+      Unary("BackupDatabase/path with NUL", rpc,
+            path(std::string("/tmp/x\0.db", 10)), kInvalid, "path"),
+      Unary("BackupDatabase/path of 5000 bytes", rpc,
+            path("/" + Repeat("x", 5000)), kInvalid, "path"),
+      Unary("BackupDatabase/a folder", rpc, path("/tmp/"), kInvalid, "path"),
+      Unary("BackupDatabase/over the live database", rpc,
+            path(fixture.database_path), kExists),
+      Unary("BackupDatabase/into a missing folder with SQL", rpc,
+            path("/nonexistent-mea-folder/x'; DROP TABLE methods;--.db"),
+            kPrecondition),
+  };
+}
+
+// Strings that are not UTF-8 in a proto3 string field: the request is not
+// a valid message. It must be refused as the client's error and write
+// nothing.
+std::vector<HostileCase> EncodingCases(const HostileFixture& fixture) {
+  v1::CreateMethodRequest method;
+  *method.mutable_method() = samples::Method("ID2025_901");
+  method.mutable_method()->set_title(kNotUtf8);
+  v1::GetMethodRequest get;
+  get.set_id(kNotUtf8);
+  v1::WaiveDataObligationRequest waive;
+  waive.set_id(fixture.obligation_id);
+  waive.set_reason(kNotUtf8);
+  v1::CreateAgreementRequest agreement;
+  *agreement.mutable_agreement() =
+      samples::Agreement("SI-2026-0901", fixture.method_id);
+  agreement.mutable_agreement()->set_supplier(kNotUtf8);
+  v1::BackupDatabaseRequest backup;
+  backup.set_path("/tmp/" + kNotUtf8);
+  v1::ResultsBatch batch = samples::PatientBatch(
+      fixture.agreement_id, "utf8-batch", "P" + kNotUtf8);
+  HostileCase garbage;
+  garbage.name = "CreateDecision/bytes that are no message";
+  garbage.rpc = kTracking + "CreateDecision";
+  garbage.payload = "\x0a\xff\xff\xff\xff\x0f garbage";
+  garbage.path = "decision";
+  return {
+      Unary("CreateMethod/title not UTF-8", kTracking + "CreateMethod", method,
+            kInvalid, "method.title"),
+      Unary("GetMethod/id not UTF-8", kTracking + "GetMethod", get, kInvalid,
+            "id"),
+      Unary("WaiveDataObligation/reason not UTF-8",
+            kTracking + "WaiveDataObligation", waive, kInvalid, "reason"),
+      Unary("CreateAgreement/supplier not UTF-8",
+            kAgreements + "CreateAgreement", agreement, kInvalid,
+            "agreement.supplier"),
+      Unary("BackupDatabase/path not UTF-8", kAdmin + "BackupDatabase", backup,
+            kInvalid, "path"),
+      Stream("UploadResults/patient not UTF-8", {batch}, kInvalid,
+             "batch.patients[0].id"),
+      garbage,
+  };
+}
+
+// Past the 64 MiB message limit: refused by gRPC before anything is read.
+std::vector<HostileCase> SizeCases(const HostileFixture& fixture) {
+  const size_t past_limit = 64 * 1024 * 1024 + 1024;
+  v1::CreateMethodRequest method;
+  *method.mutable_method() = samples::Method("ID2025_902");
+  method.mutable_method()->set_title(std::string(past_limit, 'x'));
+  v1::SimulateSettlementRequest simulate;
+  simulate.mutable_input()->mutable_agreement()->set_id(
+      std::string(past_limit, 'y'));
+  v1::ResultsBatch batch =
+      samples::DispensingBatch(fixture.agreement_id, "huge", 1);
+  batch.set_correction_reason(std::string(past_limit, 'z'));
+  return {
+      Unary("CreateMethod/message past 64 MiB", kTracking + "CreateMethod",
+            method, grpc::StatusCode::RESOURCE_EXHAUSTED),
+      Unary("SimulateSettlement/message past 64 MiB",
+            kAgreements + "SimulateSettlement", simulate,
+            grpc::StatusCode::RESOURCE_EXHAUSTED),
+      Stream("UploadResults/batch past 64 MiB", {batch},
+             grpc::StatusCode::RESOURCE_EXHAUSTED),
+  };
+}
+
+}  // namespace
+
+std::vector<HostileCase> HostileCorpus(const HostileFixture& fixture) {
+  std::vector<HostileCase> corpus;
+  for (auto part :
+       {TrackingCases(fixture), FollowUpCases(fixture), AgreementCases(fixture),
+        ResultsAndSettlementCases(fixture), AdminCases(fixture),
+        EncodingCases(fixture), SizeCases(fixture)}) {
+    for (HostileCase& c : part) corpus.push_back(std::move(c));
+  }
+  return corpus;
+}
+
+}  // namespace mea::testing
