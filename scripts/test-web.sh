@@ -64,8 +64,8 @@ token_line() {  # token name organisation role
 grpc_port="$(free_port)"
 http_port="$(free_port)"
 mead_args=(--demo --today "$today" --db "$work/web-test.db"
-  --listen "127.0.0.1:$grpc_port" --http-listen "127.0.0.1:$http_port"
-  --web-root "$root/clients/web/dist")
+  --listen "127.0.0.1:$grpc_port" --http_listen "127.0.0.1:$http_port"
+  --web_root "$root/clients/web/dist")
 export MEA_WEB_TOKENS_ENFORCED=0
 if "$mead" --helpfull 2>&1 | grep -q -- '-tokens'; then
   MEA_WEB_TOKEN_PROCUREMENT="$(new_token)"

@@ -2,7 +2,9 @@
 // applied in its own transaction, atomically and exactly once.
 #include <utility>
 
+#include "services/agreement_access.h"
 #include "services/agreement_service.h"
+#include "services/audit_trail.h"
 #include "services/field_violations.h"
 #include "services/grpc_status.h"
 #include "services/results_digest.h"
@@ -12,7 +14,8 @@
 namespace mea::services {
 
 absl::StatusOr<v1::BatchReceipt> AgreementServiceImpl::Receive(
-    const v1::ResultsBatch& batch) {
+    const auth::CallAuth& call, const v1::UploadResultsRequest& request) {
+  const v1::ResultsBatch& batch = request.batch();
   FieldViolations violations;
   ValidateBatch(batch, violations);
   if (!violations.empty()) return BatchRefused(batch, violations);
@@ -20,21 +23,30 @@ absl::StatusOr<v1::BatchReceipt> AgreementServiceImpl::Receive(
   const std::string received_time = clock_->NowRfc3339();
   absl::StatusOr<v1::BatchReceipt> receipt;
   absl::Status applied = database_->Write([&](storage::Connection& c) {
+    absl::Status owned = CheckResultsOwner(c, call, batch.agreement_id());
+    if (!owned.ok()) return owned;
     receipt = ApplyBatch(c, batch, digest, received_time);
-    return receipt.status();
+    if (!receipt.ok() || receipt->duplicate()) return receipt.status();
+    return RecordChange(c, call, *clock_, request,
+                        AgreementResource(batch.agreement_id()) + "/batches/" +
+                            batch.batch_id(),
+                        batch.correction_reason());
   });
   if (!applied.ok()) return applied;
   return receipt;
 }
 
 grpc::Status AgreementServiceImpl::UploadResults(
-    grpc::ServerContext*, grpc::ServerReader<v1::UploadResultsRequest>* reader,
+    grpc::ServerContext* context,
+    grpc::ServerReader<v1::UploadResultsRequest>* reader,
     v1::UploadResultsResponse* response) {
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
   v1::UploadResultsRequest request;
   // Batches are applied as they arrive; a refused batch ends the stream,
   // and the ones before it stay applied (a resend of them is a duplicate).
   while (reader->Read(&request)) {
-    absl::StatusOr<v1::BatchReceipt> receipt = Receive(request.batch());
+    absl::StatusOr<v1::BatchReceipt> receipt = Receive(*call, request);
     if (!receipt.ok()) return ToGrpcStatus(receipt.status());
     *response->add_receipts() = *std::move(receipt);
   }

@@ -7,8 +7,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "rules/civil_date.h"
+#include "services/agreement_access.h"
 #include "services/agreement_summary.h"
 #include "services/agreement_validation.h"
+#include "services/audit_trail.h"
 #include "services/field_violations.h"
 #include "services/grpc_status.h"
 #include "services/pagination.h"
@@ -70,7 +72,7 @@ std::string AgreementServiceImpl::AsOfOrToday(const std::string& as_of) const {
 }
 
 absl::StatusOr<Agreement> AgreementServiceImpl::Create(
-    const v1::CreateAgreementRequest& request) {
+    const auth::CallAuth& call, const v1::CreateAgreementRequest& request) {
   Agreement agreement = request.agreement();
   agreement.clear_summary();
   if (agreement.state() == Agreement::STATE_UNSPECIFIED) {
@@ -89,6 +91,10 @@ absl::StatusOr<Agreement> AgreementServiceImpl::Create(
     absl::Status references = CheckReferences(c, agreement);
     if (!references.ok()) return references;
     absl::Status inserted = storage::InsertAgreement(c, agreement);
+    if (inserted.ok()) {
+      inserted = RecordChange(c, call, *clock_, request,
+                              AgreementResource(agreement.id()));
+    }
     if (!inserted.ok()) return inserted;
     // Read back, so the answer shows what is stored (canonical unit price).
     stored = storage::LoadAgreement(c, agreement.id());
@@ -147,7 +153,7 @@ absl::Status AgreementServiceImpl::List(
 }
 
 absl::StatusOr<Agreement> AgreementServiceImpl::Update(
-    const v1::UpdateAgreementRequest& request) {
+    const auth::CallAuth& call, const v1::UpdateAgreementRequest& request) {
   const std::string& id = request.agreement().id();
   if (id.empty()) {
     FieldViolations violations;
@@ -178,6 +184,9 @@ absl::StatusOr<Agreement> AgreementServiceImpl::Update(
     }
     merged.set_update_time(now);
     absl::Status written = storage::UpdateAgreement(c, merged);
+    if (written.ok()) {
+      written = RecordChange(c, call, *clock_, request, AgreementResource(id));
+    }
     if (!written.ok()) return written;
     result = storage::LoadAgreement(c, id);
     return result.status();
@@ -187,31 +196,39 @@ absl::StatusOr<Agreement> AgreementServiceImpl::Update(
 }
 
 grpc::Status AgreementServiceImpl::CreateAgreement(
-    grpc::ServerContext*, const v1::CreateAgreementRequest* request,
+    grpc::ServerContext* context, const v1::CreateAgreementRequest* request,
     Agreement* response) {
-  absl::StatusOr<Agreement> agreement = Create(*request);
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
+  absl::StatusOr<Agreement> agreement = Create(*call, *request);
   if (agreement.ok()) *response = *std::move(agreement);
   return ToGrpcStatus(agreement.status());
 }
 
 grpc::Status AgreementServiceImpl::GetAgreement(
-    grpc::ServerContext*, const v1::GetAgreementRequest* request,
+    grpc::ServerContext* context, const v1::GetAgreementRequest* request,
     Agreement* response) {
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
   absl::StatusOr<Agreement> agreement = Get(*request);
   if (agreement.ok()) *response = *std::move(agreement);
   return ToGrpcStatus(agreement.status());
 }
 
 grpc::Status AgreementServiceImpl::ListAgreements(
-    grpc::ServerContext*, const v1::ListAgreementsRequest* request,
+    grpc::ServerContext* context, const v1::ListAgreementsRequest* request,
     v1::ListAgreementsResponse* response) {
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
   return ToGrpcStatus(List(*request, *response));
 }
 
 grpc::Status AgreementServiceImpl::UpdateAgreement(
-    grpc::ServerContext*, const v1::UpdateAgreementRequest* request,
+    grpc::ServerContext* context, const v1::UpdateAgreementRequest* request,
     Agreement* response) {
-  absl::StatusOr<Agreement> agreement = Update(*request);
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
+  absl::StatusOr<Agreement> agreement = Update(*call, *request);
   if (agreement.ok()) *response = *std::move(agreement);
   return ToGrpcStatus(agreement.status());
 }

@@ -2,9 +2,13 @@
 // price agreements (alternative prisavtaler), the results delivered for
 // them, their settlements (oppgjør) and what-if simulation.
 //
-// Each RPC validates its request at the edge (every problem with its path
-// from the request root), runs one storage transaction, and maps the
-// result; a refused request writes nothing. The handlers are spread over
+// Each RPC first takes the call's authorization decision
+// (auth::AuthorizeCall: refused calls read nothing), validates its request
+// at the edge (every problem with its path from the request root), runs one
+// storage transaction, and maps the result; a refused request writes
+// nothing. Every change is recorded in the audit trail in the transaction
+// that makes it; confidential figures are removed from answers by the auth
+// interceptor, not here. The handlers are spread over
 // agreement_service.cc (agreements), agreement_results_service.cc
 // (UploadResults), agreement_settlement_service.cc (settlements) and
 // agreement_simulation_service.cc (simulation and comparison).
@@ -14,6 +18,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "mea/v1/agreements.grpc.pb.h"
+#include "services/auth/call_auth.h"
 #include "services/clock.h"
 #include "storage/database.h"
 
@@ -60,18 +65,20 @@ class AgreementServiceImpl final : public v1::AgreementService::Service {
 
  private:
   absl::StatusOr<v1::Agreement> Create(
-      const v1::CreateAgreementRequest& request);
+      const auth::CallAuth& call, const v1::CreateAgreementRequest& request);
   absl::StatusOr<v1::Agreement> Get(const v1::GetAgreementRequest& request);
   absl::Status List(const v1::ListAgreementsRequest& request,
                     v1::ListAgreementsResponse& response);
   absl::StatusOr<v1::Agreement> Update(
-      const v1::UpdateAgreementRequest& request);
-  absl::StatusOr<v1::BatchReceipt> Receive(const v1::ResultsBatch& batch);
+      const auth::CallAuth& call, const v1::UpdateAgreementRequest& request);
+  absl::StatusOr<v1::BatchReceipt> Receive(
+      const auth::CallAuth& call, const v1::UploadResultsRequest& request);
   absl::StatusOr<v1::StoredSettlement> Settle(
-      const v1::SettleAgreementRequest& request);
+      const auth::CallAuth& call, const v1::SettleAgreementRequest& request);
   absl::StatusOr<v1::StoredSettlement> GetStored(
-      const v1::GetSettlementRequest& request);
-  absl::Status ListStored(const v1::ListSettlementsRequest& request,
+      const auth::CallAuth& call, const v1::GetSettlementRequest& request);
+  absl::Status ListStored(const auth::CallAuth& call,
+                          const v1::ListSettlementsRequest& request,
                           v1::ListSettlementsResponse& response);
   absl::StatusOr<v1::SimulateSettlementResponse> Simulate(
       const v1::SimulateSettlementRequest& request);

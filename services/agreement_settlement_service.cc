@@ -5,9 +5,11 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "services/agreement_access.h"
 #include "services/agreement_evaluation.h"
 #include "services/agreement_service.h"
 #include "services/agreement_validation.h"
+#include "services/audit_trail.h"
 #include "services/field_violations.h"
 #include "services/grpc_status.h"
 #include "services/pagination.h"
@@ -87,7 +89,7 @@ absl::StatusOr<storage::SettlementRecord> SettleStored(
 }  // namespace
 
 absl::StatusOr<v1::StoredSettlement> AgreementServiceImpl::Settle(
-    const v1::SettleAgreementRequest& request) {
+    const auth::CallAuth& call, const v1::SettleAgreementRequest& request) {
   FieldViolations violations;
   if (request.agreement_id().empty()) {
     violations.Add("agreement_id", "is required");
@@ -108,7 +110,7 @@ absl::StatusOr<v1::StoredSettlement> AgreementServiceImpl::Settle(
 }
 
 absl::StatusOr<v1::StoredSettlement> AgreementServiceImpl::GetStored(
-    const v1::GetSettlementRequest& request) {
+    const auth::CallAuth& call, const v1::GetSettlementRequest& request) {
   FieldViolations violations;
   if (request.agreement_id().empty()) {
     violations.Add("agreement_id", "is required");
@@ -117,6 +119,8 @@ absl::StatusOr<v1::StoredSettlement> AgreementServiceImpl::GetStored(
   if (!violations.empty()) return violations.ToStatus();
   absl::StatusOr<storage::SettlementRecord> record;
   absl::Status read = database_->Read([&](storage::Connection& c) {
+    absl::Status owned = CheckSettlementOwner(c, call, request.agreement_id());
+    if (!owned.ok()) return owned;
     record =
         storage::LoadSettlement(c, request.agreement_id(), request.number());
     return record.status();
@@ -126,7 +130,7 @@ absl::StatusOr<v1::StoredSettlement> AgreementServiceImpl::GetStored(
 }
 
 absl::Status AgreementServiceImpl::ListStored(
-    const v1::ListSettlementsRequest& request,
+    const auth::CallAuth& call, const v1::ListSettlementsRequest& request,
     v1::ListSettlementsResponse& response) {
   FieldViolations violations;
   if (request.agreement_id().empty()) {
@@ -137,6 +141,8 @@ absl::Status AgreementServiceImpl::ListStored(
   if (!violations.empty()) return violations.ToStatus();
   absl::StatusOr<std::vector<storage::SettlementRecord>> records;
   absl::Status read = database_->Read([&](storage::Connection& c) {
+    absl::Status owned = CheckSettlementOwner(c, call, request.agreement_id());
+    if (!owned.ok()) return owned;
     absl::StatusOr<v1::Agreement> agreement =
         storage::LoadAgreement(c, request.agreement_id());
     if (!agreement.ok()) return agreement.status();
@@ -157,25 +163,31 @@ absl::Status AgreementServiceImpl::ListStored(
 }
 
 grpc::Status AgreementServiceImpl::SettleAgreement(
-    grpc::ServerContext*, const v1::SettleAgreementRequest* request,
+    grpc::ServerContext* context, const v1::SettleAgreementRequest* request,
     v1::StoredSettlement* response) {
-  absl::StatusOr<v1::StoredSettlement> stored = Settle(*request);
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
+  absl::StatusOr<v1::StoredSettlement> stored = Settle(*call, *request);
   if (stored.ok()) *response = *std::move(stored);
   return ToGrpcStatus(stored.status());
 }
 
 grpc::Status AgreementServiceImpl::GetSettlement(
-    grpc::ServerContext*, const v1::GetSettlementRequest* request,
+    grpc::ServerContext* context, const v1::GetSettlementRequest* request,
     v1::StoredSettlement* response) {
-  absl::StatusOr<v1::StoredSettlement> stored = GetStored(*request);
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
+  absl::StatusOr<v1::StoredSettlement> stored = GetStored(*call, *request);
   if (stored.ok()) *response = *std::move(stored);
   return ToGrpcStatus(stored.status());
 }
 
 grpc::Status AgreementServiceImpl::ListSettlements(
-    grpc::ServerContext*, const v1::ListSettlementsRequest* request,
+    grpc::ServerContext* context, const v1::ListSettlementsRequest* request,
     v1::ListSettlementsResponse* response) {
-  return ToGrpcStatus(ListStored(*request, *response));
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
+  return ToGrpcStatus(ListStored(*call, *request, *response));
 }
 
 }  // namespace mea::services

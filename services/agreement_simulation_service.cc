@@ -155,16 +155,20 @@ absl::StatusOr<v1::CompareDraftsResponse> AgreementServiceImpl::Compare(
 }
 
 grpc::Status AgreementServiceImpl::SimulateSettlement(
-    grpc::ServerContext*, const v1::SimulateSettlementRequest* request,
+    grpc::ServerContext* context, const v1::SimulateSettlementRequest* request,
     v1::SimulateSettlementResponse* response) {
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
   absl::StatusOr<v1::SimulateSettlementResponse> simulated = Simulate(*request);
   if (simulated.ok()) *response = *std::move(simulated);
   return ToGrpcStatus(simulated.status());
 }
 
 grpc::Status AgreementServiceImpl::CompareDrafts(
-    grpc::ServerContext*, const v1::CompareDraftsRequest* request,
+    grpc::ServerContext* context, const v1::CompareDraftsRequest* request,
     v1::CompareDraftsResponse* response) {
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
   absl::StatusOr<v1::CompareDraftsResponse> compared = Compare(*request);
   if (compared.ok()) *response = *std::move(compared);
   return ToGrpcStatus(compared.status());

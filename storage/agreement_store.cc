@@ -124,6 +124,23 @@ absl::StatusOr<std::optional<std::string>> MethodOfDecision(
   return method;
 }
 
+absl::StatusOr<std::vector<std::string>> ObligationOrganisations(
+    Connection& connection, std::string_view method_id) {
+  absl::StatusOr<Statement*> statement = connection.Prepare(
+      "SELECT DISTINCT o.responsible_organisation FROM data_obligations o "
+      "JOIN decisions d ON d.id = o.decision_id WHERE d.method_id = ?1");
+  if (!statement.ok()) return statement.status();
+  (*statement)->Bind(1, method_id);
+  std::vector<std::string> organisations;
+  absl::Status listed =
+      internal::ForEachRow(**statement, [&](const Statement& row) {
+        organisations.push_back(row.ColumnText(0));
+        return absl::OkStatus();
+      });
+  if (!listed.ok()) return listed;
+  return organisations;
+}
+
 absl::Status InsertAgreement(Connection& connection,
                              const v1::Agreement& agreement) {
   // Checked first: SQLite reports a taken key only as a constraint failure.

@@ -31,6 +31,11 @@ absl::StatusOr<bool> MethodExists(Connection& connection,
 absl::StatusOr<std::optional<std::string>> MethodOfDecision(
     Connection& connection, int64_t decision_id);
 
+// The organisations responsible for a data obligation (dataansvar) of any
+// decision of the method, e.g. the registries that deliver its results.
+absl::StatusOr<std::vector<std::string>> ObligationOrganisations(
+    Connection& connection, std::string_view method_id);
+
 // ALREADY_EXISTS when the id is taken.
 absl::Status InsertAgreement(Connection& connection,
                              const v1::Agreement& agreement);

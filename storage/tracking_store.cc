@@ -36,6 +36,18 @@ absl::StatusOr<MethodRecord> ReadMethod(const Statement& row) {
 }  // namespace
 
 absl::Status InsertMethod(Connection& connection, const MethodRecord& method) {
+  // Checked first rather than read from the constraint error, so that the
+  // answer does not depend on how SQLite reports constraint violations.
+  TRK_ASSIGN_OR_RETURN(
+      Statement * exists,
+      connection.Prepare(
+          "SELECT EXISTS (SELECT 1 FROM methods WHERE id = ?1)"));
+  exists->Bind(1, method.id);
+  TRK_ASSIGN_OR_RETURN(bool row, exists->Step());
+  if (row && exists->ColumnInt64(0) != 0) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("method ", method.id, " already exists"));
+  }
   TRK_ASSIGN_OR_RETURN(Statement * insert, connection.Prepare(R"sql(
 INSERT INTO methods (id, title, active_substance, brand_name, indication,
                      supplier, therapeutic_area, create_time, update_time)
@@ -49,12 +61,7 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
       .Bind(6, method.supplier)
       .Bind(7, method.therapeutic_area)
       .Bind(8, method.create_time);
-  absl::Status inserted = insert->Run();
-  if (absl::IsAlreadyExists(inserted)) {
-    return absl::AlreadyExistsError(
-        absl::StrCat("method ", method.id, " already exists"));
-  }
-  return inserted;
+  return insert->Run();
 }
 
 absl::StatusOr<MethodRecord> LoadMethod(Connection& connection,

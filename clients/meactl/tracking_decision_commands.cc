@@ -102,7 +102,7 @@ int List(Context& context, const std::vector<std::string>& words) {
       ParseCommand(context, words, 0, kListUsage, {"all"});
   if (!args.has_value()) return kExitUsage;
   std::optional<v1::ListDecisionsRequest> request = ListRequest(context, *args);
-  const bool all = args->Has("all");
+  const bool all = args->Get("all") == "true";
   if (!request.has_value() || !RejectUnknownFlags(context, *args, kListUsage)) {
     return kExitUsage;
   }

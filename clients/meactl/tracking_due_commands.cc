@@ -134,7 +134,7 @@ int RunDue(Context& context, const std::vector<std::string>& words) {
       ParseCommand(context, words, 0, kDueUsage, {"all"});
   if (!args.has_value()) return kExitUsage;
   std::optional<v1::ListDueItemsRequest> request = DueRequest(context, *args);
-  const bool all = args->Has("all");
+  const bool all = args->Get("all") == "true";
   if (!request.has_value() || !RejectUnknownFlags(context, *args, kDueUsage)) {
     return kExitUsage;
   }

@@ -113,6 +113,13 @@ TEST_F(MeactlAgreementsTest, CsvErrorsNameFileLineAndColumn) {
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_THAT(result.err, HasSubstr(path + ":1:"));
 
+  WriteFile(path, "date,units,patient\n2025-02-03,1,P\xff"
+                  "1\n");
+  result = Meactl({"results", "upload", "SI-CSV", path});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err,
+              HasSubstr(path + ":2:14: patient is not valid UTF-8 text"));
+
   WriteFile(path, "date,units\n2025-02-03,1,9\n");
   result =
       Meactl({"results", "upload", "SI-CSV", path, "--kind", "dispensings"});

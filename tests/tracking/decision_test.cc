@@ -120,6 +120,8 @@ TEST_F(DecisionTest, EveryPlanProblemIsReportedWithItsPath) {
                            p + "outcome_measures[1].kind",
                            p + "data_obligations[0].outcome_measures[0]",
                            p + "data_obligations[0].responsible_organisation",
+                           // "pfs" was renamed away by the duplicate above.
+                           p + "data_obligations[1].outcome_measures[0]",
                            p + "reassessment.deadline", p + "exit_plan.payer"));
   EXPECT_THAT(ViolationAt(refused.status, p + "outcome_measures[1].name"),
               HasSubstr("duplicate"));

@@ -1,0 +1,59 @@
+#include "services/agreement_access.h"
+
+#include <vector>
+
+#include "storage/agreement_store.h"
+
+namespace mea::services {
+namespace {
+
+// The agreement's supplier, or nothing when there is no such agreement.
+absl::StatusOr<std::vector<std::string>> SupplierOf(
+    storage::Connection& connection, const std::string& agreement_id) {
+  absl::StatusOr<v1::Agreement> agreement =
+      storage::LoadAgreement(connection, agreement_id);
+  if (absl::IsNotFound(agreement.status())) return std::vector<std::string>();
+  if (!agreement.ok()) return agreement.status();
+  return std::vector<std::string>{agreement->supplier()};
+}
+
+absl::StatusOr<std::vector<std::string>> ResultsOwners(
+    storage::Connection& connection, const auth::CallAuth& call,
+    const std::string& agreement_id) {
+  if (call.principal.role != auth::Role::kRegistry) {
+    return SupplierOf(connection, agreement_id);
+  }
+  absl::StatusOr<v1::Agreement> agreement =
+      storage::LoadAgreement(connection, agreement_id);
+  if (absl::IsNotFound(agreement.status())) return std::vector<std::string>();
+  if (!agreement.ok()) return agreement.status();
+  return storage::ObligationOrganisations(connection, agreement->method_id());
+}
+
+}  // namespace
+
+absl::Status CheckResultsOwner(storage::Connection& connection,
+                               const auth::CallAuth& call,
+                               const std::string& agreement_id) {
+  if (!call.own_organisation_only()) return absl::OkStatus();
+  absl::StatusOr<std::vector<std::string>> owners =
+      ResultsOwners(connection, call, agreement_id);
+  if (!owners.ok()) return owners.status();
+  return auth::RequireOwnOrganisation(call, *owners);
+}
+
+absl::Status CheckSettlementOwner(storage::Connection& connection,
+                                  const auth::CallAuth& call,
+                                  const std::string& agreement_id) {
+  if (!call.own_organisation_only()) return absl::OkStatus();
+  absl::StatusOr<std::vector<std::string>> owners =
+      SupplierOf(connection, agreement_id);
+  if (!owners.ok()) return owners.status();
+  return auth::RequireOwnOrganisation(call, *owners);
+}
+
+std::string AgreementResource(const std::string& agreement_id) {
+  return "agreements/" + agreement_id;
+}
+
+}  // namespace mea::services
