@@ -67,7 +67,8 @@ mead_args=(--demo --today "$today" --db "$work/web-test.db"
   --listen "127.0.0.1:$grpc_port" --http_listen "127.0.0.1:$http_port"
   --web_root "$root/clients/web/dist")
 export MEA_WEB_TOKENS_ENFORCED=0
-if "$mead" --helpfull 2>&1 | grep -q -- '-tokens'; then
+mead_help="$("$mead" --helpfull 2>&1 || true)"
+if grep -q -- '--tokens' <<<"$mead_help"; then
   MEA_WEB_TOKEN_PROCUREMENT="$(new_token)"
   MEA_WEB_TOKEN_FORUM="$(new_token)"
   export MEA_WEB_TOKEN_PROCUREMENT MEA_WEB_TOKEN_FORUM MEA_WEB_TOKENS_ENFORCED=1

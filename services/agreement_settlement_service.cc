@@ -31,16 +31,6 @@ v1::StoredSettlement ToProto(const storage::SettlementRecord& record) {
   return stored;
 }
 
-// Only an agreement that has been in force is invoiced; drafts are
-// simulated instead.
-absl::Status CheckSettleable(const v1::Agreement& agreement) {
-  if (agreement.state() != v1::Agreement::DRAFT) return absl::OkStatus();
-  return absl::FailedPreconditionError(absl::StrCat(
-      "agreement ", agreement.id(),
-      " is DRAFT; activate it before settling, or simulate the draft "
-      "(SimulateSettlement)"));
-}
-
 // The input of the agreement's evaluation: its stored terms and every
 // stored result.
 absl::StatusOr<v1::EvaluationInput> StoredInput(storage::Connection& connection,
@@ -62,9 +52,6 @@ absl::StatusOr<storage::SettlementRecord> SettleStored(
   absl::StatusOr<v1::Agreement> agreement =
       storage::LoadAgreement(connection, agreement_id);
   if (!agreement.ok()) return agreement.status();
-  if (absl::Status settleable = CheckSettleable(*agreement); !settleable.ok()) {
-    return settleable;
-  }
   absl::StatusOr<v1::EvaluationInput> input =
       StoredInput(connection, *agreement, period, as_of);
   if (!input.ok()) return input.status();
@@ -103,7 +90,10 @@ absl::StatusOr<v1::StoredSettlement> AgreementServiceImpl::Settle(
   absl::Status settled = database_->Write([&](storage::Connection& c) {
     record =
         SettleStored(c, request.agreement_id(), request.period(), as_of, now);
-    return record.status();
+    if (!record.ok()) return record.status();
+    return RecordChange(c, call, *clock_, request,
+                        absl::StrCat(AgreementResource(record->agreement_id),
+                                     "/settlements/", record->number));
   });
   if (!settled.ok()) return settled;
   return ToProto(*record);

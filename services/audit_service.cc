@@ -31,15 +31,15 @@ absl::Status List(storage::Database& database,
                   const v1::ListAuditEntriesRequest& request,
                   v1::ListAuditEntriesResponse& response) {
   FieldViolations violations;
-  const std::string filter_key = absl::StrCat(
-      "audit\x1f", request.resource(), "\x1f", request.principal());
+  const std::string filter_key = absl::StrCat("audit\x1f", request.resource(),
+                                              "\x1f", request.principal());
   Page page = ParsePage(request.page_size(), request.page_token(), filter_key,
                         violations);
   if (absl::Status invalid = violations.ToStatus(); !invalid.ok()) {
     return invalid;
   }
-  audit::ListFilter filter{request.resource(), request.principal(),
-                           page.offset, page.size + 1};
+  audit::ListFilter filter{request.resource(), request.principal(), page.offset,
+                           page.size + 1};
   return database.Read([&](storage::Connection& connection) -> absl::Status {
     absl::StatusOr<std::vector<audit::AuditEntry>> entries =
         audit::List(connection, filter);
@@ -71,9 +71,8 @@ absl::Status Verify(storage::Database& database,
     return invalid;
   }
   return database.Read([&](storage::Connection& connection) -> absl::Status {
-    absl::StatusOr<audit::Verification> result =
-        audit::Verify(connection, request.known_head_sequence(),
-                      request.known_head_hash());
+    absl::StatusOr<audit::Verification> result = audit::Verify(
+        connection, request.known_head_sequence(), request.known_head_hash());
     if (!result.ok()) return result.status();
     response.set_intact(result->intact);
     response.set_entries(result->rows);

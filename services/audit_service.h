@@ -15,14 +15,12 @@ class AuditServiceImpl final : public v1::AuditService::Service {
   explicit AuditServiceImpl(storage::Database* database)
       : database_(database) {}
 
-  grpc::Status ListAuditEntries(grpc::ServerContext* context,
-                                const v1::ListAuditEntriesRequest* request,
-                                v1::ListAuditEntriesResponse* response)
-      override;
-  grpc::Status VerifyAuditChain(grpc::ServerContext* context,
-                                const v1::VerifyAuditChainRequest* request,
-                                v1::VerifyAuditChainResponse* response)
-      override;
+  grpc::Status ListAuditEntries(
+      grpc::ServerContext* context, const v1::ListAuditEntriesRequest* request,
+      v1::ListAuditEntriesResponse* response) override;
+  grpc::Status VerifyAuditChain(
+      grpc::ServerContext* context, const v1::VerifyAuditChainRequest* request,
+      v1::VerifyAuditChainResponse* response) override;
 
  private:
   storage::Database* database_;

@@ -27,7 +27,8 @@ std::string RequestDigest(const google::protobuf::Message& request) {
 absl::Status RecordChange(storage::Connection& connection,
                           const auth::CallAuth& call, const Clock& clock,
                           const google::protobuf::Message& request,
-                          absl::string_view resource, absl::string_view reason) {
+                          absl::string_view resource,
+                          absl::string_view reason) {
   storage::audit::AuditRecord record;
   record.time = clock.NowRfc3339();
   record.principal = call.principal.name;

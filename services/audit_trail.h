@@ -7,9 +7,9 @@
 #define MEA_SERVICES_AUDIT_TRAIL_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
 #include "services/auth/call_auth.h"
 #include "services/clock.h"

@@ -11,8 +11,7 @@ constexpr Access A = Access::kAllow;
 constexpr Access O = Access::kAllowOwnOrganisation;
 constexpr Access D = Access::kDeny;
 
-constexpr char kObligationOwner[] =
-    "the obligation's responsible organisation";
+constexpr char kObligationOwner[] = "the obligation's responsible organisation";
 constexpr char kDueOwner[] =
     "items owed by the caller's organisation (the list is filtered)";
 constexpr char kMethodOwner[] = "the method's supplier";
@@ -21,7 +20,8 @@ constexpr char kResultsOwner[] =
     "responsible for a data obligation of the agreement's method";
 constexpr char kSettlementOwner[] = "the agreement's supplier";
 
-//                       SECRETARIAT PROCUREMENT FORUM SUPPLIER REGISTRY PUBLIC
+// Cells in the order SECRETARIAT, PROCUREMENT, FORUM_MEMBER, SUPPLIER,
+// REGISTRY, PUBLIC: A allow, O own organisation only, D deny.
 constexpr Row kTable[] = {
     // TrackingService: the secretariat records, everybody reads decisions.
     {"/mea.v1.TrackingService/CreateMethod", {A, D, D, D, D, D}, ""},
@@ -60,6 +60,9 @@ constexpr Row kTable[] = {
     // AuditService: those who must explain decisions afterwards.
     {"/mea.v1.AuditService/ListAuditEntries", {A, A, A, D, D, D}, ""},
     {"/mea.v1.AuditService/VerifyAuditChain", {A, A, A, D, D, D}, ""},
+    // AdminService: a backup copies every figure to a file on the server's
+    // machine; only the secretariat, which runs the process, may ask.
+    {"/mea.v1.AdminService/BackupDatabase", {A, D, D, D, D, D}, ""},
     // Infrastructure: health checks and reflection reveal no data.
     {"/grpc.health.v1.Health/Check", {A, A, A, A, A, A}, ""},
     {"/grpc.health.v1.Health/Watch", {A, A, A, A, A, A}, ""},
@@ -162,7 +165,8 @@ std::string RenderMarkdown() {
   absl::StrAppend(&out, "\n");
   for (const Row& row : kTable) {
     absl::StrAppend(&out, "| `", row.rpc, "` |");
-    for (Access access : row.access) absl::StrAppend(&out, " ", Cell(access), " |");
+    for (Access access : row.access)
+      absl::StrAppend(&out, " ", Cell(access), " |");
     absl::StrAppend(&out, "\n");
   }
   absl::StrAppend(&out, "\n*own organisation* means:\n\n");

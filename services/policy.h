@@ -12,8 +12,8 @@
 #include <array>
 #include <span>
 #include <string>
-#include "absl/strings/string_view.h"
 
+#include "absl/strings/string_view.h"
 #include "services/auth/principal.h"
 
 namespace mea::services::policy {

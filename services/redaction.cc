@@ -21,8 +21,7 @@ bool IsConfidential(const FieldDescriptor* field) {
 
 bool IsOwner(const FieldDescriptor* field) {
   return field->options().GetExtension(v1::owner_organisation) &&
-         field->type() == FieldDescriptor::TYPE_STRING &&
-         !field->is_repeated();
+         field->type() == FieldDescriptor::TYPE_STRING && !field->is_repeated();
 }
 
 // Whether `type` reaches a confidential field; `visiting` holds the types

@@ -3,10 +3,10 @@
 #include <openssl/evp.h>
 
 #include <memory>
-#include "absl/strings/string_view.h"
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace mea::storage::audit {
 namespace {
@@ -63,12 +63,12 @@ std::optional<std::string> ChainChecker::Next(const AuditEntry& entry) {
   if (broken()) return problem_;
   const int64_t expected = head_sequence_ + 1;
   if (entry.sequence > expected) {
-    Break(expected, absl::StrCat("entry ", expected, " is missing (entry ",
-                                 entry.sequence, " follows entry ",
-                                 head_sequence_, ")"));
+    Break(expected,
+          absl::StrCat("entry ", expected, " is missing (entry ",
+                       entry.sequence, " follows entry ", head_sequence_, ")"));
   } else if (entry.sequence < expected) {
-    Break(entry.sequence, absl::StrCat("entry ", entry.sequence,
-                                       " appears out of order"));
+    Break(entry.sequence,
+          absl::StrCat("entry ", entry.sequence, " appears out of order"));
   } else if (entry.previous_hash != head_hash_) {
     Break(entry.sequence,
           absl::StrCat("entry ", entry.sequence,

@@ -69,9 +69,10 @@ void CheckAnchor(Connection& connection, int64_t known_sequence,
     result.intact = false;
     result.first_broken = result.head_sequence + 1;
     result.problem = absl::StrCat(
-        "entry ", result.head_sequence + 1, " is missing: the anchor names "
-        "entry ", known_sequence, " but the trail ends at entry ",
-        result.head_sequence);
+        "entry ", result.head_sequence + 1,
+        " is missing: the anchor names "
+        "entry ",
+        known_sequence, " but the trail ends at entry ", result.head_sequence);
     return;
   }
   absl::StatusOr<Statement*> statement = connection.Prepare(
@@ -109,12 +110,13 @@ absl::StatusOr<std::vector<AuditEntry>> List(Connection& connection,
                                              const ListFilter& filter) {
   // The resource prefix is compared with substr, not LIKE, so '%' and '_'
   // in a resource name are plain characters.
-  absl::StatusOr<Statement*> statement = connection.Prepare(absl::StrCat(
-      "SELECT ", kColumns, " FROM audit_entries WHERE "
-      "(?1 = '' OR resource = ?1 OR "
-      " substr(resource, 1, length(?1) + 1) = ?1 || '/') "
-      "AND (?2 = '' OR principal = ?2) "
-      "ORDER BY sequence LIMIT ?3 OFFSET ?4"));
+  absl::StatusOr<Statement*> statement = connection.Prepare(
+      absl::StrCat("SELECT ", kColumns,
+                   " FROM audit_entries WHERE "
+                   "(?1 = '' OR resource = ?1 OR "
+                   " substr(resource, 1, length(?1) + 1) = ?1 || '/') "
+                   "AND (?2 = '' OR principal = ?2) "
+                   "ORDER BY sequence LIMIT ?3 OFFSET ?4"));
   if (!statement.ok()) return statement.status();
   (*statement)
       ->Bind(1, filter.resource)

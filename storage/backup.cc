@@ -115,6 +115,19 @@ absl::StatusOr<int64_t> CopyPages(Database& database, sqlite3* copy,
   return total;
 }
 
+// The copy arrives with the source's WAL mode in its header; a backup is
+// one self-contained file, so it is switched to an ordinary rollback
+// journal (mead turns WAL back on when it opens a restored file).
+absl::Status MakeSelfContained(sqlite3* copy) {
+  char* error = nullptr;
+  const int code =
+      sqlite3_exec(copy, "PRAGMA journal_mode = DELETE", nullptr, nullptr,
+                   &error);
+  sqlite3_free(error);
+  if (code != SQLITE_OK) return SqliteError(copy, code, "journal_mode");
+  return absl::OkStatus();
+}
+
 absl::Status CheckIntegrity(sqlite3* copy) {
   sqlite3_stmt* raw = nullptr;
   const char kSql[] = "PRAGMA integrity_check";
@@ -143,9 +156,9 @@ absl::StatusOr<int64_t> WriteCopy(Database& database,
                         : absl::StatusOr<int64_t>(SqliteError(
                               copy, code, "opening " + temporary));
   if (pages.ok()) {
-    if (absl::Status checked = CheckIntegrity(copy); !checked.ok()) {
-      pages = checked;
-    }
+    absl::Status checked = MakeSelfContained(copy);
+    if (checked.ok()) checked = CheckIntegrity(copy);
+    if (!checked.ok()) pages = checked;
   }
   if (sqlite3_close(copy) != SQLITE_OK && pages.ok()) {
     pages = absl::InternalError("cannot close the backup copy");

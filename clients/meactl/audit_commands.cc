@@ -53,7 +53,8 @@ int List(Context& context, const std::vector<std::string>& words) {
   request.set_principal(args->Get("principal"));
   request.set_page_token(args->Get("page-token"));
   if (args->Has("page-size")) {
-    std::optional<int32_t> size = ParsePageSize(context, args->Get("page-size"));
+    std::optional<int32_t> size =
+        ParsePageSize(context, args->Get("page-size"));
     if (!size.has_value()) return kExitUsage;
     request.set_page_size(*size);
   }
@@ -89,8 +90,9 @@ bool ParseAnchor(const Context& context, const std::string& text,
   int64_t sequence = 0;
   if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &sequence) ||
       sequence <= 0) {
-    Usage(context, "--anchor must be SEQ:HASH, e.g. 42:3f0c... (from an "
-                   "earlier audit verify)");
+    Usage(context,
+          "--anchor must be SEQ:HASH, e.g. 42:3f0c... (from an "
+          "earlier audit verify)");
     return false;
   }
   request.set_known_head_sequence(sequence);

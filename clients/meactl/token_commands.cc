@@ -48,8 +48,8 @@ bool WriteSecret(const Context& context, const std::string& path,
     return false;
   }
   std::string text = token + "\n";
-  bool written = write(fd, text.data(), text.size()) ==
-                 static_cast<ssize_t>(text.size());
+  bool written =
+      write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
   written = close(fd) == 0 && written;
   if (!written) *context.err << "meactl: cannot write " << path << "\n";
   return written;
@@ -63,16 +63,16 @@ std::optional<auth::Principal> PrincipalFromArgs(const Context& context,
     Usage(context, std::string("--role is required; usage: ") + kNewUsage);
     return std::nullopt;
   }
-  auth::Principal principal{args.Get("name"), args.Get("organisation"),
-                            *role, ""};
+  auth::Principal principal{args.Get("name"), args.Get("organisation"), *role,
+                            ""};
   if (principal.name.empty() ||
       principal.name.find('\t') != std::string::npos ||
       principal.organisation.find('\t') != std::string::npos) {
     Usage(context, "--name is required; name and organisation hold no TAB");
     return std::nullopt;
   }
-  if (principal.organisation.empty() && (*role == auth::Role::kSupplier ||
-                                         *role == auth::Role::kRegistry)) {
+  if (principal.organisation.empty() &&
+      (*role == auth::Role::kSupplier || *role == auth::Role::kRegistry)) {
     Usage(context, "a SUPPLIER or REGISTRY needs --organisation");
     return std::nullopt;
   }
@@ -97,8 +97,8 @@ int New(Context& context, const std::vector<std::string>& words) {
   const std::string out = args->Get("token-out");
   if (!RejectUnknownFlags(context, *args, kNewUsage)) return kExitUsage;
   if (out.empty()) {
-    return Usage(context, std::string("--token-out is required; usage: ") +
-                              kNewUsage);
+    return Usage(context,
+                 std::string("--token-out is required; usage: ") + kNewUsage);
   }
   std::optional<std::string> token = RandomToken();
   if (!token.has_value()) {

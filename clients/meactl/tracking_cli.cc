@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -89,6 +90,16 @@ std::optional<int32_t> ParsePageSize(const Context& context,
     return std::nullopt;
   }
   return size;
+}
+
+std::string SourceText(v1::DataSource source) {
+  std::string text = EnumText(source);
+  return absl::StartsWith(text, "data_source_") ? text.substr(12) : text;
+}
+
+std::string PayerText(v1::ExitPlan::Payer payer) {
+  std::string text = EnumText(payer);
+  return absl::StartsWith(text, "payer_") ? text.substr(6) : text;
 }
 
 std::string BodyText(v1::Decision::Body body) {

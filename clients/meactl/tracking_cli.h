@@ -94,6 +94,10 @@ std::string EnumText(Enum value) {
   return found == nullptr ? "?" : absl::AsciiStrToLower(found->name());
 }
 
+// EnumText without the value prefix: "cancer_registry", "supplier".
+std::string SourceText(v1::DataSource source);
+std::string PayerText(v1::ExitPlan::Payer payer);
+
 // "Beslutningsforum", "fagdirektørene (medical directors)".
 std::string BodyText(v1::Decision::Body body);
 // "-12", "0", "+30" days.

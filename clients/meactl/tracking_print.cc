@@ -24,7 +24,7 @@ void PrintMeasures(const Context& context, const v1::FollowUpPlan& plan) {
                  << measure.expected_value() << " " << measure.unit() << " at "
                  << measure.evaluation_weeks() << " weeks ("
                  << EnumText(measure.kind()) << ", "
-                 << EnumText(measure.data_source()) << ")\n";
+                 << SourceText(measure.data_source()) << ")\n";
     if (!measure.description().empty()) {
       *context.out << "      " << measure.description() << "\n";
     }
@@ -51,7 +51,7 @@ void PrintObligations(const Context& context, const v1::FollowUpPlan& plan) {
                  << obligation.due_date() << ": "
                  << obligation.responsible_organisation() << " ("
                  << EnumText(obligation.responsible_role()) << ", "
-                 << EnumText(obligation.source()) << ") — "
+                 << SourceText(obligation.source()) << ") — "
                  << ObligationState(obligation) << "\n"
                  << "      " << obligation.description() << " ["
                  << absl::StrJoin(obligation.outcome_measures(), ", ") << "]\n";
@@ -107,7 +107,7 @@ void PrintExitPlan(const Context& context, const v1::ExitPlan& exit_plan) {
                << " days after a negative decision; pågående behandling "
                   "(ongoing treatment): "
                << EnumText(exit_plan.ongoing_treatment())
-               << "; betaler (payer): " << EnumText(exit_plan.payer()) << "\n";
+               << "; betaler (payer): " << PayerText(exit_plan.payer()) << "\n";
   if (!exit_plan.notes().empty()) {
     *context.out << "    " << exit_plan.notes() << "\n";
   }
@@ -148,15 +148,22 @@ void PrintDecision(const Context& context, const v1::Decision& decision,
 void PrintDueTable(
     const Context& context,
     const google::protobuf::RepeatedPtrField<v1::DueItem>& items) {
+  // CSV is an export: a named overdue column and descriptions in full.
+  const bool csv = context.csv();
   std::vector<std::vector<std::string>> rows;
   for (const v1::DueItem& item : items) {
-    rows.push_back({item.overdue() ? "!" : "", item.due_date(),
-                    SignedDays(item.days_until_due()), EnumText(item.kind()),
-                    item.method_id(), item.responsible_organisation(),
-                    Shorten(item.description(), 70)});
+    std::string marker = item.overdue() ? "!" : "";
+    if (csv) marker = item.overdue() ? "true" : "false";
+    rows.push_back(
+        {marker, item.due_date(), SignedDays(item.days_until_due()),
+         EnumText(item.kind()), item.method_id(),
+         item.responsible_organisation(),
+         csv ? item.description() : Shorten(item.description(), 80)});
   }
   PrintTable(context,
-             {"", "DUE", "DAYS", "KIND", "METHOD", "WHO", "DESCRIPTION"}, rows);
+             {csv ? "OVERDUE" : "", "DUE", "DAYS", "KIND", "METHOD", "WHO",
+              "DESCRIPTION"},
+             rows);
 }
 
 std::string DueCountsLine(int overdue, int total, const std::string& today) {

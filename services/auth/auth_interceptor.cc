@@ -104,10 +104,9 @@ class AuthInterceptor : public grpc::experimental::Interceptor {
             ->GetPrototype(type)
             ->New());
     grpc::ByteBuffer original(buffer);
-    grpc::Status parsed =
-        grpc::GenericDeserialize<grpc::ProtoBufferReader,
-                                 google::protobuf::Message>(&original,
-                                                            message.get());
+    grpc::Status parsed = grpc::GenericDeserialize<grpc::ProtoBufferReader,
+                                                   google::protobuf::Message>(
+        &original, message.get());
     grpc::ByteBuffer redacted;
     bool own_buffer = false;
     if (parsed.ok()) {

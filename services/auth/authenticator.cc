@@ -32,8 +32,8 @@ std::optional<absl::string_view> BearerToken(absl::string_view header) {
       !absl::EqualsIgnoreCase(header.substr(0, kBearer.size()), kBearer)) {
     return std::nullopt;
   }
-  absl::string_view token = absl::StripAsciiWhitespace(
-      header.substr(kBearer.size()));
+  absl::string_view token =
+      absl::StripAsciiWhitespace(header.substr(kBearer.size()));
   if (token.empty()) return std::nullopt;
   for (char c : token) {
     if (absl::ascii_isspace(static_cast<unsigned char>(c))) {

@@ -16,9 +16,9 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "services/auth/principal.h"
 #include "services/auth/token_file.h"
 #include "services/auth/token_store.h"

@@ -25,8 +25,8 @@ absl::Status Refuse(const Principal& principal, absl::string_view rpc) {
     return absl::UnauthenticatedError(
         absl::StrCat(needed, "; send a bearer token"));
   }
-  return absl::PermissionDeniedError(absl::StrCat(
-      needed, "; the caller has role ", RoleName(principal.role)));
+  return absl::PermissionDeniedError(
+      absl::StrCat(needed, "; the caller has role ", RoleName(principal.role)));
 }
 
 }  // namespace
@@ -51,8 +51,7 @@ CallAuth DecideCall(const Authenticator& authenticator, absl::string_view rpc,
   return call;
 }
 
-absl::StatusOr<CallAuth> AuthorizeCall(
-    const grpc::ServerContextBase* context) {
+absl::StatusOr<CallAuth> AuthorizeCall(const grpc::ServerContextBase* context) {
   Registry& registry = Calls();
   std::lock_guard<std::mutex> lock(registry.mutex);
   auto found = registry.calls.find(context);

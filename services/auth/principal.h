@@ -6,6 +6,7 @@
 #include <array>
 #include <optional>
 #include <string>
+
 #include "absl/strings/string_view.h"
 
 namespace mea::services::auth {

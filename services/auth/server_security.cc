@@ -52,8 +52,7 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
   const bool tls =
       !options.tls_cert_path.empty() || !options.tls_key_path.empty();
   if (tls && (options.tls_cert_path.empty() || options.tls_key_path.empty())) {
-    return absl::InvalidArgumentError(
-        "--tls-cert and --tls-key go together");
+    return absl::InvalidArgumentError("--tls-cert and --tls-key go together");
   }
   if (!tls && !options.tls_client_ca_path.empty()) {
     return absl::InvalidArgumentError(
@@ -96,8 +95,8 @@ absl::StatusOr<std::unique_ptr<Authenticator>> MakeAuthenticator(
 class OwnTokenInterceptor : public grpc::experimental::Interceptor {
  public:
   explicit OwnTokenInterceptor(const std::string* token) : token_(token) {}
-  void Intercept(grpc::experimental::InterceptorBatchMethods* methods)
-      override {
+  void Intercept(
+      grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(
             grpc::experimental::InterceptionHookPoints::
                 PRE_SEND_INITIAL_METADATA)) {
@@ -149,7 +148,8 @@ absl::StatusOr<ServerSecurity> PrepareServerSecurity(
   return ServerSecurity{*std::move(credentials), *std::move(authenticator)};
 }
 
-std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+std::vector<
+    std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
 AuthInterceptors(const Authenticator* authenticator) {
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>

@@ -14,10 +14,10 @@
 
 #include <memory>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "services/auth/authenticator.h"
 #include "services/clock.h"
 
@@ -49,7 +49,8 @@ absl::StatusOr<ServerSecurity> PrepareServerSecurity(
 bool IsLoopbackAddress(absl::string_view host_port);
 
 // The interceptors that decide, redact and guard every call.
-std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+std::vector<
+    std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
 AuthInterceptors(const Authenticator* authenticator);
 
 // An in-process channel whose calls are the server's own (principal "mead",

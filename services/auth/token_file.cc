@@ -50,14 +50,15 @@ absl::Status ApplyOption(int line, absl::string_view option,
     absl::StatusOr<absl::CivilDay> day =
         rules::ParseDate(ToStd(option.substr(kValidUntil.size())));
     if (!day.ok()) {
-      return LineError(line, absl::StrCat("valid_until: ",
-                                          day.status().message()));
+      return LineError(line,
+                       absl::StrCat("valid_until: ", day.status().message()));
     }
     entry.valid_until = *day;
     return absl::OkStatus();
   }
-  return LineError(line, absl::StrCat("unknown option \"", option,
-                                      "\" (valid_until=YYYY-MM-DD or revoked)"));
+  return LineError(line,
+                   absl::StrCat("unknown option \"", option,
+                                "\" (valid_until=YYYY-MM-DD or revoked)"));
 }
 
 absl::StatusOr<TokenEntry> ParseLine(int line, absl::string_view text) {
@@ -84,10 +85,9 @@ absl::StatusOr<TokenEntry> ParseLine(int line, absl::string_view text) {
       (*role == Role::kSupplier || *role == Role::kRegistry)) {
     return LineError(line, "a SUPPLIER or REGISTRY needs its organisation");
   }
-  entry.principal = Principal{std::string(fields[1]), std::string(fields[2]),
-                              *role,
-                              absl::StrCat("token:",
-                                           HashHex(entry.hash).substr(0, 12))};
+  entry.principal =
+      Principal{std::string(fields[1]), std::string(fields[2]), *role,
+                absl::StrCat("token:", HashHex(entry.hash).substr(0, 12))};
   for (size_t i = 4; i < fields.size(); ++i) {
     if (absl::Status applied = ApplyOption(line, fields[i], entry);
         !applied.ok()) {

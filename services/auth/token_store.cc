@@ -30,8 +30,8 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
 int FindEntry(const std::vector<TokenEntry>& entries, const TokenHash& hash) {
   int found = -1;
   for (size_t i = 0; i < entries.size(); ++i) {
-    int differs = CRYPTO_memcmp(entries[i].hash.data(), hash.data(),
-                                hash.size());
+    int differs =
+        CRYPTO_memcmp(entries[i].hash.data(), hash.data(), hash.size());
     found = differs == 0 ? static_cast<int>(i) : found;
   }
   return found;
@@ -39,8 +39,7 @@ int FindEntry(const std::vector<TokenEntry>& entries, const TokenHash& hash) {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<TokenStore>> TokenStore::Open(
-    std::string path) {
+absl::StatusOr<std::unique_ptr<TokenStore>> TokenStore::Open(std::string path) {
   std::unique_ptr<TokenStore> store(new TokenStore(std::move(path)));
   if (absl::Status loaded = store->Load(); !loaded.ok()) return loaded;
   return store;
@@ -50,8 +49,7 @@ TokenStore::FileStamp TokenStore::Stamp() const {
   struct stat info;
   if (stat(path_.c_str(), &info) != 0) return FileStamp{};
   return FileStamp{static_cast<std::int64_t>(info.st_size),
-                   static_cast<std::int64_t>(info.st_mtim.tv_sec) *
-                           1000000000 +
+                   static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 +
                        info.st_mtim.tv_nsec};
 }
 
@@ -77,9 +75,10 @@ void TokenStore::ReloadIfChanged() {
     entries_.clear();
     broken_ = true;
     stamp_ = stamp;
-    AuthLog(absl::StrCat("token file changed but is unusable, refusing every "
-                         "token until it is fixed: ",
-                         loaded.message()));
+    AuthLog(
+        absl::StrCat("token file changed but is unusable, refusing every "
+                     "token until it is fixed: ",
+                     loaded.message()));
     return;
   }
   AuthLog(absl::StrCat("token file reloaded: ", entries_.size(), " tokens"));

@@ -113,8 +113,9 @@ TEST_F(MeactlAgreementsTest, CsvErrorsNameFileLineAndColumn) {
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_THAT(result.err, HasSubstr(path + ":1:"));
 
-  WriteFile(path, "date,units,patient\n2025-02-03,1,P\xff"
-                  "1\n");
+  WriteFile(path,
+            "date,units,patient\n2025-02-03,1,P\xff"
+            "1\n");
   result = Meactl({"results", "upload", "SI-CSV", path});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_THAT(result.err,
@@ -159,9 +160,9 @@ TEST_F(MeactlAgreementsTest, AgreementSettlementAndSimulationCommands) {
   ASSERT_EQ(created.exit_code, 0) << created.err;
   EXPECT_THAT(created.out, HasSubstr("DRAFT"));
   CommandResult refused = Meactl(
-      {"settle", "SI-2024-0031", "--from", "2025-01-01", "--to", "2025-12-31"});
-  EXPECT_EQ(refused.exit_code, 1);
-  EXPECT_THAT(refused.err, HasSubstr("FAILED_PRECONDITION"));
+      {"settle", "SI-2024-0031", "--from", "2025-12-31", "--to", "2025-01-01"});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_THAT(refused.err, HasSubstr("period.end"));
   ASSERT_EQ(Meactl({"agreements", "activate", "SI-2024-0031"}).exit_code, 0);
   CommandResult listed =
       Meactl({"agreements", "list", "--method", "ID2022_057"});

@@ -143,16 +143,13 @@ TEST_F(SettlementsTest, RecordsAreNumberedImmutableAndKeepWhatWasInvoiced) {
   EXPECT_TRUE(page.next_page_token().empty());
 }
 
-TEST_F(SettlementsTest, OnlyAnAgreementInForceIsSettled) {
+TEST_F(SettlementsTest, BadRequestsAndUnsettleableResultsAreTold) {
   const v1::EvaluationInput example = ReadExample("price-volume-with-cap");
   CreateMethod(example.agreement().method_id());
-  ASSERT_TRUE(
-      Create(AgreementOf(example.agreement(), v1::Agreement::DRAFT)).ok());
+  v1::Agreement costly = AgreementOf(example.agreement(), v1::Agreement::DRAFT);
+  costly.set_unit_price("60000000000.00");
+  ASSERT_TRUE(Create(costly).ok());
   v1::StoredSettlement stored;
-  EXPECT_EQ(
-      Settle(example.agreement().id(), "2025-01-01", "2025-12-31", "", &stored)
-          .error_code(),
-      grpc::StatusCode::FAILED_PRECONDITION);
   grpc::Status bad_period = Settle(example.agreement().id(), "2025-12-31",
                                    "2025-01-01", "2025-02-30", &stored);
   EXPECT_THAT(ViolationFields(bad_period),
@@ -160,6 +157,20 @@ TEST_F(SettlementsTest, OnlyAnAgreementInForceIsSettled) {
   EXPECT_EQ(
       Settle("SI-0000", "2025-01-01", "2025-12-31", "", &stored).error_code(),
       grpc::StatusCode::NOT_FOUND);
+
+  // Two units at this price cost more than the format admits: the stored
+  // results cannot be evaluated, which is no fault of the request.
+  v1::ResultsBatch batch;
+  batch.set_agreement_id(example.agreement().id());
+  batch.set_batch_id("two-units");
+  batch.add_dispensings()->set_date("2025-05-05");
+  batch.mutable_dispensings(0)->set_units(2);
+  ASSERT_TRUE(Upload({batch}).ok());
+  grpc::Status unsettleable =
+      Settle(example.agreement().id(), "2025-01-01", "2025-12-31", "", &stored);
+  EXPECT_EQ(unsettleable.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(unsettleable.error_message(),
+              HasSubstr("stored results of agreement SI-2024-0031"));
 }
 
 TEST_F(SettlementsTest, DefaultAsOfIsTheServersToday) {

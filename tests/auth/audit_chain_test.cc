@@ -2,12 +2,13 @@
 // chain, the application cannot rewrite them, and `meactl audit verify`
 // names the first entry that somebody with the database file altered,
 // deleted or moved.
+#include "storage/audit_chain.h"
+
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "storage/audit_chain.h"
 #include "tests/auth/secure_server.h"
 #include "tests/support/run_command.h"
 
@@ -53,12 +54,11 @@ class AuditChainTest : public ::testing::Test {
     sqlite3* db = nullptr;
     sqlite3_open(server_.server().database().path().c_str(), &db);
     sqlite3_stmt* statement = nullptr;
-    sqlite3_prepare_v2(
-        db,
-        absl::StrCat("SELECT ", column,
-                     " FROM audit_entries WHERE sequence = ?1")
-            .c_str(),
-        -1, &statement, nullptr);
+    sqlite3_prepare_v2(db,
+                       absl::StrCat("SELECT ", column,
+                                    " FROM audit_entries WHERE sequence = ?1")
+                           .c_str(),
+                       -1, &statement, nullptr);
     sqlite3_bind_int64(statement, 1, sequence);
     std::string value;
     if (sqlite3_step(statement) == SQLITE_ROW) {
@@ -89,8 +89,8 @@ TEST_F(AuditChainTest, AnUntouchedChainVerifies) {
 }
 
 TEST_F(AuditChainTest, EntriesNameWhoChangedWhat) {
-  CommandResult list = Meactl({"--output", "json", "audit", "list",
-                               "--resource", "agreements/SI-A"});
+  CommandResult list = Meactl(
+      {"--output", "json", "audit", "list", "--resource", "agreements/SI-A"});
   ASSERT_EQ(list.exit_code, 0) << list.err;
   EXPECT_TRUE(absl::StrContains(list.out, "\"principal\": \"Per Innkjøper\""))
       << list.out;
@@ -100,8 +100,8 @@ TEST_F(AuditChainTest, EntriesNameWhoChangedWhat) {
   EXPECT_TRUE(absl::StrContains(list.out, "\"credential\": \"token:"));
   EXPECT_FALSE(absl::StrContains(list.out, "agreements/SI-B"));
 
-  CommandResult by_principal = Meactl(
-      {"audit", "list", "--principal", "Siri Sekretær"});
+  CommandResult by_principal =
+      Meactl({"audit", "list", "--principal", "Siri Sekretær"});
   ASSERT_EQ(by_principal.exit_code, 0) << by_principal.err;
   EXPECT_TRUE(absl::StrContains(by_principal.out, "CreateMethod"));
   EXPECT_TRUE(absl::StrContains(by_principal.out, "CreateDecision"));
@@ -164,10 +164,11 @@ TEST_F(AuditChainTest, ADeletedEntryBreaksTheChainThere) {
 
 TEST_F(AuditChainTest, ReorderedEntriesBreakTheChainAtTheFirstMoved) {
   DropTriggers();
-  ASSERT_EQ(Tamper("UPDATE audit_entries SET sequence = -1 WHERE sequence = 2;"
-                   "UPDATE audit_entries SET sequence = 2 WHERE sequence = 3;"
-                   "UPDATE audit_entries SET sequence = 3 WHERE sequence = -1;"),
-            "");
+  ASSERT_EQ(
+      Tamper("UPDATE audit_entries SET sequence = -1 WHERE sequence = 2;"
+             "UPDATE audit_entries SET sequence = 2 WHERE sequence = 3;"
+             "UPDATE audit_entries SET sequence = 3 WHERE sequence = -1;"),
+      "");
   ExpectBrokenAt(2);
 }
 
@@ -177,15 +178,15 @@ TEST_F(AuditChainTest, TheAnchorCatchesRemovedNewestEntries) {
       absl::StrCat(rows, ":", Column(rows, "entry_hash"));
   EXPECT_EQ(Meactl({"audit", "verify", "--anchor", anchor}).exit_code, 0);
   DropTriggers();
-  ASSERT_EQ(Tamper(absl::StrCat("DELETE FROM audit_entries WHERE sequence = ",
-                                rows)),
-            "");
+  ASSERT_EQ(
+      Tamper(absl::StrCat("DELETE FROM audit_entries WHERE sequence = ", rows)),
+      "");
   // The chain alone still looks whole; the anchor does not.
   EXPECT_EQ(Meactl({"audit", "verify"}).exit_code, 0);
   CommandResult verify = Meactl({"audit", "verify", "--anchor", anchor});
   EXPECT_EQ(verify.exit_code, 1);
-  EXPECT_TRUE(absl::StartsWith(verify.out,
-                               absl::StrCat("BROKEN at entry ", rows, ":")))
+  EXPECT_TRUE(
+      absl::StartsWith(verify.out, absl::StrCat("BROKEN at entry ", rows, ":")))
       << verify.out;
 }
 

@@ -15,8 +15,7 @@ bool OwnedBy(const Message& message, const std::string& organisation) {
   for (int i = 0; i < type->field_count(); ++i) {
     const FieldDescriptor* field = type->field(i);
     if (field->options().GetExtension(v1::owner_organisation)) {
-      return message.GetReflection()->GetString(message, field) ==
-             organisation;
+      return message.GetReflection()->GetString(message, field) == organisation;
     }
   }
   return false;

@@ -58,8 +58,8 @@ TEST_P(ConfidentialityTest, OutsidersReceiveNoConfidentialField) {
   for (Caller caller : {Caller::kPublic, Caller::kOtherSupplier,
                         Caller::kRegistry, Caller::kSecretariat}) {
     SCOPED_TRACE(CallerName(caller));
-    const Target target = caller == Caller::kOtherSupplier ? Target::kForeign
-                                                           : Target::kOwn;
+    const Target target =
+        caller == Caller::kOtherSupplier ? Target::kForeign : Target::kOwn;
     RpcResult result = call.call(*server_, caller, target);
     if (!result.status.ok()) {
       EXPECT_TRUE(
@@ -74,12 +74,12 @@ TEST_P(ConfidentialityTest, OutsidersReceiveNoConfidentialField) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    AgreementData, ConfidentialityTest, ::testing::ValuesIn(kAgreementDataRpcs),
-    [](const ::testing::TestParamInfo<const char*>& info) {
-      std::string rpc = info.param;
-      return rpc.substr(rpc.rfind('/') + 1);
-    });
+INSTANTIATE_TEST_SUITE_P(AgreementData, ConfidentialityTest,
+                         ::testing::ValuesIn(kAgreementDataRpcs),
+                         [](const ::testing::TestParamInfo<const char*>& info) {
+                           std::string rpc = info.param;
+                           return rpc.substr(rpc.rfind('/') + 1);
+                         });
 
 // The other side: the figures do reach those with a need to know, so the
 // test above would notice if redaction stopped at nothing.
@@ -87,8 +87,8 @@ TEST_F(ConfidentialityTest, ProcurementAndTheOwnSupplierSeeTheFigures) {
   for (const char* rpc : {"/mea.v1.AgreementService/GetAgreement",
                           "/mea.v1.AgreementService/GetSettlement",
                           "/mea.v1.AgreementService/ListSettlements"}) {
-    for (Caller caller : {Caller::kProcurement, Caller::kSupplier,
-                          Caller::kForumMember}) {
+    for (Caller caller :
+         {Caller::kProcurement, Caller::kSupplier, Caller::kForumMember}) {
       SCOPED_TRACE(std::string(rpc) + " as " + CallerName(caller));
       RpcResult result = FindRpcCase(rpc).call(*server_, caller, Target::kOwn);
       ASSERT_TRUE(result.status.ok()) << result.status.error_message();
@@ -99,9 +99,8 @@ TEST_F(ConfidentialityTest, ProcurementAndTheOwnSupplierSeeTheFigures) {
 }
 
 TEST_F(ConfidentialityTest, ASupplierSeesItsOwnAgreementsInFullAndNoOthers) {
-  RpcResult result =
-      FindRpcCase("/mea.v1.AgreementService/ListAgreements")
-          .call(*server_, Caller::kSupplier, Target::kOwn);
+  RpcResult result = FindRpcCase("/mea.v1.AgreementService/ListAgreements")
+                         .call(*server_, Caller::kSupplier, Target::kOwn);
   ASSERT_TRUE(result.status.ok()) << result.status.error_message();
   const auto& list =
       static_cast<const v1::ListAgreementsResponse&>(*result.response);
@@ -165,15 +164,15 @@ TEST(RedactionTest, ClearsConfidentialFieldsByRoleAndOwner) {
 // contract whose name speaks of money, rates, caps or volumes is marked
 // confidential, except the listed input fields that no response returns.
 TEST(RedactionTest, EveryFigureOfTheContractIsMarkedConfidential) {
-  const std::set<std::string> kFigureWords = {
-      "price", "percent", "amount", "cost", "refund", "cap", "difference",
-      "units"};
+  const std::set<std::string> kFigureWords = {"price",      "percent", "amount",
+                                              "cost",       "refund",  "cap",
+                                              "difference", "units"};
   const std::set<std::string> kNotReturned = {"mea.v1.Dispensing.units"};
   const auto* pool = google::protobuf::DescriptorPool::generated_pool();
   int marked = 0;
-  for (const char* file_name : {"mea/v1/evaluation.proto",
-                                "mea/v1/agreements.proto",
-                                "mea/v1/tracking.proto"}) {
+  for (const char* file_name :
+       {"mea/v1/evaluation.proto", "mea/v1/agreements.proto",
+        "mea/v1/tracking.proto"}) {
     const google::protobuf::FileDescriptor* file =
         pool->FindFileByName(file_name);
     ASSERT_NE(file, nullptr);

@@ -52,6 +52,7 @@ constexpr Expected kExpected[] = {
     {"/mea.v1.AgreementService/CompareDrafts", "-AA---"},
     {"/mea.v1.AuditService/ListAuditEntries", "AAA---"},
     {"/mea.v1.AuditService/VerifyAuditChain", "AAA---"},
+    {"/mea.v1.AdminService/BackupDatabase", "A-----"},
     {"/grpc.health.v1.Health/Check", "AAAAAA"},
 };
 
@@ -176,8 +177,8 @@ class PolicyMatrixTest : public ::testing::TestWithParam<Expected> {
     RpcResult result = call.call(*server_, caller, target);
     EXPECT_EQ(result.status.error_code(), code)
         << result.status.error_message();
-    EXPECT_TRUE(absl::StrContains(result.status.error_message(),
-                                  "requires role"))
+    EXPECT_TRUE(
+        absl::StrContains(result.status.error_message(), "requires role"))
         << result.status.error_message();
     EXPECT_EQ(server_->AuditRows(), before) << "a refused call wrote";
   }
@@ -194,8 +195,8 @@ class PolicyMatrixTest : public ::testing::TestWithParam<Expected> {
         << missing.status.error_message();
     EXPECT_EQ(foreign.status.error_message(), missing.status.error_message())
         << "the refusal must not reveal whether the resource exists";
-    EXPECT_TRUE(absl::StrContains(foreign.status.error_message(),
-                                  "requires role"));
+    EXPECT_TRUE(
+        absl::StrContains(foreign.status.error_message(), "requires role"));
   }
 
   static SecureServer* server_;

@@ -6,6 +6,7 @@
 #include <future>
 
 #include "absl/strings/str_format.h"
+#include "mea/v1/admin.grpc.pb.h"
 
 namespace mea::testing {
 namespace {
@@ -20,8 +21,8 @@ RpcResult Unary(SecureServer& server, Caller caller, Stub stub, Method method,
                 const Request& request) {
   auto response = std::make_shared<Response>();
   auto context = server.Call(caller);
-  grpc::Status status = ((*stub).*method)(context.get(), request,
-                                          response.get());
+  grpc::Status status =
+      ((*stub).*method)(context.get(), request, response.get());
   return {status, response};
 }
 
@@ -172,8 +173,8 @@ std::vector<RpcCase> TrackingCases() {
              absl::StrFormat("2029-01-%02d", 1 + Unique() % 28));
          request.set_reason("Dataene kommer senere (data are late)");
          return Unary<v1::CompleteReassessmentResponse>(
-             server, caller, server.Tracking(),
-             &Tracking::CompleteReassessment, request);
+             server, caller, server.Tracking(), &Tracking::CompleteReassessment,
+             request);
        }},
       {s + "ListDueItems", true,
        [](SecureServer& server, Caller caller, Target target) {
@@ -200,9 +201,8 @@ RpcResult Upload(SecureServer& server, Caller caller, Target target) {
   auto context = server.Call(caller);
   auto writer = stub->UploadResults(context.get(), response.get());
   v1::UploadResultsRequest request;
-  *request.mutable_batch() =
-      SampleBatch(AgreementFor(caller, target),
-                  absl::StrFormat("batch-%d", Unique()));
+  *request.mutable_batch() = SampleBatch(AgreementFor(caller, target),
+                                         absl::StrFormat("batch-%d", Unique()));
   writer->Write(request);
   writer->WritesDone();
   return {writer->Finish(), response};
@@ -248,8 +248,7 @@ std::vector<RpcCase> AgreementCases() {
          request.set_agreement_id(kAgreementA);
          *request.mutable_period() = Period("2026-01-01", "2026-02-28");
          request.set_as_of("2026-03-01");
-         return Unary<v1::StoredSettlement>(server, caller,
-                                            server.Agreements(),
+         return Unary<v1::StoredSettlement>(server, caller, server.Agreements(),
                                             &Agreements::SettleAgreement,
                                             request);
        }},
@@ -258,8 +257,7 @@ std::vector<RpcCase> AgreementCases() {
          v1::GetSettlementRequest request;
          request.set_agreement_id(AgreementFor(caller, target));
          request.set_number(1);
-         return Unary<v1::StoredSettlement>(server, caller,
-                                            server.Agreements(),
+         return Unary<v1::StoredSettlement>(server, caller, server.Agreements(),
                                             &Agreements::GetSettlement,
                                             request);
        }},
@@ -268,8 +266,8 @@ std::vector<RpcCase> AgreementCases() {
          v1::ListSettlementsRequest request;
          request.set_agreement_id(AgreementFor(caller, target));
          return Unary<v1::ListSettlementsResponse>(
-             server, caller, server.Agreements(),
-             &Agreements::ListSettlements, request);
+             server, caller, server.Agreements(), &Agreements::ListSettlements,
+             request);
        }},
       {s + "SimulateSettlement", true,
        [](SecureServer& server, Caller caller, Target target) {
@@ -329,6 +327,17 @@ std::vector<RpcCase> BuildCases() {
                          &Audit::VerifyAuditChain,
                          v1::VerifyAuditChainRequest());
                    }});
+  cases.push_back(
+      // A backup changes no data: a read, as far as the audit goes.
+      {"/mea.v1.AdminService/BackupDatabase", true,
+       [](SecureServer& server, Caller caller, Target) {
+         v1::BackupDatabaseRequest request;
+         request.set_path(
+             server.folder().File(absl::StrFormat("backup-%d.db", Unique())));
+         return Unary<v1::BackupDatabaseResponse>(
+             server, caller, v1::AdminService::NewStub(server.Channel()),
+             &v1::AdminService::Stub::BackupDatabase, request);
+       }});
   cases.push_back({"/grpc.health.v1.Health/Check", true, HealthCheck});
   return cases;
 }

@@ -27,12 +27,10 @@ constexpr TokenLine kTokenLines[] = {
      "SECRETARIAT", ""},
     {Caller::kProcurement, "Per Innkjøper", "Sykehusinnkjøp HF", "PROCUREMENT",
      "\tvalid_until=2026-03-02"},
-    {Caller::kForumMember, "Fanny Forum", "Helse Vest RHF", "FORUM_MEMBER",
-     ""},
+    {Caller::kForumMember, "Fanny Forum", "Helse Vest RHF", "FORUM_MEMBER", ""},
     {Caller::kSupplier, "Lise Leverandør", kSupplierA, "SUPPLIER", ""},
     {Caller::kOtherSupplier, "Ola Konkurrent", kSupplierB, "SUPPLIER", ""},
-    {Caller::kRegistry, "Kari Register", kRegistryOrganisation, "REGISTRY",
-     ""},
+    {Caller::kRegistry, "Kari Register", kRegistryOrganisation, "REGISTRY", ""},
     {Caller::kExpired, "Eldre Token", "Sykehusinnkjøp HF", "PROCUREMENT",
      "\tvalid_until=2026-03-01"},
     {Caller::kRevoked, "Tidligere Ansatt", "Sykehusinnkjøp HF", "PROCUREMENT",
@@ -114,8 +112,8 @@ void SecureServer::WriteTokens() {
       "# mea test tokens: hash, name, organisation, role, options\n\n";
   for (const TokenLine& line : kTokenLines) {
     // Distinctive, so that a test can grep logs for them.
-    std::string token = absl::StrCat("mea_test_", CallerName(line.caller),
-                                     "_", std::rand(), "_secret");
+    std::string token = absl::StrCat("mea_test_", CallerName(line.caller), "_",
+                                     std::rand(), "_secret");
     absl::StrAppend(&file,
                     services::auth::HashHex(services::auth::HashToken(token)),
                     "\t", line.name, "\t", line.organisation, "\t", line.role,
@@ -217,8 +215,8 @@ v1::ResultsBatch SampleBatch(const std::string& agreement_id,
 
 void SecureServer::Seed() {
   auto tracking = Tracking();
-  for (auto [id, supplier] : {std::pair{kMethodA, kSupplierA},
-                              std::pair{kMethodB, kSupplierB}}) {
+  for (auto [id, supplier] :
+       {std::pair{kMethodA, kSupplierA}, std::pair{kMethodB, kSupplierB}}) {
     v1::CreateMethodRequest request = FromJson<v1::CreateMethodRequest>(
         R"json({"method": {"title": "Testmetode", "active_substance":
         "testinib", "therapeutic_area": "Onkologi"}})json");
@@ -253,8 +251,8 @@ void SecureServer::Seed() {
         "ongoing_treatment": "CONTINUE_UNTIL_PROGRESSION_SUPPLIER_PAYS",
         "payer": "PAYER_SUPPLIER"}}}})json");
   v1::Decision decision;
-  ExpectOk(tracking->CreateDecision(Call(Caller::kSecretariat).get(),
-                                    temporary, &decision),
+  ExpectOk(tracking->CreateDecision(Call(Caller::kSecretariat).get(), temporary,
+                                    &decision),
            "CreateDecision");
   decision_id_ = decision.id();
   for (const v1::DataObligation& obligation :

@@ -1,9 +1,10 @@
 // How mead guards its port: TLS, client certificates, plain TCP only on
 // loopback, development mode only on loopback, and meactl over TLS.
+#include "services/auth/server_security.h"
+
 #include <gtest/gtest.h>
 
 #include "absl/strings/match.h"
-#include "services/auth/server_security.h"
 #include "tests/auth/rpc_cases.h"
 #include "tests/auth/secure_server.h"
 #include "tests/support/run_command.h"
@@ -66,13 +67,11 @@ TEST(ServerSecurityTest, ATlsServerRefusesPlainClients) {
   auto plain = v1::TrackingService::NewStub(grpc::CreateChannel(
       server.address(), grpc::InsecureChannelCredentials()));
   grpc::ClientContext call;
-  call.set_deadline(std::chrono::system_clock::now() +
-                    std::chrono::seconds(5));
+  call.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
   v1::ListMethodsResponse response;
-  EXPECT_EQ(
-      plain->ListMethods(&call, v1::ListMethodsRequest(), &response)
-          .error_code(),
-      grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(plain->ListMethods(&call, v1::ListMethodsRequest(), &response)
+                .error_code(),
+            grpc::StatusCode::UNAVAILABLE);
   EXPECT_TRUE(FindRpcCase("/mea.v1.TrackingService/ListMethods")
                   .call(server, Caller::kPublic, Target::kOwn)
                   .status.ok());
@@ -80,11 +79,10 @@ TEST(ServerSecurityTest, ATlsServerRefusesPlainClients) {
 
 grpc::Status ListOver(const std::string& address,
                       std::shared_ptr<grpc::ChannelCredentials> credentials) {
-  auto stub = v1::TrackingService::NewStub(
-      grpc::CreateChannel(address, credentials));
+  auto stub =
+      v1::TrackingService::NewStub(grpc::CreateChannel(address, credentials));
   grpc::ClientContext call;
-  call.set_deadline(std::chrono::system_clock::now() +
-                    std::chrono::seconds(5));
+  call.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
   v1::ListMethodsResponse response;
   return stub->ListMethods(&call, v1::ListMethodsRequest(), &response);
 }
@@ -115,8 +113,8 @@ TEST(ServerSecurityTest, MeactlTalksTlsWithATokenFile) {
   SecureServer server(SecureServer::Options{.tls = true, .client_ca = true});
   const TestPki& pki = server.pki();
   const std::string token = server.TokenFile(Caller::kSecretariat);
-  CommandResult no_ca = RunMeactl(server.address(),
-                                  {"--token-file", token, "audit", "verify"});
+  CommandResult no_ca =
+      RunMeactl(server.address(), {"--token-file", token, "audit", "verify"});
   EXPECT_EQ(no_ca.exit_code, 1);
   CommandResult secured = RunMeactl(
       server.address(),
@@ -137,18 +135,16 @@ TEST(ServerSecurityTest, DevelopmentModeActsAsLocal) {
   options.clock = &clock;
   auto server = services::MeaServer::Start(options);
   ASSERT_TRUE(server.ok()) << server.status();
-  CommandResult created = RunMeactl(
-      (*server)->address(),
-      {"methods", "create", "--id", "ID2026_001", "--title", "T",
-       "--substance", "S", "--supplier", "Leverandør A AS"});
+  CommandResult created =
+      RunMeactl((*server)->address(),
+                {"methods", "create", "--id", "ID2026_001", "--title", "T",
+                 "--substance", "S", "--supplier", "Leverandør A AS"});
   ASSERT_EQ(created.exit_code, 0) << created.err;
-  CommandResult audit =
-      RunMeactl((*server)->address(), {"audit", "list"});
+  CommandResult audit = RunMeactl((*server)->address(), {"audit", "list"});
   ASSERT_EQ(audit.exit_code, 0) << audit.err;
   EXPECT_TRUE(absl::StrContains(audit.out, "local")) << audit.out;
   EXPECT_TRUE(absl::StrContains(audit.out, "LOCAL")) << audit.out;
-  EXPECT_TRUE(absl::StrContains(audit.out, "methods/ID2026_001"))
-      << audit.out;
+  EXPECT_TRUE(absl::StrContains(audit.out, "methods/ID2026_001")) << audit.out;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
@@ -25,10 +26,10 @@ constexpr char kHash[] =
     "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
 TEST(TokenFileTest, ReadsPrincipalsAndOptions) {
-  auto entries = auth::ParseTokenFile(absl::StrCat(
-      "# comment\n\n", kHash,
-      "\tSiri\tSekretariatet for Nye metoder\tSECRETARIAT\t"
-      "valid_until=2026-12-31\trevoked\r\n"));
+  auto entries = auth::ParseTokenFile(
+      absl::StrCat("# comment\n\n", kHash,
+                   "\tSiri\tSekretariatet for Nye metoder\tSECRETARIAT\t"
+                   "valid_until=2026-12-31\trevoked\r\n"));
   ASSERT_TRUE(entries.ok()) << entries.status();
   ASSERT_EQ(entries->size(), 1u);
   const auth::TokenEntry& entry = (*entries)[0];
@@ -55,14 +56,15 @@ TEST(TokenFileTest, NamesTheLineOfEveryProblem) {
            {absl::StrCat(kHash, "\tA\tOrg\tPUBLIC"), "role must be"},
            {absl::StrCat(kHash, "\t\tOrg\tPROCUREMENT"), "name is empty"},
            {absl::StrCat(kHash, "\tA\t\tSUPPLIER"), "needs its organisation"},
-           {absl::StrCat(kHash, "\tA\tOrg\tPROCUREMENT\tvalid_until=2026-02-30"),
+           {absl::StrCat(kHash,
+                         "\tA\tOrg\tPROCUREMENT\tvalid_until=2026-02-30"),
             "valid_until"},
            {absl::StrCat(kHash, "\tA\tOrg\tPROCUREMENT\tforever"),
             "unknown option"},
            {good.substr(0, good.size() - 1), "appears twice"},
        }) {
-    auto parsed = auth::ParseTokenFile(absl::StrCat("# head\n", good,
-                                                    bad.line, "\n"));
+    auto parsed =
+        auth::ParseTokenFile(absl::StrCat("# head\n", good, bad.line, "\n"));
     ASSERT_FALSE(parsed.ok()) << bad.line;
     EXPECT_TRUE(absl::StrContains(parsed.status().message(), "line 3: "))
         << parsed.status();
@@ -94,8 +96,8 @@ TEST_F(TokenTest, WrongMissingExpiredAndRevokedTokensAreRefused) {
   EXPECT_TRUE(ListAudit(Caller::kSecretariat).ok());
   // The last valid day of a token still counts.
   EXPECT_TRUE(ListAudit(Caller::kProcurement).ok());
-  for (Caller caller : {Caller::kWrong, Caller::kPublic, Caller::kExpired,
-                        Caller::kRevoked}) {
+  for (Caller caller :
+       {Caller::kWrong, Caller::kPublic, Caller::kExpired, Caller::kRevoked}) {
     SCOPED_TRACE(CallerName(caller));
     EXPECT_EQ(ListAudit(caller).error_code(),
               grpc::StatusCode::UNAUTHENTICATED);
@@ -127,8 +129,8 @@ TEST_F(TokenTest, RevokingInTheFileTakesEffectWithoutRestart) {
   ASSERT_TRUE(ListAudit(Caller::kSecretariat).ok());
   std::string file = ReadText(server_.tokens_path());
   WriteText(server_.tokens_path(),
-            absl::StrReplaceAll(file, {{"\tSECRETARIAT\n",
-                                        "\tSECRETARIAT\trevoked\n"}}));
+            absl::StrReplaceAll(
+                file, {{"\tSECRETARIAT\n", "\tSECRETARIAT\trevoked\n"}}));
   EXPECT_EQ(ListAudit(Caller::kSecretariat).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_TRUE(ListAudit(Caller::kForumMember).ok());
@@ -148,9 +150,10 @@ TEST_F(TokenTest, MeactlReadsItsTokenFromTheEnvironmentOrAFile) {
   EXPECT_EQ(none.exit_code, 1);
   EXPECT_TRUE(absl::StrContains(none.err, "UNAUTHENTICATED")) << none.err;
 
-  CommandResult from_file = RunMeactl(
-      server_.address(), {"--token-file", server_.TokenFile(Caller::kSecretariat),
-                          "audit", "list"});
+  CommandResult from_file =
+      RunMeactl(server_.address(),
+                {"--token-file", server_.TokenFile(Caller::kSecretariat),
+                 "audit", "list"});
   EXPECT_EQ(from_file.exit_code, 0) << from_file.err;
 
   setenv("MEA_TOKEN", server_.token(Caller::kSecretariat).c_str(), 1);
@@ -160,8 +163,8 @@ TEST_F(TokenTest, MeactlReadsItsTokenFromTheEnvironmentOrAFile) {
   EXPECT_EQ(from_environment.exit_code, 0) << from_environment.err;
 
   const std::string secret = server_.token(Caller::kSecretariat);
-  CommandResult argument = RunMeactl(
-      server_.address(), {"--token", secret, "audit", "list"});
+  CommandResult argument =
+      RunMeactl(server_.address(), {"--token", secret, "audit", "list"});
   EXPECT_EQ(argument.exit_code, 2);
   EXPECT_TRUE(absl::StrContains(argument.err, "never given on the command"));
   EXPECT_FALSE(absl::StrContains(argument.err + argument.out, secret));
@@ -186,8 +189,8 @@ TEST_F(TokenTest, MeactlTokenNewMakesATokenTheServerAccepts) {
   EXPECT_TRUE(absl::StartsWith(made.out, hashed.out.substr(0, 64)));
 
   std::ofstream(server_.tokens_path(), std::ios::app) << made.out;
-  CommandResult list = RunMeactl(
-      server_.address(), {"--token-file", token_path, "audit", "list"});
+  CommandResult list = RunMeactl(server_.address(),
+                                 {"--token-file", token_path, "audit", "list"});
   EXPECT_EQ(list.exit_code, 0) << list.err;
 
   // It refuses to overwrite an existing token file.
@@ -215,8 +218,8 @@ TEST(TokenLogTest, NoTokenEverAppearsInALog) {
   const std::string address = log.substr(at, log.find(' ', at) - at);
 
   std::string outputs;
-  for (Caller caller : {Caller::kSecretariat, Caller::kWrong,
-                        Caller::kExpired, Caller::kRevoked, Caller::kRegistry}) {
+  for (Caller caller : {Caller::kSecretariat, Caller::kWrong, Caller::kExpired,
+                        Caller::kRevoked, Caller::kRegistry}) {
     for (const std::vector<std::string>& command :
          std::vector<std::vector<std::string>>{
              {"methods", "create", "--id", "ID2026_001", "--title", "T",
@@ -234,8 +237,8 @@ TEST(TokenLogTest, NoTokenEverAppearsInALog) {
   // The log did record the refusals, so it was looked at, not empty.
   EXPECT_TRUE(absl::StrContains(final_log, "refused")) << final_log;
   EXPECT_TRUE(absl::StrContains(final_log, "unknown token")) << final_log;
-  for (Caller caller : {Caller::kSecretariat, Caller::kWrong,
-                        Caller::kExpired, Caller::kRevoked, Caller::kRegistry}) {
+  for (Caller caller : {Caller::kSecretariat, Caller::kWrong, Caller::kExpired,
+                        Caller::kRevoked, Caller::kRegistry}) {
     SCOPED_TRACE(CallerName(caller));
     EXPECT_FALSE(absl::StrContains(final_log, tokens.token(caller)));
     EXPECT_FALSE(absl::StrContains(outputs, tokens.token(caller)));

@@ -68,7 +68,10 @@ TEST_F(HttpApiTest, EveryRouteAnswersWithItsResponseAsJson) {
        R"({"outcome": "EXTENSION", "new_deadline": "2028-12-31",
            "reason": "Mer data trengs", "completed_date": "2026-03-02"})",
        "2028-12-31"},
-      {"GET", "/v1/dueItems?kinds=AGREEMENT_EXPIRY&kinds=OUTCOME_TRIGGER", "",
+      {"GET",
+       "/v1/dueItems?kinds=AGREEMENT_EXPIRY&kinds=OUTCOME_TRIGGER&end_date="
+       "2030-01-01",
+       "",
        "\"AGREEMENT_EXPIRY\""},
       {"GET", absl::StrCat("/v1/methods/", kMethodId, "/dossier"), "",
        "\"decisions\""},
@@ -188,13 +191,14 @@ TEST_F(HttpApiTest, StatusCodesFollowTheGrpcCodes) {
   EXPECT_EQ(ParseError(missing.body).status, "NOT_FOUND");
 
   HttpAnswer duplicate = mead_.Post("/v1/methods", MethodJson(kMethodId));
-  EXPECT_EQ(duplicate.status, 409);
+  EXPECT_EQ(duplicate.status, 409) << duplicate.body;
   EXPECT_EQ(ParseError(duplicate.body).status, "ALREADY_EXISTS");
 
   const std::string deliver = absl::StrCat(
       "/v1/dataObligations/", mead_.registry_obligation_id(), ":deliver");
   const std::string body = R"({"delivered_date": "2026-03-01"})";
-  ASSERT_EQ(mead_.Post(deliver, body).status, 200);
+  HttpAnswer delivered = mead_.Post(deliver, body);
+  ASSERT_EQ(delivered.status, 200) << delivered.body;
   HttpAnswer again = mead_.Post(deliver, body);
   EXPECT_EQ(again.status, 400);
   EXPECT_EQ(ParseError(again.body).status, "FAILED_PRECONDITION");

@@ -99,7 +99,7 @@ void ParseInto(const std::string& json, google::protobuf::Message* message) {
 std::vector<google::protobuf::Value> ReadWithPython(const std::string& script,
                                                     const std::string& file) {
   CommandResult result = RunCommand(
-      "python3", {absl::StrCat(MEA_SOURCE_DIR, "/tests/http/", script), file});
+      "/usr/bin/python3", {absl::StrCat(MEA_SOURCE_DIR, "/tests/http/", script), file});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   std::vector<google::protobuf::Value> lines;
   for (absl::string_view line :

@@ -205,6 +205,13 @@ TEST_F(MeactlTrackingTest, DueShowsCountsAndOverdueFirst) {
       AllOf(HasSubstr(Day(kToday - 200)), HasSubstr(Day(kToday - 100)),
             HasSubstr(Day(kToday + 65)), Not(HasSubstr("--page-token"))));
 
+  CommandResult csv = Meactl({"--output", "csv", "due"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_THAT(csv.out, AllOf(HasSubstr("OVERDUE,DUE,DAYS,KIND,METHOD,WHO"),
+                             HasSubstr("true," + Day(kToday - 200) + ",-200,"),
+                             Not(HasSubstr("forfalt"))));
+  EXPECT_THAT(csv.err, HasSubstr("2 forfalt (overdue)"));
+
   CommandResult json = Meactl({"--output", "json", "due"});
   v1::ListDueItemsResponse response;
   ASSERT_TRUE(

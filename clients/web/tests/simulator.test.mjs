@@ -155,7 +155,7 @@ test('invalid terms are refused with the field named and marked', async () => {
 test('an uploaded results file is evaluated exactly like the worked example', async () => {
   const page = await openSimulator();
   await page.getByLabel('Opplastet resultatfil (JSON)').check();
-  await page.getByLabel('Resultatfil (JSON)').setInputFiles(`${examplesDir}/payment-by-result.json`);
+  await page.getByLabel('Resultatfil (JSON)', { exact: true }).setInputFiles(`${examplesDir}/payment-by-result.json`);
   await page.waitForFunction(() => /payment-by-result\.json/.test(document.querySelector('.source')?.textContent ?? ''));
   const example = JSON.parse(readFileSync(`${examplesDir}/payment-by-result.json`, 'utf8'));
   assert.equal((await json(page, 'A')).unit_price, example.agreement.unit_price, 'terms read from the file');

@@ -45,10 +45,16 @@ export function t(key: MessageKey, params?: Params): string {
   return fill(messages[key], params);
 }
 
+// Whether an enumeration value is set: the JSON mapping may print the zero
+// value ("STATE_UNSPECIFIED") for a field that was never set.
+export function isSet(value: string | undefined): value is string {
+  return !!value && !value.endsWith('_UNSPECIFIED');
+}
+
 // The label of an API enumeration value; an unknown value is shown as it
 // is (a newer server may know values this page does not).
 export function enumLabel(group: string, value: string | undefined): string {
-  if (!value) return t('common.none');
+  if (!isSet(value)) return t('common.none');
   const labels = current === 'en' ? enEnums : nbEnums;
   return labels[`${group}.${value}`] ?? value;
 }

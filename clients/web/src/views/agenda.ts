@@ -54,7 +54,7 @@ function caseEntry(group: CaseGroup, methods: Map<string, Method>): HTMLElement 
       heading(3, t('agenda.caseHeading', { id: group.methodId, title: group.title || method?.title || '' })),
       h('p', null, t('agenda.caseStatus', {
         status: enumLabel('MethodStatus', method?.status),
-        area: text(method?.therapeutic_area ?? group.items[0]?.therapeutic_area),
+        area: text(method?.therapeutic_area || group.items[0]?.therapeutic_area),
       })),
       table(t('agenda.caseItems', { id: group.methodId }), columns, group.items, { class: 'due-table' },
         (item) => `row-${urgency(item.overdue, item.days_until_due)}`),

@@ -192,9 +192,17 @@ async function publicDossier(methodId: string): Promise<Dossier> {
   return { method, decisions: newestFirst, agreements: agreements.map(summaryOf) };
 }
 
+// A dossier without agreement summaries gets them from ListAgreements, so
+// that the agreement form is shown whichever way the server fills it.
+async function withAgreements(dossier: Dossier, methodId: string): Promise<Dossier> {
+  if ((dossier.agreements ?? []).length > 0) return dossier;
+  const agreements = await listAgreements(dossier.method?.id || methodId);
+  return { ...dossier, agreements: agreements.map(summaryOf) };
+}
+
 async function loadDossier(methodId: string): Promise<{ dossier: Dossier; isPublic: boolean }> {
   try {
-    return { dossier: await getDossier(methodId), isPublic: false };
+    return { dossier: await withAgreements(await getDossier(methodId), methodId), isPublic: false };
   } catch (error) {
     if (isLoggedIn() || !(error instanceof ApiError) || !error.isAuthProblem) throw error;
     return { dossier: await publicDossier(methodId), isPublic: true };

@@ -11,7 +11,7 @@ import type {
 } from '../api/types';
 import { daysBetween } from '../format/dates';
 import { h, type Child } from '../dom';
-import { enumLabel, t } from '../i18n';
+import { enumLabel, isSet, t } from '../i18n';
 import {
   badge,
   date,
@@ -97,7 +97,7 @@ function reassessmentFacts(reassessment: Reassessment, today: string): HTMLEleme
     [t('dossier.reassessment.countdown'), countdown(reassessment, today)],
     [t('dossier.reassessment.state'), enumLabel('ReassessmentState', reassessment.state)],
   ];
-  if (reassessment.outcome) {
+  if (isSet(reassessment.outcome)) {
     pairs.push([t('dossier.reassessment.outcome'), enumLabel('ReassessmentOutcome', reassessment.outcome)]);
   }
   if (reassessment.completed_date) pairs.push([t('dossier.reassessment.completed'), date(reassessment.completed_date)]);

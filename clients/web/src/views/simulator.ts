@@ -33,8 +33,8 @@ interface State {
 }
 
 function agreementLabel(agreement: Agreement): string {
-  const state = enumLabel('AgreementState', agreement.state ?? agreement.summary?.state);
-  return `${agreement.id ?? ''} – ${agreement.title ?? agreement.summary?.title ?? ''} (${state})`;
+  const state = enumLabel('AgreementState', agreement.state || agreement.summary?.state);
+  return `${agreement.id ?? ''} – ${agreement.title || agreement.summary?.title || ''} (${state})`;
 }
 
 function agreementSelect(id: string, agreements: Agreement[]): HTMLSelectElement {
@@ -84,6 +84,8 @@ class Simulator {
   private readonly fileStatus = h('p', { class: 'help', 'aria-live': 'polite' });
   private readonly periodPart: HTMLElement;
   private readonly resultSlot = h('div', { class: 'sim-result' });
+  // Per draft: the agreement whose terms it was loaded from.
+  private readonly termsFrom = new Map<string, HTMLSelectElement>();
 
   constructor(private readonly context: ViewContext, private readonly state: State) {
     this.sourceAgreement = agreementSelect(uniqueId('source-agreement'), state.agreements);
@@ -107,7 +109,7 @@ class Simulator {
             h('p', null, h('button', { type: 'button', class: 'secondary', onclick: () => this.copyAToB() },
               t('sim.copyAtoB'))),
             this.editorB.element)),
-        h('div', { class: 'actions sticky-actions' },
+        h('div', { class: 'actions run-actions' },
           h('button', { type: 'button', id: 'run-simulation', onclick: () => void this.run() }, t('sim.run')),
           h('button', { type: 'button', id: 'run-comparison', onclick: () => void this.compare() }, t('sim.compare')))),
       h('section', { class: 'result', 'aria-labelledby': 'sim-result' },
@@ -148,6 +150,7 @@ class Simulator {
 
   private loadTermsControls(editor: TermsEditor, name: string): HTMLElement {
     const select = agreementSelect(uniqueId('terms-from'), this.state.agreements);
+    this.termsFrom.set(name, select);
     return h('div', { class: 'field-row load-terms' },
       h('div', { class: 'field' }, h('label', { for: select.id }, t('sim.agreement')), select),
       h('button', { type: 'button', class: 'secondary', onclick: () => void this.loadTerms(select.value, editor, name) },
@@ -168,10 +171,20 @@ class Simulator {
   private async onAgreementChosen(initial: boolean): Promise<void> {
     const agreement = this.state.agreements.find((one) => one.id === this.sourceAgreement.value);
     if (!agreement) return;
-    const from = agreement.valid_from ?? agreement.summary?.valid_from ?? '';
-    const to = agreement.valid_to ?? agreement.summary?.valid_to ?? this.state.today;
+    const from = agreement.valid_from || agreement.summary?.valid_from || '';
+    const to = agreement.valid_to || agreement.summary?.valid_to || this.state.today;
     this.setPeriod(from, minDate(to, this.state.today), this.state.today);
-    if (await this.loadTerms(agreement.id ?? '', this.editorA, 'A') && initial) this.copyAToB();
+    const loaded = await this.loadTerms(agreement.id ?? '', this.editorA, 'A');
+    this.showTermsFrom('A', agreement.id ?? '');
+    if (loaded && initial) {
+      this.copyAToB();
+      this.showTermsFrom('B', agreement.id ?? '');
+    }
+  }
+
+  private showTermsFrom(name: string, agreementId: string): void {
+    const select = this.termsFrom.get(name);
+    if (select) select.value = agreementId;
   }
 
   private setPeriod(start: string, end: string, asOf: string): void {
