@@ -10,5 +10,5 @@ mkdir -p data
 rm -f data/demo.db data/demo.db-wal data/demo.db-shm
 echo "run-demo: in another terminal try: build/bin/meactl due"
 echo "run-demo: HTTP/JSON and the web app on http://127.0.0.1:8080/"
-exec build/bin/mead --listen 127.0.0.1:50051 --http-listen 127.0.0.1:8080 \
+exec build/bin/mead --listen 127.0.0.1:50051 --http_listen 127.0.0.1:8080 \
   --db data/demo.db --demo "$@"

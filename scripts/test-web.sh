@@ -103,5 +103,5 @@ curl -sf -o /dev/null "$MEA_WEB_URL" || {
 }
 
 cd clients/web
-node --test --test-concurrency=1 tests/*.test.mjs
+node --test --test-concurrency=2 tests/*.test.mjs
 echo "test-web: screenshots in $output_dir"

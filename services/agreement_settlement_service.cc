@@ -27,6 +27,7 @@ v1::StoredSettlement ToProto(const storage::SettlementRecord& record) {
   stored.set_number(record.number);
   stored.set_input_digest(record.input_digest);
   stored.set_create_time(record.create_time);
+  stored.set_supplier(record.supplier);
   *stored.mutable_settlement() = SettlementProto(record.settlement);
   return stored;
 }
@@ -66,8 +67,10 @@ absl::StatusOr<storage::SettlementRecord> SettleStored(
   absl::StatusOr<int64_t> number =
       storage::NextSettlementNumber(connection, agreement_id);
   if (!number.ok()) return number.status();
-  storage::SettlementRecord record{agreement_id, *number, MessageDigest(*input),
-                                   now, rules::Settle(*typed)};
+  storage::SettlementRecord record{
+      agreement_id,          *number,
+      MessageDigest(*input), now,
+      rules::Settle(*typed), agreement->supplier()};
   absl::Status stored = storage::InsertSettlement(connection, record);
   if (!stored.ok()) return stored;
   return record;

@@ -13,10 +13,12 @@ using internal::ForEachRow;
 using internal::ReadOneRow;
 
 constexpr char kSelectSettlement[] =
-    "SELECT agreement_id, number, input_digest, create_time, period_start, "
-    "period_end, as_of, units, gross_cost_ore, total_refund_ore, "
-    "net_cost_ore, has_patient_outcomes, outcomes_success, outcomes_failure, "
-    "outcomes_pending, outcomes_missing FROM settlements ";
+    "SELECT s.agreement_id, s.number, s.input_digest, s.create_time, "
+    "s.period_start, s.period_end, s.as_of, s.units, s.gross_cost_ore, "
+    "s.total_refund_ore, s.net_cost_ore, s.has_patient_outcomes, "
+    "s.outcomes_success, s.outcomes_failure, s.outcomes_pending, "
+    "s.outcomes_missing, a.supplier FROM settlements s "
+    "JOIN agreements a ON a.id = s.agreement_id ";
 
 absl::StatusOr<rules::DayNumber> StoredDay(const std::string& text) {
   absl::StatusOr<rules::DayNumber> day = rules::ParseDayNumber(text);
@@ -45,6 +47,7 @@ absl::StatusOr<SettlementRecord> ReadHeader(const Statement& row) {
   record.number = row.ColumnInt64(1);
   record.input_digest = row.ColumnText(2);
   record.create_time = row.ColumnText(3);
+  record.supplier = row.ColumnText(16);
   rules::Settlement& settlement = record.settlement;
   settlement.agreement_id = record.agreement_id;
   if (absl::Status dates = ReadDates(row, settlement); !dates.ok()) {
@@ -224,7 +227,7 @@ absl::StatusOr<SettlementRecord> LoadSettlement(Connection& connection,
                                                 std::string_view agreement_id,
                                                 int64_t number) {
   absl::StatusOr<Statement*> statement = connection.Prepare(absl::StrCat(
-      kSelectSettlement, "WHERE agreement_id = ?1 AND number = ?2"));
+      kSelectSettlement, "WHERE s.agreement_id = ?1 AND s.number = ?2"));
   if (!statement.ok()) return statement.status();
   (*statement)->Bind(1, agreement_id).Bind(2, number);
   absl::StatusOr<SettlementRecord> record;
@@ -250,7 +253,7 @@ absl::StatusOr<std::vector<SettlementRecord>> ListSettlements(
     int64_t limit) {
   absl::StatusOr<Statement*> statement = connection.Prepare(absl::StrCat(
       kSelectSettlement,
-      "WHERE agreement_id = ?1 ORDER BY number LIMIT ?2 OFFSET ?3"));
+      "WHERE s.agreement_id = ?1 ORDER BY s.number LIMIT ?2 OFFSET ?3"));
   if (!statement.ok()) return statement.status();
   (*statement)->Bind(1, agreement_id).Bind(2, limit).Bind(3, offset);
   std::vector<SettlementRecord> records;

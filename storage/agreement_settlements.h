@@ -27,6 +27,9 @@ struct SettlementRecord {
   // RFC 3339.
   std::string create_time;
   rules::Settlement settlement;
+  // Not stored with the record: the agreement's supplier, read with it so
+  // that the answer names the organisation that owns the figures.
+  std::string supplier;
 };
 
 // 1 for the agreement's first settlement, then one more than the last.

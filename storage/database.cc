@@ -82,6 +82,7 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(
     sqlite3_close(handle);
     return absl::UnavailableError(status.message());
   }
+  sqlite3_extended_result_codes(handle, 1);
   sqlite3_busy_timeout(handle, kBusyTimeoutMilliseconds);
   std::unique_ptr<Database> database(new Database(path, handle));
   Connection& connection = database->connection_;

@@ -80,7 +80,7 @@ absl::Status SqliteError(sqlite3* database, int code, std::string_view what) {
   if (database != nullptr) {
     absl::StrAppend(&message, " (", sqlite3_errmsg(database), ")");
   }
-  absl::StrAppend(&message, " in ", what);
+  absl::StrAppend(&message, " in ", std::string(what));
   switch (code & 0xff) {
     case SQLITE_CONSTRAINT:
       if (code == SQLITE_CONSTRAINT_UNIQUE ||

@@ -97,6 +97,7 @@ TEST_F(SettlementsTest, RecordsAreNumberedImmutableAndKeepWhatWasInvoiced) {
   EXPECT_EQ(first.number(), 1);
   EXPECT_EQ(second.number(), 2);
   EXPECT_EQ(first.input_digest(), second.input_digest());
+  EXPECT_EQ(first.supplier(), "Leverandør AS");
 
   v1::ResultsBatch late;
   late.set_agreement_id(example.agreement().id());

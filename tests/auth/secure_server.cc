@@ -178,7 +178,7 @@ v1::Agreement SampleAgreement(const std::string& id,
                               const std::string& supplier) {
   v1::Agreement agreement = FromJson<v1::Agreement>(R"json({
     "valid_from": "2025-01-01", "valid_to": "2027-12-31",
-    "title": "Prøveavtale", "unit_price": "45210.50",
+    "title": "Prøveavtale", "state": "ACTIVE", "unit_price": "45210.50",
     "clauses": [
       {"flat_discount": {"percent": "7.25"}},
       {"price_volume": {"basis": "ALL_UNITS", "tiers": [

@@ -220,12 +220,11 @@ TEST_F(CalendarFeedTest, UidsStayWhenDeadlinesMoveAndItemsLeaveWhenDone) {
                  R"({"outcome": "EXTENSION", "new_deadline": "2028-12-31",
           "reason": "Mer data trengs"})");
   ASSERT_EQ(extended.status, 200) << extended.body;
-  ASSERT_EQ(mead_
-                .Post(absl::StrCat("/v1/dataObligations/",
-                                   mead_.registry_obligation_id(), ":deliver"),
-                      "{}")
-                .status,
-            200);
+  HttpAnswer delivered =
+      mead_.Post(absl::StrCat("/v1/dataObligations/",
+                              mead_.registry_obligation_id(), ":deliver"),
+                 R"({"delivery_reference": "KR-1"})");
+  ASSERT_EQ(delivered.status, 200) << delivered.body;
 
   auto events = Feed("/v1/calendar/secretariat.ics");
   ASSERT_TRUE(events.count(reassessment));

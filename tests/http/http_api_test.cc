@@ -196,7 +196,8 @@ TEST_F(HttpApiTest, StatusCodesFollowTheGrpcCodes) {
 
   const std::string deliver = absl::StrCat(
       "/v1/dataObligations/", mead_.registry_obligation_id(), ":deliver");
-  const std::string body = R"({"delivered_date": "2026-03-01"})";
+  const std::string body =
+      R"({"delivered_date": "2026-03-01", "delivery_reference": "KR-1"})";
   HttpAnswer delivered = mead_.Post(deliver, body);
   ASSERT_EQ(delivered.status, 200) << delivered.body;
   HttpAnswer again = mead_.Post(deliver, body);

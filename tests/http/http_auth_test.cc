@@ -204,16 +204,52 @@ TEST_F(HttpAuthTest, UnauthenticatedAnswersAskForABearerToken) {
 TEST_F(HttpAuthTest, FeedsAndExportsAreAuthorizedLikeTheirRpcs) {
   const std::string settlement = absl::StrCat(
       "/v1/exports/agreements/", kAgreementId, "/settlements/1.csv");
-  EXPECT_EQ(mead_.Get(settlement, Bearer("procurement-token")).status, 200);
-  EXPECT_EQ(mead_.Get(settlement, Bearer("other-supplier-token")).status, 403);
-  EXPECT_EQ(mead_.Get(settlement, Bearer("nobody-issued-this")).status, 401);
+  auto agreements = v1::AgreementService::NewStub(channel_);
+  auto tracking = v1::TrackingService::NewStub(channel_);
+  std::map<int, int> statuses_seen;
+  for (const std::string& token :
+       {std::string(""), std::string("nobody-issued-this"),
+        std::string("secretariat-token"), std::string("procurement-token"),
+        std::string("supplier-token"), std::string("other-supplier-token"),
+        std::string("registry-token")}) {
+    grpc::ClientContext get_call;
+    if (!token.empty()) {
+      get_call.AddMetadata("authorization", "Bearer " + token);
+    }
+    v1::GetSettlementRequest get;
+    get.set_agreement_id(kAgreementId);
+    get.set_number(1);
+    v1::StoredSettlement stored;
+    grpc::Status got = agreements->GetSettlement(&get_call, get, &stored);
+    const int export_status = mead_.Get(settlement, Bearer(token)).status;
+    EXPECT_EQ(export_status,
+              services::http::HttpStatusFor(
+                  static_cast<absl::StatusCode>(got.error_code())))
+        << token;
+    ++statuses_seen[export_status];
 
-  EXPECT_EQ(
-      mead_.Get("/v1/calendar/secretariat.ics", Bearer("secretariat-token"))
-          .status,
-      200);
-  EXPECT_EQ(mead_.Get("/v1/calendar/secretariat.ics").status, 403);
-  EXPECT_EQ(mead_.Get("/v1/exports/dueItems.csv").status, 403);
+    grpc::ClientContext list_call;
+    if (!token.empty()) {
+      list_call.AddMetadata("authorization", "Bearer " + token);
+    }
+    v1::ListDueItemsRequest list;
+    list.set_responsible_organisation(kRegistry);
+    list.set_end_date("2029-03-02");
+    v1::ListDueItemsResponse due;
+    grpc::Status listed = tracking->ListDueItems(&list_call, list, &due);
+    const int feed_status =
+        mead_.Get("/v1/calendar/organisations/Kreftregisteret.ics",
+                  Bearer(token))
+            .status;
+    EXPECT_EQ(feed_status,
+              services::http::HttpStatusFor(
+                  static_cast<absl::StatusCode>(listed.error_code())))
+        << token;
+    ++statuses_seen[feed_status];
+  }
+  EXPECT_GT(statuses_seen[200], 0);
+  EXPECT_GT(statuses_seen[401], 0);
+  EXPECT_GT(statuses_seen[403], 0);
 }
 
 TEST_F(HttpAuthTest, AHeaderThatCannotTravelAsMetadataIs400) {

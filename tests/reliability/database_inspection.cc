@@ -123,4 +123,27 @@ absl::StatusOr<int64_t> QueryInt(const std::string& path,
   return value;
 }
 
+absl::StatusOr<int64_t> PartialBatches(const std::string& path) {
+  // Grouped once rather than counted per receipt: there is no index on
+  // (agreement_id, batch_sequence), and the crash test asks after every
+  // kill.
+  constexpr char kRowsPerReceipt[] =
+      "(SELECT agreement_id, batch_sequence, COUNT(*) AS n FROM "
+      "result_dispensings GROUP BY agreement_id, batch_sequence)";
+  absl::StatusOr<int64_t> short_receipts = QueryInt(
+      path, absl::StrCat("SELECT COUNT(*) FROM result_batches b LEFT JOIN ",
+                         kRowsPerReceipt,
+                         " d ON d.agreement_id = b.agreement_id AND "
+                         "d.batch_sequence = b.sequence WHERE b.dispensings "
+                         "<> COALESCE(d.n, 0)"));
+  if (!short_receipts.ok()) return short_receipts;
+  absl::StatusOr<int64_t> orphans = QueryInt(
+      path, absl::StrCat("SELECT COUNT(*) FROM ", kRowsPerReceipt,
+                         " d LEFT JOIN result_batches b ON b.agreement_id = "
+                         "d.agreement_id AND b.sequence = d.batch_sequence "
+                         "WHERE b.sequence IS NULL"));
+  if (!orphans.ok()) return orphans;
+  return *short_receipts + *orphans;
+}
+
 }  // namespace mea::testing

@@ -31,6 +31,11 @@ absl::StatusOr<std::vector<std::vector<std::string>>> Query(
 absl::StatusOr<int64_t> QueryInt(const std::string& path,
                                  const std::string& sql);
 
+// Results batches stored in part: receipts whose result_dispensings rows
+// differ in number from the count on the receipt, plus rows whose receipt
+// is missing. 0 when every batch is whole.
+absl::StatusOr<int64_t> PartialBatches(const std::string& path);
+
 }  // namespace mea::testing
 
 #endif  // MEA_TESTS_RELIABILITY_DATABASE_INSPECTION_H_

@@ -1,6 +1,7 @@
 // The due board (frister): counts, overdue first, filters that narrow the
 // list and survive a reload, links to the dossiers, language switch.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import {
   addDays,
@@ -63,6 +64,22 @@ test('filters by organisation, kind and therapeutic area narrow the list and are
   for (const row of registryRows) assert.match(row, /Kreftregisteret/);
   assert.match(page.url(), /org=Kreftregisteret/);
   await screenshot(page, 'due-board-filtered');
+
+  // The spreadsheet and the calendar of what is shown, with the token.
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Last ned som regneark (CSV)' }).click(),
+  ]);
+  const csvText = readFileSync(await csv.path(), 'utf8').trim().split(/\r?\n/);
+  assert.equal(csvText.length - 1, registryRows.length, 'one CSV line per row shown');
+  assert.ok(csvText.slice(1).every((line) => line.includes('Kreftregisteret')));
+  const [ics] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Last ned kalender (iCalendar)' }).click(),
+  ]);
+  const icsText = readFileSync(await ics.path(), 'utf8');
+  assert.match(icsText, /^BEGIN:VCALENDAR/);
+  assert.match(icsText, /BEGIN:VEVENT/);
 
   // Reload: the filter comes back from the address.
   await page.reload();

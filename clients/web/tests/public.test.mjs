@@ -15,6 +15,7 @@ import {
   procurementToken,
   screenshot,
   today,
+  tokensEnforced,
   visit,
 } from './support.mjs';
 
@@ -102,6 +103,8 @@ test('a public visitor sees no confidential figure on any page', async (t) => {
       }
     }
   }
+  await visit(page, 'due');
+  assert.match(await pageText(page), /Fristoversikten er ikke offentlig/, 'a refusal is explained, not shown as a failure');
   await visit(page, 'cases/ID2021_045');
   const text = await pageText(page);
   assert.match(text, /Offentlig visning: beslutninger, oppfølgingsplan og avtaleform/, 'says what is public');
@@ -138,4 +141,20 @@ test('the login page keeps the token out of the address and signs in and out', a
   assert.equal(await page.evaluate(() => sessionStorage.getItem('mea.token')), null);
   assert.match(await pageText(page), /Du er logget ut/);
   assertNoPageErrors(page);
+});
+
+test('a token the server does not accept is said to be refused (401)', async (t) => {
+  if (!tokensEnforced) {
+    const reason = 'mead runs without --tokens (development mode): every token is accepted';
+    console.log(`SKIPPED: ${reason}`);
+    t.skip(reason);
+    return;
+  }
+  const page = await openPage(browser, { token: 'not-a-valid-token' });
+  await visit(page, 'due');
+  await page.waitForSelector('[role="alert"]');
+  assert.match(await page.locator('[role="alert"]').textContent(), /Tokenet ble ikke godtatt \(401/);
+  assert.equal(await page.locator('[role="alert"] a[href="#/login"]').count(), 1, 'a way to log in again');
+  await screenshot(page, 'refused-token');
+  await assertAccessible(page, 'the refused-token message');
 });

@@ -5,7 +5,6 @@ import type { nbMessages } from './nb';
 export const enMessages: Record<keyof typeof nbMessages, string> = {
   'app.name': 'mea',
   'app.tagline': 'Follow-up of temporary introductions and managed-entry agreements in Nye metoder',
-  'app.noscript': 'This page needs JavaScript.',
   'skip.main': 'Skip to main content',
   'nav.label': 'Main menu',
   'nav.cases': 'Cases',
@@ -39,8 +38,6 @@ export const enMessages: Record<keyof typeof nbMessages, string> = {
   'common.loading': 'Loading …',
   'common.none': '—',
   'common.confidential': 'withheld (confidential)',
-  'common.yes': 'Yes',
-  'common.no': 'No',
   'common.daysOverdue': '{n} days overdue',
   'common.dayOverdue': '1 day overdue',
   'common.today': 'today',
@@ -49,7 +46,6 @@ export const enMessages: Record<keyof typeof nbMessages, string> = {
   'common.status.overdue': 'Overdue',
   'common.status.soon': 'Soon',
   'common.status.later': 'Later',
-  'common.caseLink': 'Open case {id}',
 
   'error.title': 'Something went wrong',
   'error.401': 'You must log in to see this (401 – unauthenticated).',
@@ -86,7 +82,7 @@ export const enMessages: Record<keyof typeof nbMessages, string> = {
   'due.empty': 'No due items match these filters.',
   'due.found': '{total} due items, {overdue} overdue.',
   'due.export': 'Download as spreadsheet (CSV)',
-  'due.calendar': 'Secretariat calendar (iCalendar)',
+  'due.calendar': 'Download calendar (iCalendar)',
 
   'dossier.title': 'Case dossier',
   'dossier.method': 'The method',
@@ -205,7 +201,6 @@ export const enMessages: Record<keyof typeof nbMessages, string> = {
   'sim.sourceStored': 'Stored results of an agreement',
   'sim.sourceFile': 'Uploaded results file (JSON)',
   'sim.agreement': 'Agreement',
-  'sim.agreementChoose': 'Choose an agreement',
   'sim.file': 'Results file (JSON)',
   'sim.fileHelp': 'A JSON document with results (dispensings, patients, group_outcomes), or a whole EvaluationInput (then terms, period and as-of date are read from the file too).',
   'sim.fileLoaded': 'Read {file}: {dispensings} dispensings, {patients} patients, {outcomes} group outcomes.',

@@ -4,7 +4,6 @@
 export const nbMessages = {
   'app.name': 'mea',
   'app.tagline': 'Oppfølging av midlertidig innføring og alternative prisavtaler i Nye metoder',
-  'app.noscript': 'Denne siden trenger JavaScript.',
   'skip.main': 'Hopp til hovedinnhold',
   'nav.label': 'Hovedmeny',
   'nav.cases': 'Saker',
@@ -38,8 +37,6 @@ export const nbMessages = {
   'common.loading': 'Laster …',
   'common.none': '—',
   'common.confidential': 'skjermet (konfidensielt)',
-  'common.yes': 'Ja',
-  'common.no': 'Nei',
   'common.daysOverdue': '{n} dager over fristen',
   'common.dayOverdue': '1 dag over fristen',
   'common.today': 'i dag',
@@ -48,7 +45,6 @@ export const nbMessages = {
   'common.status.overdue': 'Forfalt',
   'common.status.soon': 'Snart',
   'common.status.later': 'Senere',
-  'common.caseLink': 'Åpne saken {id}',
 
   'error.title': 'Noe gikk galt',
   'error.401': 'Du må logge inn for å se dette (401 – ikke autentisert).',
@@ -85,7 +81,7 @@ export const nbMessages = {
   'due.empty': 'Ingen frister med disse filtrene.',
   'due.found': '{total} frister, {overdue} forfalt.',
   'due.export': 'Last ned som regneark (CSV)',
-  'due.calendar': 'Kalender for sekretariatet (iCalendar)',
+  'due.calendar': 'Last ned kalender (iCalendar)',
 
   'dossier.title': 'Saksdossier',
   'dossier.method': 'Metoden',
@@ -204,7 +200,6 @@ export const nbMessages = {
   'sim.sourceStored': 'Lagrede resultater for en avtale',
   'sim.sourceFile': 'Opplastet resultatfil (JSON)',
   'sim.agreement': 'Avtale',
-  'sim.agreementChoose': 'Velg avtale',
   'sim.file': 'Resultatfil (JSON)',
   'sim.fileHelp': 'Et JSON-dokument med results (dispensings, patients, group_outcomes), eller en hel EvaluationInput (da hentes også vilkår, periode og beregningsdato fra filen).',
   'sim.fileLoaded': 'Lest {file}: {dispensings} utleveringer, {patients} pasienter, {outcomes} gruppeutfall.',

@@ -48,7 +48,7 @@ export function groupByCase(items: DueItem[]): CaseGroup[] {
 
 function caseEntry(group: CaseGroup, methods: Map<string, Method>): HTMLElement {
   const method = methods.get(group.methodId);
-  const columns = dueColumns().filter((column) => column.header !== t('due.col.case'));
+  const columns = dueColumns(false);
   return h('li', { class: 'agenda-case' },
     h('article', null,
       heading(3, t('agenda.caseHeading', { id: group.methodId, title: group.title || method?.title || '' })),

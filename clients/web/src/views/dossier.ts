@@ -50,7 +50,7 @@ function methodSection(dossier: Dossier): HTMLElement {
 function openItemsSection(dossier: Dossier): HTMLElement {
   const items: DueItem[] = dossier.due_items ?? [];
   const overdue = dossier.overdue_count ?? items.filter((item) => item.overdue).length;
-  const columns = dueColumns().filter((column) => column.header !== t('due.col.case'));
+  const columns = dueColumns(false);
   return h('section', { 'aria-labelledby': 'd-open' },
     heading(2, t('dossier.openItems'), 'd-open'),
     items.length === 0

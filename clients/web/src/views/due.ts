@@ -24,7 +24,7 @@ import {
 } from './common';
 import type { ViewContext } from './context';
 
-export const kDueKinds = [
+const kDueKinds = [
   'REASSESSMENT',
   'DATA_OBLIGATION',
   'AGREEMENT_EXPIRY',
@@ -66,19 +66,22 @@ function toQuery(filter: Filter): DueQuery {
   };
 }
 
-export function dueColumns(): Column<DueItem>[] {
+// The due list's columns; without the case column where the table sits
+// inside one case (dossier, agenda).
+export function dueColumns(withCase = true): Column<DueItem>[] {
+  const caseColumn: Column<DueItem> = {
+    header: t('due.col.case'),
+    cell: (item) => [
+      caseLink(item.method_id),
+      item.method_title ? h('span', { class: 'case-title' }, item.method_title) : null,
+    ],
+  };
   return [
     { header: t('due.col.status'), cell: (item) => urgencyBadge(urgency(item.overdue, item.days_until_due)) },
     { header: t('due.col.due'), cell: (item) => date(item.due_date), rowHeader: true },
     { header: t('due.col.days'), cell: (item) => daysText(item.days_until_due) },
     { header: t('due.col.kind'), cell: (item) => enumLabel('DueKind', item.kind) },
-    {
-      header: t('due.col.case'),
-      cell: (item) => [
-        caseLink(item.method_id),
-        item.method_title ? h('span', { class: 'case-title' }, item.method_title) : null,
-      ],
-    },
+    ...(withCase ? [caseColumn] : []),
     { header: t('due.col.responsible'), cell: (item) => text(item.responsible_organisation) },
     { header: t('due.col.description'), cell: (item) => text(item.description) },
   ];
@@ -167,9 +170,16 @@ function summary(list: DueList): HTMLElement {
   );
 }
 
+// Downloads carry the token (a plain link could not): the spreadsheet of
+// the list as filtered, and the calendar of the responsible organisation
+// chosen (or the secretariat's calendar of everything).
 function exports(filter: Filter, onError: (error: unknown) => void): HTMLElement {
   const query = { ...toQuery(filter) };
-  return h('p', { class: 'exports no-print' },
+  const calendar = filter.organisation
+    ? `/v1/calendar/organisations/${encodeURIComponent(filter.organisation)}.ics`
+    : '/v1/calendar/secretariat.ics';
+  const { end_date: _unused, responsible_organisation: _owner, ...calendarQuery } = query;
+  return h('p', { class: 'actions exports no-print' },
     h('button', {
       type: 'button',
       class: 'secondary',
@@ -177,8 +187,13 @@ function exports(filter: Filter, onError: (error: unknown) => void): HTMLElement
         download('/v1/exports/dueItems.csv', query, 'frister.csv').catch(onError);
       },
     }, t('due.export')),
-    ' ',
-    h('a', { href: '/v1/calendar/secretariat.ics' }, t('due.calendar')),
+    h('button', {
+      type: 'button',
+      class: 'secondary',
+      onclick: () => {
+        download(calendar, calendarQuery, 'frister.ics').catch(onError);
+      },
+    }, t('due.calendar')),
   );
 }
 

@@ -62,6 +62,9 @@ export function loginView(context: ViewContext): void {
     context.route.query.get('out') && !isLoggedIn()
       ? h('p', { class: 'notice', role: 'status' }, t('login.loggedOut'))
       : '',
-    isLoggedIn() ? signedIn(context) : loginForm(context),
+    // Signed in, the form stays: a refused or expired token is replaced
+    // by logging in again.
+    isLoggedIn() ? signedIn(context) : '',
+    loginForm(context),
   );
 }
