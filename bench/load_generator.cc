@@ -51,9 +51,9 @@ constexpr int kAgreements = 4;
 constexpr int kMaxRequestsPerClient = 200000;
 
 enum Kind { kDueList, kDossier, kWrite, kIngest, kSettle, kKinds };
-constexpr const char* kKindNames[kKinds] = {
-    "ListDueItems", "GetDossier", "CreateMethod+Decision", "UploadResults",
-    "SettleAgreement"};
+constexpr const char* kKindNames[kKinds] = {"ListDueItems", "GetDossier",
+                                            "CreateMethod+Decision",
+                                            "UploadResults", "SettleAgreement"};
 // Out of 100: reads dominate, as for the secretariat and forum members.
 constexpr int kWeights[kKinds] = {30, 30, 15, 15, 10};
 
@@ -122,9 +122,9 @@ class Client {
       if (!status.ok()) {
         ++tally.errors[kind];
         if (tally.first_error.empty()) {
-          tally.first_error = absl::StrFormat(
-              "%s: %d %s", kKindNames[kind], status.error_code(),
-              status.error_message());
+          tally.first_error =
+              absl::StrFormat("%s: %d %s", kKindNames[kind],
+                              status.error_code(), status.error_message());
         }
       }
     }
@@ -148,10 +148,10 @@ class Client {
       case kWrite:
         return Write();
       case kIngest: {
-        v1::ResultsBatch batch = DispensingBatch(
-            AgreementId(random_() % kAgreements),
-            absl::StrFormat("c%02d-%06d", number_, ++sent_), batch_rows_,
-            sent_);
+        v1::ResultsBatch batch =
+            DispensingBatch(AgreementId(random_() % kAgreements),
+                            absl::StrFormat("c%02d-%06d", number_, ++sent_),
+                            batch_rows_, sent_);
         v1::UploadResultsRequest request;
         *request.mutable_batch() = batch;
         v1::UploadResultsResponse response;
@@ -207,8 +207,8 @@ class Client {
 
 double Percentile(std::vector<double>& values, double fraction) {
   if (values.empty()) return 0;
-  const size_t index = std::min(
-      values.size() - 1, static_cast<size_t>(fraction * values.size()));
+  const size_t index = std::min(values.size() - 1,
+                                static_cast<size_t>(fraction * values.size()));
   std::nth_element(values.begin(), values.begin() + index, values.end());
   return values[index];
 }
@@ -222,8 +222,7 @@ bool IsLoopback(const std::string& address) {
 int Report(std::vector<Tally>& tallies, double seconds,
            const std::vector<int64_t>& memory) {
   std::cout << absl::StrFormat("%-22s %9s %9s %9s %9s %7s\n", "kind",
-                               "requests", "rps", "p50 ms", "p99 ms",
-                               "errors");
+                               "requests", "rps", "p50 ms", "p99 ms", "errors");
   int64_t total = 0;
   int errors = 0;
   std::string first_error;

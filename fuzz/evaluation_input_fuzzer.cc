@@ -40,8 +40,7 @@ void CheckRefusal(const absl::Status& status) {
 }
 
 void CheckWireForm(const mea::rules::Settlement& settlement) {
-  const mea::v1::Settlement wire =
-      mea::services::SettlementToProto(settlement);
+  const mea::v1::Settlement wire = mea::services::SettlementToProto(settlement);
   FUZZ_CHECK(wire.gross_cost() ==
              mea::rules::FormatMoney(settlement.gross_cost_ore));
   FUZZ_CHECK(wire.net_cost() ==
@@ -52,8 +51,7 @@ void CheckWireForm(const mea::rules::Settlement& settlement) {
   FUZZ_CHECK(!json.empty() && json.back() == '\n');
   mea::v1::Settlement reread;
   FUZZ_CHECK(google::protobuf::util::JsonStringToMessage(json, &reread).ok());
-  FUZZ_CHECK(
-      google::protobuf::util::MessageDifferencer::Equals(reread, wire));
+  FUZZ_CHECK(google::protobuf::util::MessageDifferencer::Equals(reread, wire));
 }
 
 }  // namespace

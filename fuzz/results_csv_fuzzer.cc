@@ -70,8 +70,8 @@ bool IsUtf8(std::string_view text) {
       if ((next & 0xC0) != 0x80) return false;
       code = (code << 6) | (next & 0x3F);
     }
-    const bool overlong = (length == 3 && code < 0x800) ||
-                          (length == 4 && code < 0x10000);
+    const bool overlong =
+        (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
     if (overlong || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) {
       return false;
     }
@@ -199,6 +199,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(batch.SerializeToString(&wire));
   mea::v1::ResultsBatch received;
   FUZZ_CHECK(received.ParseFromString(wire));
-  FUZZ_CHECK(google::protobuf::util::MessageDifferencer::Equals(received, batch));
+  FUZZ_CHECK(
+      google::protobuf::util::MessageDifferencer::Equals(received, batch));
   return 0;
 }

@@ -103,9 +103,9 @@ void CheckOutcomeGuarantee(const rules::EvaluationInput& input,
     FUZZ_CHECK(trigger != nullptr);
     FUZZ_CHECK(trigger->kind == rules::TriggerKind::kOutcomeNotMet);
     FUZZ_CHECK(trigger->observed == read->value.text());
-    FUZZ_CHECK(amount == rules::PercentOf(
-                             settlement.gross_cost_ore,
-                             clause.price_reduction_percent_hundredths));
+    FUZZ_CHECK(amount ==
+               rules::PercentOf(settlement.gross_cost_ore,
+                                clause.price_reduction_percent_hundredths));
   }
   if (trigger != nullptr) {
     FUZZ_CHECK(trigger->measure == clause.measure);
@@ -122,18 +122,16 @@ void CheckLine(const rules::EvaluationInput& input,
   if (const auto* flat = std::get_if<rules::FlatDiscount>(&clause)) {
     FUZZ_CHECK(amount == rules::PercentOf(gross, flat->percent_hundredths));
   } else if (const auto* pv = std::get_if<rules::PriceVolume>(&clause)) {
-    FUZZ_CHECK(amount ==
-               (pv->basis == rules::TierBasis::kAllUnits
-                    ? AllUnitsRebate(*pv, settlement.units, gross)
-                    : IncrementalRebate(*pv, settlement.units,
-                                        input.unit_price_ore)));
+    FUZZ_CHECK(amount == (pv->basis == rules::TierBasis::kAllUnits
+                              ? AllUnitsRebate(*pv, settlement.units, gross)
+                              : IncrementalRebate(*pv, settlement.units,
+                                                  input.unit_price_ore)));
   } else if (const auto* cap = std::get_if<rules::ExpenditureCap>(&clause)) {
     const int64_t others = settlement.total_refund_ore - amount;
     const int64_t above = gross - others - cap->cap_ore;
-    FUZZ_CHECK(amount ==
-               (above > 0 ? rules::PercentOf(above,
-                                             cap->refund_percent_hundredths)
-                          : 0));
+    FUZZ_CHECK(amount == (above > 0 ? rules::PercentOf(
+                                          above, cap->refund_percent_hundredths)
+                                    : 0));
   } else if (std::holds_alternative<rules::PatientUnitCap>(clause)) {
     FUZZ_CHECK(amount <= gross);
     FUZZ_CHECK(amount % input.unit_price_ore == 0);
@@ -163,12 +161,11 @@ void CheckTriggers(const rules::EvaluationInput& input,
 
 void CheckPatientOutcomes(const rules::EvaluationInput& input,
                           const rules::Settlement& settlement) {
-  const bool has_pbr =
-      std::any_of(input.clauses.begin(), input.clauses.end(),
-                  [](const rules::Clause& clause) {
-                    return std::holds_alternative<rules::PaymentByResult>(
-                        clause);
-                  });
+  const bool has_pbr = std::any_of(
+      input.clauses.begin(), input.clauses.end(),
+      [](const rules::Clause& clause) {
+        return std::holds_alternative<rules::PaymentByResult>(clause);
+      });
   FUZZ_CHECK(settlement.patient_outcomes.has_value() == has_pbr);
   if (!has_pbr) return;
   const rules::PatientOutcomeCounts& counts = *settlement.patient_outcomes;
@@ -191,10 +188,9 @@ bool SameTriggers(const rules::Trigger& a, const rules::Trigger& b) {
 }
 
 bool SameSettlement(const rules::Settlement& a, const rules::Settlement& b) {
-  return a.agreement_id == b.agreement_id &&
-         a.period.start == b.period.start && a.period.end == b.period.end &&
-         a.as_of == b.as_of && a.units == b.units &&
-         a.gross_cost_ore == b.gross_cost_ore &&
+  return a.agreement_id == b.agreement_id && a.period.start == b.period.start &&
+         a.period.end == b.period.end && a.as_of == b.as_of &&
+         a.units == b.units && a.gross_cost_ore == b.gross_cost_ore &&
          a.total_refund_ore == b.total_refund_ore &&
          a.net_cost_ore == b.net_cost_ore &&
          a.patient_outcomes == b.patient_outcomes &&

@@ -68,8 +68,8 @@ class ByteReader {
 
   std::string Text() {
     const size_t wanted = Unsigned(1);
-    const size_t length = std::min(wanted, bytes_.size() - std::min(
-                                               position_, bytes_.size()));
+    const size_t length =
+        std::min(wanted, bytes_.size() - std::min(position_, bytes_.size()));
     std::string text(bytes_.substr(std::min(position_, bytes_.size()), length));
     position_ += length;
     return text;
@@ -78,7 +78,9 @@ class ByteReader {
   rules::DayNumber Day() {
     return static_cast<rules::DayNumber>(ClampDay(BaseDay() + Signed(4)));
   }
-  int64_t Money() { return std::clamp<int64_t>(Signed(8), 0, rules::kMaxMoneyOre); }
+  int64_t Money() {
+    return std::clamp<int64_t>(Signed(8), 0, rules::kMaxMoneyOre);
+  }
   int32_t Percent() {
     return static_cast<int32_t>(
         std::clamp<int64_t>(Signed(4), 0, rules::kHundredPercent));

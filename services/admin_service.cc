@@ -21,8 +21,9 @@ void ValidateBackupPath(std::string_view path, FieldViolations& violations) {
   } else if (path.find('\0') != std::string_view::npos) {
     violations.Add("path", "must not contain a NUL character");
   } else if (path.front() != '/') {
-    violations.Add("path", "must be absolute (start with /), on the server's "
-                           "machine");
+    violations.Add("path",
+                   "must be absolute (start with /), on the server's "
+                   "machine");
   } else if (path.back() == '/') {
     violations.Add("path", "must name a file, not a folder");
   }

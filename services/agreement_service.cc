@@ -106,11 +106,9 @@ absl::StatusOr<Agreement> AgreementServiceImpl::Create(
 
 absl::StatusOr<Agreement> AgreementServiceImpl::Get(
     const v1::GetAgreementRequest& request) {
-  if (request.id().empty()) {
-    FieldViolations violations;
-    violations.Add("id", "is required");
-    return violations.ToStatus();
-  }
+  FieldViolations violations;
+  ValidateAgreementId(request.id(), "id", violations);
+  if (!violations.empty()) return violations.ToStatus();
   absl::StatusOr<Agreement> agreement;
   absl::Status read = database_->Read([&](storage::Connection& c) {
     agreement = storage::LoadAgreement(c, request.id());
@@ -129,6 +127,10 @@ absl::Status AgreementServiceImpl::List(
                         violations);
   if (!Agreement::State_IsValid(request.state())) {
     violations.Add("state", "is not a known agreement state");
+  }
+  if (!request.method_id().empty() && !IsCaseId(request.method_id())) {
+    violations.Add("method_id",
+                   "must be a Nye metoder case id such as \"ID2021_045\"");
   }
   if (!violations.empty()) return violations.ToStatus();
   storage::AgreementFilter filter{request.method_id(), request.supplier(), ""};
@@ -155,11 +157,9 @@ absl::Status AgreementServiceImpl::List(
 absl::StatusOr<Agreement> AgreementServiceImpl::Update(
     const auth::CallAuth& call, const v1::UpdateAgreementRequest& request) {
   const std::string& id = request.agreement().id();
-  if (id.empty()) {
-    FieldViolations violations;
-    violations.Add("agreement.id", "is required");
-    return violations.ToStatus();
-  }
+  FieldViolations id_violations;
+  ValidateAgreementId(id, "agreement.id", id_violations);
+  if (!id_violations.empty()) return id_violations.ToStatus();
   const std::string now = clock_->NowRfc3339();
   absl::StatusOr<Agreement> result;
   absl::Status updated = database_->Write([&](storage::Connection& c) {

@@ -81,9 +81,7 @@ absl::StatusOr<storage::SettlementRecord> SettleStored(
 absl::StatusOr<v1::StoredSettlement> AgreementServiceImpl::Settle(
     const auth::CallAuth& call, const v1::SettleAgreementRequest& request) {
   FieldViolations violations;
-  if (request.agreement_id().empty()) {
-    violations.Add("agreement_id", "is required");
-  }
+  ValidateAgreementId(request.agreement_id(), "agreement_id", violations);
   ValidatePeriod(request.period(), "period", violations);
   ValidateOptionalDate(request.as_of(), "as_of", violations);
   if (!violations.empty()) return violations.ToStatus();
@@ -105,9 +103,7 @@ absl::StatusOr<v1::StoredSettlement> AgreementServiceImpl::Settle(
 absl::StatusOr<v1::StoredSettlement> AgreementServiceImpl::GetStored(
     const auth::CallAuth& call, const v1::GetSettlementRequest& request) {
   FieldViolations violations;
-  if (request.agreement_id().empty()) {
-    violations.Add("agreement_id", "is required");
-  }
+  ValidateAgreementId(request.agreement_id(), "agreement_id", violations);
   if (request.number() < 1) violations.Add("number", "must be at least 1");
   if (!violations.empty()) return violations.ToStatus();
   absl::StatusOr<storage::SettlementRecord> record;
@@ -126,9 +122,7 @@ absl::Status AgreementServiceImpl::ListStored(
     const auth::CallAuth& call, const v1::ListSettlementsRequest& request,
     v1::ListSettlementsResponse& response) {
   FieldViolations violations;
-  if (request.agreement_id().empty()) {
-    violations.Add("agreement_id", "is required");
-  }
+  ValidateAgreementId(request.agreement_id(), "agreement_id", violations);
   Page page = ParsePage(request.page_size(), request.page_token(),
                         request.agreement_id(), violations);
   if (!violations.empty()) return violations.ToStatus();

@@ -83,9 +83,7 @@ absl::StatusOr<v1::SimulateSettlementResponse> AgreementServiceImpl::Simulate(
 absl::StatusOr<v1::SimulateSettlementResponse>
 AgreementServiceImpl::SimulateStored(const v1::StoredResultsDraft& draft) {
   FieldViolations violations;
-  if (draft.agreement_id().empty()) {
-    violations.Add("stored.agreement_id", "is required");
-  }
+  ValidateAgreementId(draft.agreement_id(), "stored.agreement_id", violations);
   ValidatePeriod(draft.period(), "stored.period", violations);
   ValidateOptionalDate(draft.as_of(), "stored.as_of", violations);
   if (!violations.empty()) return violations.ToStatus();
@@ -118,6 +116,9 @@ absl::StatusOr<v1::CompareDraftsResponse> AgreementServiceImpl::Compare(
   ValidatePeriod(request.period(), "period", violations);
   ValidateOptionalDate(request.as_of(), "as_of", violations);
   const bool stored = !request.agreement_id().empty();
+  if (stored) {
+    ValidateAgreementId(request.agreement_id(), "agreement_id", violations);
+  }
   if (stored && !IsEmpty(request.results())) {
     violations.Add("results",
                    "give the results inline or an agreement_id for its "

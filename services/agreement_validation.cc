@@ -21,15 +21,6 @@ constexpr std::array<std::string_view, 8> kUpdatablePaths = {
     "decision_id", "supplier",   "state",   "valid_from",
     "valid_to",    "unit_price", "clauses", "title"};
 
-void CheckId(std::string_view id, FieldViolations& violations) {
-  if (!IsValidAgreementId(id)) {
-    violations.Add("agreement.id",
-                   id.empty() ? "is required"
-                              : "must be 1 to 64 of A-Z, a-z, 0-9, '-' and "
-                                "'_', e.g. \"SI-2025-0042\"");
-  }
-}
-
 void CheckText(std::string_view text, std::string_view field, bool required,
                FieldViolations& violations) {
   if (required && text.empty()) {
@@ -99,6 +90,29 @@ void CopyField(std::string_view path, const v1::Agreement& from,
 
 }  // namespace
 
+void ValidateAgreementId(const std::string& id, const std::string& path,
+                         FieldViolations& violations) {
+  if (id.empty()) {
+    violations.Add(path, "is required");
+  } else if (!IsValidAgreementId(id)) {
+    violations.Add(path,
+                   "must be 1 to 64 of A-Z, a-z, 0-9, '-' and '_', e.g. "
+                   "\"SI-2025-0042\"");
+  }
+}
+
+bool IsCaseId(std::string_view id) {
+  if (id.size() != 10 || id.substr(0, 2) != "ID" || id[6] != '_') {
+    return false;
+  }
+  for (size_t i = 2; i < id.size(); ++i) {
+    if (i != 6 && !absl::ascii_isdigit(static_cast<unsigned char>(id[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool IsValidAgreementId(std::string_view id) {
   if (id.empty() || id.size() > kMaxIdLength) return false;
   for (char c : id) {
@@ -112,7 +126,7 @@ bool IsValidAgreementId(std::string_view id) {
 
 void ValidateAgreement(const v1::Agreement& agreement,
                        FieldViolations& violations) {
-  CheckId(agreement.id(), violations);
+  ValidateAgreementId(agreement.id(), "agreement.id", violations);
   CheckText(agreement.supplier(), "agreement.supplier", true, violations);
   CheckText(agreement.title(), "agreement.title", false, violations);
   if (agreement.state() == v1::Agreement::STATE_UNSPECIFIED ||

@@ -7,6 +7,7 @@
 #ifndef MEA_SERVICES_AGREEMENT_VALIDATION_H_
 #define MEA_SERVICES_AGREEMENT_VALIDATION_H_
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -21,6 +22,16 @@ namespace mea::services {
 
 // 1 to 64 of A-Z, a-z, 0-9, '-' and '_' (e.g. "SI-2025-0042").
 bool IsValidAgreementId(std::string_view id);
+
+// Adds a violation at `path` unless `id` is a valid agreement id ("is
+// required" when empty). Every request naming an agreement checks the form
+// first, so that a malformed id is INVALID_ARGUMENT, never NOT_FOUND.
+void ValidateAgreementId(const std::string& id, const std::string& path,
+                         FieldViolations& violations);
+
+// "ID" + 4 digits + "_" + 3 digits: a Nye metoder case id, as
+// evaluation.md defines agreement.method_id.
+bool IsCaseId(std::string_view id);
 
 // Checks `agreement` as it will be stored: id, method id, supplier, a
 // specified state, valid_from <= valid_to, decision_id >= 0, unit price and

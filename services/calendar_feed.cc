@@ -41,7 +41,7 @@ std::string Summary(const v1::DueItem& item) {
                           item.method_title());
       break;
     case v1::DueItem::DATA_OBLIGATION:
-      what = absl::StrCat("Dataleveranse (data delivery) ", item.method_id(),
+      what = absl::StrCat("Datalevering (data delivery) ", item.method_id(),
                           ": ", item.responsible_organisation());
       break;
     case v1::DueItem::AGREEMENT_EXPIRY:

@@ -58,11 +58,15 @@ void HandleApiCall(const RouteTable& routes,
     WriteError(response, metadata.status());
     return;
   }
+  absl::StatusOr<QueryParams> query = QueryOf(request);
+  if (!query.ok()) {
+    WriteError(response, query.status());
+    return;
+  }
   std::unique_ptr<Message> call_request =
       NewMessage(route.method->input_type());
-  if (absl::Status built =
-          BuildRequestMessage(route, found.bindings, QueryOf(request),
-                              request.body, call_request.get());
+  if (absl::Status built = BuildRequestMessage(
+          route, found.bindings, *query, request.body, call_request.get());
       !built.ok()) {
     WriteError(response, built);
     return;

@@ -92,12 +92,16 @@ void HandleCalendar(const std::shared_ptr<grpc::Channel>& channel,
     return;
   }
   const absl::CivilDay today = clock.Today();
-  const QueryParams query = QueryOf(request);
+  absl::StatusOr<QueryParams> query = QueryOf(request);
+  if (!query.ok()) {
+    WriteError(response, query.status());
+    return;
+  }
   FieldViolations violations;
   calendar::FeedOptions options;
-  options.reminder_days = ReminderDays(query, violations);
+  options.reminder_days = ReminderDays(*query, violations);
   v1::ListDueItemsRequest due =
-      DueRequest(query, organisation, today, violations);
+      DueRequest(*query, organisation, today, violations);
   if (!violations.empty()) {
     WriteError(response, violations.ToStatus());
     return;

@@ -1,7 +1,11 @@
 #include "services/http_exchange.h"
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "services/http_errors.h"
 #include "services/http_grpc_call.h"
+#include "services/http_routes.h"
 
 namespace mea::services::http {
 
@@ -11,8 +15,28 @@ std::string RawPathOf(const httplib::Request& request) {
   return target.substr(0, target.find('?'));
 }
 
-QueryParams QueryOf(const httplib::Request& request) {
-  return QueryParams(request.params.begin(), request.params.end());
+absl::StatusOr<QueryParams> QueryOf(const httplib::Request& request) {
+  const std::string& target =
+      request.target.empty() ? request.path : request.target;
+  const size_t question = target.find('?');
+  QueryParams query;
+  if (question == std::string::npos) return query;
+  for (absl::string_view pair :
+       absl::StrSplit(absl::string_view(target).substr(question + 1), '&',
+                      absl::SkipEmpty())) {
+    std::pair<std::string, std::string> raw =
+        absl::StrSplit(pair, absl::MaxSplits('=', 1));
+    std::optional<std::string> name =
+        PercentDecode(absl::StrReplaceAll(raw.first, {{"+", " "}}));
+    std::optional<std::string> value =
+        PercentDecode(absl::StrReplaceAll(raw.second, {{"+", " "}}));
+    if (!name.has_value() || !value.has_value()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("malformed query parameter: ", pair));
+    }
+    query.emplace_back(*std::move(name), *std::move(value));
+  }
+  return query;
 }
 
 absl::StatusOr<exports::Metadata> ForwardedMetadata(

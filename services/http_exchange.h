@@ -17,8 +17,10 @@ namespace mea::services::http {
 // The path of the request target, still percent-encoded, without query.
 std::string RawPathOf(const httplib::Request& request);
 
-// The query parameters, decoded ('+' is a space), in order.
-QueryParams QueryOf(const httplib::Request& request);
+// The query parameters of the request target, decoded ('+' is a space), in
+// order. Only the URL's: a form-encoded body is not a query (httplib would
+// merge it into request.params). INVALID_ARGUMENT for a malformed escape.
+absl::StatusOr<QueryParams> QueryOf(const httplib::Request& request);
 
 // The metadata every gRPC call made for `request` carries: its
 // Authorization header as `authorization` (so authentication and

@@ -54,9 +54,14 @@ void HandleDueExport(const std::shared_ptr<grpc::Channel>& channel,
     WriteError(response, metadata.status());
     return;
   }
+  absl::StatusOr<QueryParams> query = QueryOf(request);
+  if (!query.ok()) {
+    WriteError(response, query.status());
+    return;
+  }
   FieldViolations violations;
   v1::ListDueItemsRequest due;
-  ApplyQueryParameters(QueryOf(request), {}, &due, &violations);
+  ApplyQueryParameters(*query, {}, &due, &violations);
   if (!violations.empty()) {
     WriteError(response, violations.ToStatus());
     return;

@@ -111,6 +111,12 @@ absl::StatusOr<std::unique_ptr<httplib::Server>> NewServer(
   return server;
 }
 
+// The bound port, or -1.
+int Bind(httplib::Server& server, const HostPort& address) {
+  if (address.port == 0) return server.bind_to_any_port(address.host);
+  return server.bind_to_port(address.host, address.port) ? address.port : -1;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<HttpGateway>> HttpGateway::Start(
@@ -139,23 +145,27 @@ absl::StatusOr<std::unique_ptr<HttpGateway>> HttpGateway::Start(
   gateway->server_ = *std::move(server_made);
   gateway->RegisterHandlers();
 
-  httplib::Server& server = *gateway->server_;
-  if (address->port == 0) {
-    gateway->port_ = server.bind_to_any_port(address->host);
-  } else if (server.bind_to_port(address->host, address->port)) {
-    gateway->port_ = address->port;
-  } else {
-    gateway->port_ = -1;
-  }
+  gateway->port_ = Bind(*gateway->server_, *address);
   if (gateway->port_ <= 0) {
     return absl::UnavailableError(
         absl::StrCat("cannot listen for HTTP on ", options.listen_address));
   }
-  gateway->thread_ = std::thread([&server] { server.listen_after_bind(); });
+  if (absl::Status serving = gateway->Serve(); !serving.ok()) return serving;
+  return gateway;
+}
+
+absl::Status HttpGateway::Serve() {
+  httplib::Server& server = *server_;
+  thread_ = std::thread([&server] { server.listen_after_bind(); });
   // Until the thread runs, stop() would not reach it: wait, so that a
   // gateway stopped right after Start still ends.
-  while (!server.is_running()) absl::SleepFor(absl::Milliseconds(1));
-  return gateway;
+  for (int waited = 0; !server.is_running(); ++waited) {
+    if (waited == 5000) {
+      return absl::UnavailableError("the HTTP server did not start");
+    }
+    absl::SleepFor(absl::Milliseconds(1));
+  }
+  return absl::OkStatus();
 }
 
 HttpGateway::~HttpGateway() { Stop(); }

@@ -29,10 +29,6 @@
 #include "services/http_routes.h"
 #include "services/http_static.h"
 
-namespace httplib {
-class Server;
-}  // namespace httplib
-
 namespace mea::services::http {
 
 // The same rules as mead's gRPC port (docs/security.md): HTTPS when the
@@ -63,7 +59,6 @@ class HttpGateway {
   ~HttpGateway();
 
   int port() const { return port_; }
-  const RouteTable& routes() const { return routes_; }
 
   // Stops accepting connections and waits for the serving thread. Safe to
   // call more than once.
@@ -72,6 +67,8 @@ class HttpGateway {
  private:
   HttpGateway() = default;
   void RegisterHandlers();
+  // Runs the bound server on thread_.
+  absl::Status Serve();
 
   std::shared_ptr<grpc::Channel> channel_;
   const Clock* clock_ = nullptr;

@@ -126,10 +126,11 @@ int main(int argc, char** argv) {
     return 1;
   }
   if ((*server)->http_port() != 0) {
-    std::cerr << "mead: HTTP on port " << (*server)->http_port()
-              << (options.web_root.empty() ? ""
-                                           : ", web app from " + options.web_root)
-              << std::endl;
+    std::cerr << "mead: HTTP on port " << (*server)->http_port();
+    if (!options.web_root.empty()) {
+      std::cerr << ", web app from " << options.web_root;
+    }
+    std::cerr << std::endl;
   }
 
   // gRPC's own threads serve calls; this one waits for a signal.

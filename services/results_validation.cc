@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "rules/civil_date.h"
 #include "rules/decimal.h"
+#include "services/agreement_validation.h"
 
 namespace mea::services {
 namespace {
@@ -181,10 +182,34 @@ void CheckGroupOutcomes(const v1::ResultsBatch& batch,
   }
 }
 
-void CheckHeader(const v1::ResultsBatch& batch, FieldViolations& violations) {
-  if (batch.agreement_id().empty()) {
-    violations.Add("batch.agreement_id", "is required");
+// False (after recording why, at the largest list) when the batch holds
+// more than kMaxBatchRows rows; its rows are then not checked one by one.
+bool CheckSize(const v1::ResultsBatch& batch, FieldViolations& violations) {
+  int64_t nested = 0;
+  for (const v1::PatientRecord& patient : batch.patients()) {
+    nested += patient.assessments_size();
   }
+  const std::pair<const char*, int64_t> lists[] = {
+      {"batch.dispensings", batch.dispensings_size()},
+      {"batch.patients", batch.patients_size() + nested},
+      {"batch.assessments", batch.assessments_size()},
+      {"batch.group_outcomes", batch.group_outcomes_size()}};
+  int64_t rows = 0;
+  const std::pair<const char*, int64_t>* largest = &lists[0];
+  for (const auto& list : lists) {
+    rows += list.second;
+    if (list.second > largest->second) largest = &list;
+  }
+  if (rows <= kMaxBatchRows) return true;
+  violations.Add(
+      largest->first,
+      absl::StrCat("the batch holds ", rows, " rows; at most ", kMaxBatchRows,
+                   " per batch: send the rest in further batches"));
+  return false;
+}
+
+void CheckHeader(const v1::ResultsBatch& batch, FieldViolations& violations) {
+  ValidateAgreementId(batch.agreement_id(), "batch.agreement_id", violations);
   if (batch.batch_id().empty()) {
     violations.Add("batch.batch_id", "is required");
   } else if (batch.batch_id().size() > kMaxBatchIdLength) {
@@ -212,6 +237,7 @@ bool IsKnownOutcome(std::string_view outcome) {
 void ValidateBatch(const v1::ResultsBatch& batch, FieldViolations& violations) {
   // In the order of the message's fields.
   CheckHeader(batch, violations);
+  if (!CheckSize(batch, violations)) return;
   CheckDispensings(batch, violations);
   CheckPatients(batch, violations);
   CheckAssessments(batch, violations);

@@ -11,6 +11,7 @@
 #define MEA_SERVICES_RESULTS_VALIDATION_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "absl/status/status.h"
@@ -22,6 +23,10 @@ namespace mea::services {
 // At most this many invalid rows are listed: a broken file of a million
 // rows must not produce a million messages.
 inline constexpr size_t kMaxBatchViolations = 100;
+
+// The most rows one batch may hold (a patient's nested assessments count):
+// a batch is one transaction, and bigger ones belong in several batches.
+inline constexpr int64_t kMaxBatchRows = 100000;
 
 // Adds `description` at `field` unless kMaxBatchViolations are listed.
 void AddBatchViolation(FieldViolations& violations, std::string_view field,

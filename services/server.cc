@@ -100,9 +100,15 @@ absl::StatusOr<std::unique_ptr<MeaServer>> MeaServer::Start(
   builder.AddListeningPort(options.listen_address, security->credentials,
                            &server->port_);
   // Every call passes the auth interceptor: decision, redaction, guard.
-  builder.experimental().SetInterceptorCreators(
-      auth::AuthInterceptors(server->authenticator_.get()));
+  auto interceptors = auth::AuthInterceptors(server->authenticator_.get());
+  // ... and the ceiling on its duration (docs/reliability.md, limits).
+  interceptors.push_back(std::make_unique<CallDeadlineInterceptorFactory>(
+      options.max_call_duration));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  // Limits (docs/reliability.md): larger messages are refused by gRPC with
+  // RESOURCE_EXHAUSTED before any handler runs.
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
+  builder.SetMaxSendMessageSize(kMaxMessageBytes);
   builder.RegisterService(server->tracking_.get());
   builder.RegisterService(server->agreements_.get());
   server->audit_ = std::make_unique<AuditServiceImpl>(server->database_.get());

@@ -10,6 +10,7 @@
 #include <grpcpp/server.h>
 
 #include "absl/status/statusor.h"
+#include "services/call_deadline.h"
 #include "services/clock.h"
 #include "storage/database.h"
 
@@ -49,6 +50,9 @@ struct ServerOptions {
   std::string http_listen;
   // The web app's files served at "/" over HTTP; empty: none.
   std::string web_root;
+  // No call runs longer than this, whatever its client's deadline
+  // (services/call_deadline.h); tests shorten it.
+  absl::Duration max_call_duration = kMaxCallDuration;
 };
 
 class MeaServer {

@@ -37,6 +37,9 @@ absl::Status ReadHead(Connection& connection, int64_t& sequence,
   if (!row.ok()) return row.status();
   sequence = *row ? (*statement)->ColumnInt64(0) : 0;
   hash = *row ? (*statement)->ColumnText(1) : kGenesisHash;
+  // A statement left on a row keeps its read snapshot open after the
+  // transaction ends; reset it so later transactions see newer data.
+  (*statement)->Reset();
   return absl::OkStatus();
 }
 
@@ -80,7 +83,10 @@ void CheckAnchor(Connection& connection, int64_t known_sequence,
   if (!statement.ok()) return;
   (*statement)->Bind(1, known_sequence);
   absl::StatusOr<bool> row = (*statement)->Step();
-  if (row.ok() && *row && (*statement)->ColumnText(0) == known_hash) return;
+  const bool matches =
+      row.ok() && *row && (*statement)->ColumnText(0) == known_hash;
+  (*statement)->Reset();
+  if (matches) return;
   result.intact = false;
   result.first_broken = known_sequence;
   result.problem = absl::StrCat("entry ", known_sequence,

@@ -120,9 +120,8 @@ absl::StatusOr<int64_t> CopyPages(Database& database, sqlite3* copy,
 // journal (mead turns WAL back on when it opens a restored file).
 absl::Status MakeSelfContained(sqlite3* copy) {
   char* error = nullptr;
-  const int code =
-      sqlite3_exec(copy, "PRAGMA journal_mode = DELETE", nullptr, nullptr,
-                   &error);
+  const int code = sqlite3_exec(copy, "PRAGMA journal_mode = DELETE", nullptr,
+                                nullptr, &error);
   sqlite3_free(error);
   if (code != SQLITE_OK) return SqliteError(copy, code, "journal_mode");
   return absl::OkStatus();
@@ -149,12 +148,12 @@ absl::StatusOr<int64_t> WriteCopy(Database& database,
                                   const std::string& temporary,
                                   const BackupOptions& options) {
   sqlite3* copy = nullptr;
-  const int code = sqlite3_open_v2(temporary.c_str(), &copy,
-                                   SQLITE_OPEN_READWRITE, nullptr);
+  const int code =
+      sqlite3_open_v2(temporary.c_str(), &copy, SQLITE_OPEN_READWRITE, nullptr);
   absl::StatusOr<int64_t> pages =
       code == SQLITE_OK ? CopyPages(database, copy, options)
-                        : absl::StatusOr<int64_t>(SqliteError(
-                              copy, code, "opening " + temporary));
+                        : absl::StatusOr<int64_t>(
+                              SqliteError(copy, code, "opening " + temporary));
   if (pages.ok()) {
     absl::Status checked = MakeSelfContained(copy);
     if (checked.ok()) checked = CheckIntegrity(copy);
@@ -177,8 +176,8 @@ absl::Status Publish(const std::string& temporary, const fs::path& target) {
       return absl::AlreadyExistsError(absl::StrCat(
           target.string(), " already exists; a backup never overwrites"));
     }
-    return absl::UnavailableError(absl::StrCat(
-        "cannot create ", target.string(), ": ", ErrnoText()));
+    return absl::UnavailableError(
+        absl::StrCat("cannot create ", target.string(), ": ", ErrnoText()));
   }
   unlink(temporary.c_str());
   return SyncPath(target.parent_path().string(), O_RDONLY | O_DIRECTORY);

@@ -26,8 +26,8 @@ std::string AbsolutePath(const std::string& path) {
 
 void PrintReceipt(const Context& context,
                   const v1::BackupDatabaseResponse& response) {
-  const double seconds = response.duration().seconds() +
-                         response.duration().nanos() / 1e9;
+  const double seconds =
+      response.duration().seconds() + response.duration().nanos() / 1e9;
   *context.out << absl::StrFormat(
       "sikkerhetskopi (backup) written: %s\n"
       "  %d bytes, %d pages, %.3f s\n",

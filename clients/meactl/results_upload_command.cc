@@ -27,6 +27,8 @@ namespace mea::meactl::agreement_cli {
 namespace {
 
 constexpr int64_t kDefaultBatchRows = 10000;
+// The server refuses bigger batches (services/results_validation.h).
+constexpr int64_t kMaxBatchRows = 100000;
 // How many recent batches keep their row origins for error messages; the
 // server refuses a batch while the client is at most a few batches ahead.
 constexpr size_t kRememberedBatches = 32;
@@ -58,8 +60,8 @@ std::optional<UploadOptions> ParseOptions(const Context& context,
   options.files.assign(args.positional().begin() + 2, args.positional().end());
   if (args.Has("batch-size") &&
       (!absl::SimpleAtoi(args.Get("batch-size"), &options.batch_rows) ||
-       options.batch_rows < 1)) {
-    Usage(context, "--batch-size must be a number of rows, at least 1");
+       options.batch_rows < 1 || options.batch_rows > kMaxBatchRows)) {
+    Usage(context, "--batch-size must be a number of rows, 1 to 100000");
     return std::nullopt;
   }
   options.batch_prefix = args.Get("batch-id");
@@ -147,6 +149,7 @@ class Uploader {
       batch.set_batch_id(sent.batch_id);
       Remember(std::move(sent));
       if (!writer_->Write(request)) return false;
+      ++batches_sent_;
       sent_rows_ += *rows;
       *context_.err << "sendt " << sent_rows_ << "/" << total_rows_
                     << " rader (rows)\n";
@@ -176,6 +179,17 @@ class Uploader {
     } else {
       PrintReceipts(context_, response_);
     }
+    // gRPC ends a stream whose next message does not parse (text that is
+    // not UTF-8, say) as if the client had finished, and the server answers
+    // OK for what it got: only the count of receipts tells.
+    if (response_.receipts_size() != batches_sent_) {
+      *context_.err << "meactl: the server acknowledged "
+                    << response_.receipts_size() << " of " << batches_sent_
+                    << " batches; the others were not received (a batch "
+                       "the server cannot parse ends the stream). Run the "
+                       "same command again to resend them.\n";
+      return kExitFailed;
+    }
     return kExitOk;
   }
 
@@ -198,6 +212,7 @@ class Uploader {
   const int64_t total_rows_;
   int64_t sent_rows_ = 0;
   int64_t batches_ = 0;
+  int batches_sent_ = 0;
   grpc::ClientContext call_;
   v1::UploadResultsResponse response_;
   std::unique_ptr<v1::AgreementService::Stub> stub_;

@@ -88,6 +88,24 @@ TEST_F(AgreementsTest, ClausesAreCheckedByTheEvaluationRules) {
   EXPECT_THAT(fields, Contains("agreement.clauses[3].expenditure_cap"));
 }
 
+TEST_F(AgreementsTest, MalformedIdsAreInvalidNotMissing) {
+  v1::Agreement agreement;
+  grpc::Status status = Get("SI' OR '1'='1", &agreement);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolationFields(status), ElementsAre("id"));
+  v1::StoredSettlement stored;
+  EXPECT_THAT(ViolationFields(Settle("x'); DROP TABLE methods; --",
+                                     "2025-01-01", "2025-12-31", "", &stored)),
+              ElementsAre("agreement_id"));
+  v1::ListAgreementsRequest request;
+  request.set_method_id("ID2021_45X");
+  v1::ListAgreementsResponse response;
+  grpc::ClientContext call;
+  EXPECT_THAT(
+      ViolationFields(agreements_->ListAgreements(&call, request, &response)),
+      ElementsAre("method_id"));
+}
+
 TEST_F(AgreementsTest, ReferencesAndDuplicatesAreRefused) {
   EXPECT_EQ(Create(SampleAgreement("SI-1", "ID2099_001")).error_code(),
             grpc::StatusCode::NOT_FOUND);

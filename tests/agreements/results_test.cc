@@ -229,6 +229,12 @@ TEST_F(ResultsTest, OneHundredThousandRowsInOneBatch) {
   EXPECT_EQ(response.receipts(0).dispensings(), 100000);
   EXPECT_LT(elapsed, std::chrono::seconds(20));
   EXPECT_EQ(Simulated().units(), 199999);
+
+  batch.set_batch_id("registry-2025-too-big");
+  AddDispensing(batch, "2025-12-31", 1);
+  grpc::Status refused = Upload({batch});
+  EXPECT_THAT(ViolationFields(refused), ElementsAre("batch.dispensings"));
+  EXPECT_EQ(Simulated().units(), 199999);
 }
 
 }  // namespace

@@ -30,17 +30,19 @@ class AuditChainTest : public ::testing::Test {
     return RunMeactl(server_.address(), all);
   }
 
-  // Runs SQL on the database file through a connection of its own, as
-  // somebody with access to the file could.
+  // Runs SQL on the database file through a connection of its own while
+  // mead is stopped, as somebody with access to the file could.
   std::string Tamper(const std::string& sql) {
+    const std::string path = server_.server().database().path();
+    server_.Stop();
     sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open(server_.server().database().path().c_str(), &db),
-              SQLITE_OK);
+    EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
     char* error = nullptr;
     sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
     std::string message = error == nullptr ? "" : error;
     sqlite3_free(error);
     sqlite3_close(db);
+    server_.Start();
     return message;
   }
 
@@ -165,9 +167,9 @@ TEST_F(AuditChainTest, ADeletedEntryBreaksTheChainThere) {
 TEST_F(AuditChainTest, ReorderedEntriesBreakTheChainAtTheFirstMoved) {
   DropTriggers();
   ASSERT_EQ(
-      Tamper("UPDATE audit_entries SET sequence = -1 WHERE sequence = 2;"
+      Tamper("UPDATE audit_entries SET sequence = 1000 WHERE sequence = 2;"
              "UPDATE audit_entries SET sequence = 2 WHERE sequence = 3;"
-             "UPDATE audit_entries SET sequence = 3 WHERE sequence = -1;"),
+             "UPDATE audit_entries SET sequence = 3 WHERE sequence = 1000;"),
       "");
   ExpectBrokenAt(2);
 }

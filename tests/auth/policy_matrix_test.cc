@@ -26,6 +26,11 @@ struct Expected {
   const char* cells;
 };
 
+// gtest names a failing parameter by this.
+void PrintTo(const Expected& expected, std::ostream* out) {
+  *out << expected.rpc << " " << expected.cells;
+}
+
 constexpr Expected kExpected[] = {
     {"/mea.v1.TrackingService/CreateMethod", "A-----"},
     {"/mea.v1.TrackingService/GetMethod", "AAAAAA"},

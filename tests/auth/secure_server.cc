@@ -85,6 +85,10 @@ SecureServer::SecureServer(Options options)
     : options_(options), clock_(absl::CivilDay(2026, 3, 2)) {
   if (options_.tls) pki_ = MakeTestPki(folder_.path());
   WriteTokens();
+  Start();
+}
+
+void SecureServer::Start() {
   services::ServerOptions server_options;
   server_options.listen_address = "127.0.0.1:0";
   server_options.database_path = folder_.File("mea.db");
@@ -101,6 +105,12 @@ SecureServer::SecureServer(Options options)
     std::abort();
   }
   server_ = *std::move(started);
+}
+
+void SecureServer::Stop() {
+  server_->Shutdown(absl::ZeroDuration());
+  server_->Wait();
+  server_.reset();
 }
 
 SecureServer::~SecureServer() {
@@ -300,6 +310,8 @@ int64_t SecureServer::AuditRows() {
         absl::StatusOr<bool> row = (*statement)->Step();
         if (!row.ok()) return row.status();
         rows = (*statement)->ColumnInt64(0);
+        // Not left on a row: that would keep this read's snapshot open.
+        (*statement)->Reset();
         return absl::OkStatus();
       });
   EXPECT_TRUE(read.ok()) << read;

@@ -89,6 +89,11 @@ class SecureServer {
   // Rows in audit_entries, read directly from the database.
   int64_t AuditRows();
 
+  // Stops the server (its database file stays) and starts it again on the
+  // same file and port number 0 (a new port: see address()).
+  void Stop();
+  void Start();
+
  private:
   void WriteTokens();
 

@@ -173,7 +173,7 @@ TEST_F(CalendarFeedTest, SecretariatFeedHasEveryDeadlineWithItsReminders) {
   EXPECT_EQ(Field(events[trigger], "start"), "2026-02-01");
 
   EXPECT_TRUE(absl::StartsWith(Field(events[registry], "summary"),
-                               "FORFALT (overdue): Dataleveranse"));
+                               "FORFALT (overdue): Datalevering"));
   EXPECT_TRUE(absl::StartsWith(Field(events[reassessment], "summary"),
                                "Revurdering (reassessment) ID2025_017"));
   // Escaped ';' and ',' and the line breaks come back unescaped.

@@ -71,8 +71,7 @@ TEST_F(HttpApiTest, EveryRouteAnswersWithItsResponseAsJson) {
       {"GET",
        "/v1/dueItems?kinds=AGREEMENT_EXPIRY&kinds=OUTCOME_TRIGGER&end_date="
        "2030-01-01",
-       "",
-       "\"AGREEMENT_EXPIRY\""},
+       "", "\"AGREEMENT_EXPIRY\""},
       {"GET", absl::StrCat("/v1/methods/", kMethodId, "/dossier"), "",
        "\"decisions\""},
       {"POST", "/v1/agreements",
@@ -219,6 +218,23 @@ TEST_F(HttpApiTest, TranscodingErrorsAre400WithTheOffendingField) {
   HttpAnswer bad_id = mead_.Get("/v1/decisions/abc");
   EXPECT_EQ(bad_id.status, 400);
   EXPECT_TRUE(ParseError(bad_id.body).HasViolation("id"));
+}
+
+TEST_F(HttpApiTest, QueryComesFromTheUrlOnlyAndPlusIsASpace) {
+  HttpAnswer plus = mead_.Get("/v1/agreements?supplier=Bayer+AS");
+  ASSERT_EQ(plus.status, 200) << plus.body;
+  EXPECT_TRUE(absl::StrContains(plus.body, kAgreementId)) << plus.body;
+
+  // A client that labels JSON as a form (curl -d) still sends JSON: the
+  // body is never read as query parameters.
+  httplib::Client client("127.0.0.1", mead_.http_port());
+  auto form = client.Post("/v1/methods", MethodJson("ID2025_019"),
+                          "application/x-www-form-urlencoded");
+  ASSERT_TRUE(form);
+  EXPECT_EQ(form->status, 200) << form->body;
+
+  HttpAnswer malformed = mead_.Get("/v1/methods?status=%zz");
+  EXPECT_EQ(malformed.status, 400) << malformed.body;
 }
 
 TEST_F(HttpApiTest, UnknownRoutesAre404AndOtherMethods405) {

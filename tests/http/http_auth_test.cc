@@ -238,8 +238,9 @@ TEST_F(HttpAuthTest, FeedsAndExportsAreAuthorizedLikeTheirRpcs) {
     v1::ListDueItemsResponse due;
     grpc::Status listed = tracking->ListDueItems(&list_call, list, &due);
     const int feed_status =
-        mead_.Get("/v1/calendar/organisations/Kreftregisteret.ics",
-                  Bearer(token))
+        mead_
+            .Get("/v1/calendar/organisations/Kreftregisteret.ics",
+                 Bearer(token))
             .status;
     EXPECT_EQ(feed_status,
               services::http::HttpStatusFor(

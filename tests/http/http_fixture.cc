@@ -98,8 +98,9 @@ void ParseInto(const std::string& json, google::protobuf::Message* message) {
 
 std::vector<google::protobuf::Value> ReadWithPython(const std::string& script,
                                                     const std::string& file) {
-  CommandResult result = RunCommand(
-      "/usr/bin/python3", {absl::StrCat(MEA_SOURCE_DIR, "/tests/http/", script), file});
+  CommandResult result =
+      RunCommand("/usr/bin/python3",
+                 {absl::StrCat(MEA_SOURCE_DIR, "/tests/http/", script), file});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   std::vector<google::protobuf::Value> lines;
   for (absl::string_view line :
@@ -133,6 +134,8 @@ HttpServer::HttpServer(const Options& options)
   server_ = *std::move(started);
   client_ = std::make_unique<httplib::Client>("127.0.0.1", http_port());
   client_->set_read_timeout(60, 0);
+  // Send targets exactly as the tests write them (already encoded).
+  client_->set_url_encode(false);
 }
 
 std::string HttpServer::base_url() const {
@@ -213,6 +216,11 @@ std::string MethodJson(const std::string& id) {
     "supplier": "Bayer AS", "therapeutic_area": "Onkologi"})");
 }
 
+// Long enough to be folded in a calendar, with ';' and ',' to escape.
+constexpr char kLongDescription[] =
+    "Responsdata fra Kreftregisteret; INSPIRE-legemiddeldata, kvartalsvis "
+    "levert, med beskrivelse av datakvalitet, dekningsgrad og frafall";
+
 std::string TemporaryDecisionJson(const std::string& method_id,
                                   absl::CivilDay today) {
   return absl::StrCat(R"({
@@ -230,7 +238,8 @@ std::string TemporaryDecisionJson(const std::string& method_id,
         "direction": "AT_LEAST", "evaluation_weeks": 24,
         "data_source": "DATA_SOURCE_CANCER_REGISTRY"}],
       "data_obligations": [{
-        "description": "Responsdata fra Kreftregisteret; INSPIRE-legemiddeldata, kvartalsvis levert, med beskrivelse av datakvalitet, dekningsgrad og frafall",
+        "description": ")",
+                      kLongDescription, R"(",
         "outcome_measures": ["orr"], "source": "DATA_SOURCE_CANCER_REGISTRY",
         "responsible_organisation": "Kreftregisteret",
         "responsible_role": "REGISTRY", "due_date": ")",
@@ -254,7 +263,8 @@ std::string AgreementJson(const std::string& id, const std::string& method_id,
                           absl::CivilDay today) {
   return absl::StrCat(R"({"id": ")", id, R"(", "method_id": ")", method_id,
                       R"(",
-    "supplier": "Bayer AS", "state": "ACTIVE", "title": "Avtale om larotrektinib",
+    "supplier": "Bayer AS", "state": "ACTIVE",
+    "title": "Avtale om larotrektinib",
     "valid_from": "2025-01-01", "valid_to": ")",
                       Day(today + 100), R"(",
     "unit_price": "45210.50",

@@ -1,6 +1,8 @@
 // Online backup (storage/backup.h, AdminService.BackupDatabase, `meactl
 // backup`): consistent while the server keeps serving, and a restore gives
 // identical dossiers and settlements.
+#include "storage/backup.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -17,7 +19,6 @@
 #include "services/field_violations.h"
 #include "services/grpc_status.h"
 #include "services/server.h"
-#include "storage/backup.h"
 #include "storage/database.h"
 #include "tests/reliability/database_inspection.h"
 #include "tests/reliability/sample_requests.h"
@@ -97,8 +98,9 @@ TEST(BackupStorageTest, CopyInStepsIncludesWritesMadeMeanwhile) {
   auto copied = ContentDump(copy);
   ASSERT_TRUE(original.ok() && copied.ok());
   EXPECT_EQ(*copied, *original);
-  EXPECT_EQ(QueryInt(copy, "SELECT COUNT(*) FROM methods WHERE id = "
-                           "'ID2099_999'")
+  EXPECT_EQ(QueryInt(copy,
+                     "SELECT COUNT(*) FROM methods WHERE id = "
+                     "'ID2099_999'")
                 .value_or(-1),
             1);
   // Nothing left behind but the database's own files and the backup.
@@ -144,8 +146,7 @@ class BackupServiceTest : public ::testing::Test {
       *decision.mutable_decision() = samples::TemporaryDecision(id);
       v1::Decision created;
       grpc::ClientContext call;
-      ASSERT_TRUE(
-          tracking_->CreateDecision(&call, decision, &created).ok());
+      ASSERT_TRUE(tracking_->CreateDecision(&call, decision, &created).ok());
       const std::string agreement = absl::StrCat("SI-", id);
       v1::CreateAgreementRequest request;
       *request.mutable_agreement() = samples::Agreement(agreement, id);
@@ -153,12 +154,12 @@ class BackupServiceTest : public ::testing::Test {
       grpc::ClientContext create;
       ASSERT_TRUE(agreements_->CreateAgreement(&create, request, &stored).ok());
       v1::UploadResultsResponse receipts;
-      ASSERT_TRUE(samples::Upload(*agreements_,
-                                  {samples::DispensingBatch(agreement, "b1",
-                                                            300),
-                                   samples::PatientBatch(agreement, "b2", "P1")},
-                                  &receipts)
-                      .ok());
+      ASSERT_TRUE(
+          samples::Upload(*agreements_,
+                          {samples::DispensingBatch(agreement, "b1", 300),
+                           samples::PatientBatch(agreement, "b2", "P1")},
+                          &receipts)
+              .ok());
       v1::StoredSettlement settlement;
       grpc::ClientContext settle;
       ASSERT_TRUE(agreements_
@@ -217,8 +218,10 @@ TEST_F(BackupServiceTest, MeactlBackupWhileServingRestoresIdenticalState) {
           samples::Method(absl::StrFormat("ID2032_%03d", i));
       v1::Method created;
       grpc::ClientContext call;
-      if (!stub->CreateMethod(&call, request, &created).ok()) ++failures;
-      else acknowledged = i;
+      if (!stub->CreateMethod(&call, request, &created).ok())
+        ++failures;
+      else
+        acknowledged = i;
       v1::GetDossierRequest read;
       read.set_method_id("ID2024_001");
       v1::Dossier dossier;

@@ -84,8 +84,7 @@ class CrashTest : public ::testing::Test {
     *method.mutable_method() = samples::Method(kMethod);
     v1::Method created;
     grpc::ClientContext method_call;
-    ASSERT_TRUE(
-        tracking_->CreateMethod(&method_call, method, &created).ok());
+    ASSERT_TRUE(tracking_->CreateMethod(&method_call, method, &created).ok());
     for (const char* id : {kUploadAgreement, kSettleAgreement}) {
       v1::CreateAgreementRequest request;
       *request.mutable_agreement() = samples::Agreement(id, kMethod);
@@ -117,7 +116,8 @@ class CrashTest : public ::testing::Test {
   void CheckAfterRestart(int round);
 
   std::string Explain() const {
-    return absl::StrCat("seed ", seed_, "; mead log ", folder_.File("mead.log"));
+    return absl::StrCat("seed ", seed_, "; mead log ",
+                        folder_.File("mead.log"));
   }
 
   TempDir folder_;
@@ -136,8 +136,8 @@ void CrashTest::Unexpected(const std::atomic<bool>& killed,
                            const grpc::Status& status) {
   if (killed) return;  // The crash itself: expected.
   std::lock_guard<std::mutex> lock(ledger_.mutex);
-  ledger_.unexpected.push_back(
-      absl::StrCat(what, ": ", status.error_code(), " ", status.error_message()));
+  ledger_.unexpected.push_back(absl::StrCat(what, ": ", status.error_code(),
+                                            " ", status.error_message()));
 }
 
 void CrashTest::UploadLoop(int round, int worker,
@@ -149,8 +149,8 @@ void CrashTest::UploadLoop(int round, int worker,
     std::vector<v1::ResultsBatch> batches;
     for (int j = 0; j <= (call + worker) % 3; ++j) {
       batches.push_back(samples::DispensingBatch(
-          kUploadAgreement, absl::StrFormat("r%02d-w%d-c%03d-b%d", round, worker,
-                                            call, j),
+          kUploadAgreement,
+          absl::StrFormat("r%02d-w%d-c%03d-b%d", round, worker, call, j),
           kRowsPerBatch, round * 1000 + call * 10 + j));
     }
     {
@@ -241,10 +241,9 @@ void CrashTest::CheckFile(int round) {
 
   // Every acknowledged batch exactly once, in its acknowledged place.
   absl::StatusOr<std::vector<std::vector<std::string>>> stored = Query(
-      database_,
-      absl::StrCat("SELECT batch_id, sequence, dispensings FROM "
-                   "result_batches WHERE agreement_id = '",
-                   kUploadAgreement, "'"));
+      database_, absl::StrCat("SELECT batch_id, sequence, dispensings FROM "
+                              "result_batches WHERE agreement_id = '",
+                              kUploadAgreement, "'"));
   ASSERT_TRUE(stored.ok()) << stored.status();
   std::map<std::string, std::vector<std::string>> by_id;
   for (const auto& row : *stored) {
@@ -296,8 +295,8 @@ void CrashTest::CheckAfterRestart(int round) {
     grpc::ClientContext call;
     grpc::Status status = agreements_->GetSettlement(&call, request, &stored);
     ASSERT_TRUE(status.ok()) << status.error_message();
-    EXPECT_TRUE(
-        google::protobuf::util::MessageDifferencer::Equals(stored, acknowledged))
+    EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
+        stored, acknowledged))
         << "settlement " << acknowledged.number() << " changed";
   }
   // The client's recovery: resend what was not answered. A batch committed

@@ -39,8 +39,7 @@ absl::StatusOr<std::vector<std::vector<std::string>>> Rows(
   std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> statement(
       raw, sqlite3_finalize);
   if (code != SQLITE_OK) {
-    return absl::InternalError(
-        absl::StrCat(sql, ": ", sqlite3_errmsg(handle)));
+    return absl::InternalError(absl::StrCat(sql, ": ", sqlite3_errmsg(handle)));
   }
   std::vector<std::vector<std::string>> rows;
   while ((code = sqlite3_step(raw)) == SQLITE_ROW) {
@@ -54,8 +53,7 @@ absl::StatusOr<std::vector<std::vector<std::string>>> Rows(
     rows.push_back(std::move(row));
   }
   if (code != SQLITE_DONE) {
-    return absl::InternalError(
-        absl::StrCat(sql, ": ", sqlite3_errmsg(handle)));
+    return absl::InternalError(absl::StrCat(sql, ": ", sqlite3_errmsg(handle)));
   }
   return rows;
 }
@@ -82,8 +80,8 @@ absl::StatusOr<std::string> ContentDump(const std::string& path) {
   if (!tables.ok()) return tables.status();
   std::string dump;
   for (const auto& table : *tables) {
-    auto rows =
-        Rows(handle->get(), absl::StrCat("SELECT * FROM ", QuotedName(table[0])));
+    auto rows = Rows(handle->get(),
+                     absl::StrCat("SELECT * FROM ", QuotedName(table[0])));
     if (!rows.ok()) return rows.status();
     std::vector<std::string> lines;
     for (const auto& row : *rows) lines.push_back(absl::StrJoin(row, "\x1f"));

@@ -1,11 +1,11 @@
 #include "tests/reliability/health_check.h"
 
+#include <grpcpp/generic/generic_stub.h>
+
 #include <chrono>
 #include <future>
 #include <string>
 #include <vector>
-
-#include <grpcpp/generic/generic_stub.h>
 
 #include "absl/strings/str_cat.h"
 
@@ -39,8 +39,7 @@ absl::StatusOr<bool> IsServing(const std::shared_ptr<grpc::Channel>& channel) {
   grpc::ByteBuffer response;
   std::promise<grpc::Status> done;
   stub.UnaryCall(&context, "/grpc.health.v1.Health/Check", grpc::StubOptions(),
-                 &request,
-                 &response,
+                 &request, &response,
                  [&done](grpc::Status status) { done.set_value(status); });
   const grpc::Status status = done.get_future().get();
   if (!status.ok()) {

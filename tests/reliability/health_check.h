@@ -4,9 +4,9 @@
 #ifndef MEA_TESTS_RELIABILITY_HEALTH_CHECK_H_
 #define MEA_TESTS_RELIABILITY_HEALTH_CHECK_H_
 
-#include <memory>
-
 #include <grpcpp/grpcpp.h>
+
+#include <memory>
 
 #include "absl/status/statusor.h"
 

@@ -37,34 +37,47 @@ std::vector<HostileCase> IdentityCases(const HostileFixture& fixture) {
   return {
       Unary("CreateAgreement/empty request", rpc, v1::CreateAgreementRequest(),
             kInvalid, "agreement.id"),
-      make("id with a space", [](A& a) { a.set_id("SI 2025"); }, "id"),
-      make("id 65 characters", [](A& a) { a.set_id(Repeat("S", 65)); }, "id"),
-      make("id SQL", [](A& a) { a.set_id("SI'; DROP TABLE agreements;--"); },
-           "id"),
-      make("method id wrong form", [](A& a) { a.set_method_id("ID2021"); },
-           "method_id"),
-      make("supplier missing", [](A& a) { a.clear_supplier(); }, "supplier"),
-      make("supplier 10 000 characters",
-           [](A& a) { a.set_supplier(Repeat("L", 10000)); }, "supplier"),
-      make("title 10 000 characters",
-           [](A& a) { a.set_title(Repeat("T", 10000)); }, "title"),
-      make("unknown state",
-           [](A& a) { a.set_state(static_cast<A::State>(42)); }, "state"),
-      make("created EXPIRED", [](A& a) { a.set_state(A::EXPIRED); }, "state"),
-      make("valid from 29 February 2025",
-           [](A& a) { a.set_valid_from("2025-02-29"); }, "valid_from"),
-      make("valid to before valid from",
-           [](A& a) { a.set_valid_to("2024-12-31"); }, "valid_to"),
-      make("valid to missing", [](A& a) { a.clear_valid_to(); }, "valid_to"),
-      make("negative decision", [](A& a) { a.set_decision_id(-1); },
-           "decision_id"),
+      make(
+          "id with a space", [](A& a) { a.set_id("SI 2025"); }, "id"),
+      make(
+          "id 65 characters", [](A& a) { a.set_id(Repeat("S", 65)); }, "id"),
+      make(
+          "id SQL", [](A& a) { a.set_id("SI'; DROP TABLE agreements;--"); },
+          "id"),
+      make(
+          "method id wrong form", [](A& a) { a.set_method_id("ID2021"); },
+          "method_id"),
+      make(
+          "supplier missing", [](A& a) { a.clear_supplier(); }, "supplier"),
+      make(
+          "supplier 10 000 characters",
+          [](A& a) { a.set_supplier(Repeat("L", 10000)); }, "supplier"),
+      make(
+          "title 10 000 characters",
+          [](A& a) { a.set_title(Repeat("T", 10000)); }, "title"),
+      make(
+          "unknown state", [](A& a) { a.set_state(static_cast<A::State>(42)); },
+          "state"),
+      make(
+          "created EXPIRED", [](A& a) { a.set_state(A::EXPIRED); }, "state"),
+      make(
+          "valid from 29 February 2025",
+          [](A& a) { a.set_valid_from("2025-02-29"); }, "valid_from"),
+      make(
+          "valid to before valid from",
+          [](A& a) { a.set_valid_to("2024-12-31"); }, "valid_to"),
+      make(
+          "valid to missing", [](A& a) { a.clear_valid_to(); }, "valid_to"),
+      make(
+          "negative decision", [](A& a) { a.set_decision_id(-1); },
+          "decision_id"),
       Unary("CreateAgreement/unknown method", rpc,
             NewAgreement(fixture, [](A& a) { a.set_method_id("ID2099_995"); }),
             kNotFound),
-      Unary("CreateAgreement/existing id", rpc,
-            NewAgreement(fixture,
-                         [&](A& a) { a.set_id(fixture.agreement_id); }),
-            kExists),
+      Unary(
+          "CreateAgreement/existing id", rpc,
+          NewAgreement(fixture, [&](A& a) { a.set_id(fixture.agreement_id); }),
+          kExists),
   };
 }
 
@@ -76,17 +89,19 @@ std::vector<HostileCase> MoneyAndClauseCases(const HostileFixture& fixture) {
                  kInvalid, "agreement." + path);
   };
   auto price = [&](std::string name, std::string text) {
-    return make("unit price " + name,
-                [text](A& a) { a.set_unit_price(text); }, "unit_price");
+    return make(
+        "unit price " + name, [text](A& a) { a.set_unit_price(text); },
+        "unit_price");
   };
   auto flat = [&](std::string name, std::string percent) {
-    return make("flat discount " + name,
-                [percent](A& a) {
-                  OnlyClause(a, [&](v1::Clause& c) {
-                    c.mutable_flat_discount()->set_percent(percent);
-                  });
-                },
-                "clauses[0].flat_discount.percent");
+    return make(
+        "flat discount " + name,
+        [percent](A& a) {
+          OnlyClause(a, [&](v1::Clause& c) {
+            c.mutable_flat_discount()->set_percent(percent);
+          });
+        },
+        "clauses[0].flat_discount.percent");
   };
   return {
       price("with a comma", "45210,50"),
@@ -102,107 +117,123 @@ std::vector<HostileCase> MoneyAndClauseCases(const HostileFixture& fixture) {
       flat("three decimals", "12.555"),
       flat("negative", "-1"),
       flat("words", "ti prosent"),
-      make("no clauses", [](A& a) { a.clear_clauses(); }, "clauses"),
-      make("21 clauses",
-           [](A& a) {
-             for (int i = 0; i < 18; ++i) *a.add_clauses() = a.clauses(0);
-           },
-           "clauses"),
-      make("10 000 clauses",
-           [](A& a) {
-             for (int i = 0; i < 9997; ++i) *a.add_clauses() = a.clauses(0);
-           },
-           "clauses"),
-      make("clause without a type",
-           [](A& a) { OnlyClause(a, [](v1::Clause&) {}); }, "clauses[0]"),
-      make("unknown price-volume basis",
-           [](A& a) {
-             a.mutable_clauses(1)->mutable_price_volume()->set_basis("SOME");
-           },
-           "clauses[1].price_volume.basis"),
-      make("tiers not increasing",
-           [](A& a) {
-             a.mutable_clauses(1)
-                 ->mutable_price_volume()
-                 ->mutable_tiers(1)
-                 ->set_above_units(0);
-           },
-           "clauses[1].price_volume.tiers[1].above_units"),
-      make("negative tier",
-           [](A& a) {
-             a.mutable_clauses(1)
-                 ->mutable_price_volume()
-                 ->mutable_tiers(0)
-                 ->set_above_units(-1);
-           },
-           "clauses[1].price_volume.tiers[0].above_units"),
-      make("no tiers",
-           [](A& a) {
-             a.mutable_clauses(1)->mutable_price_volume()->clear_tiers();
-           },
-           "clauses[1].price_volume.tiers"),
-      make("cap with three decimals",
-           [](A& a) {
-             a.mutable_clauses(2)->mutable_expenditure_cap()->set_cap("1.234");
-           },
-           "clauses[2].expenditure_cap.cap"),
-      make("two expenditure caps",
-           [](A& a) { *a.add_clauses() = a.clauses(2); },
-           "clauses[3].expenditure_cap"),
-      make("patient cap of 0 units",
-           [](A& a) {
-             OnlyClause(a, [](v1::Clause& c) {
-               c.mutable_patient_unit_cap()->set_max_units(0);
-             });
-           },
-           "clauses[0].patient_unit_cap.max_units"),
-      make("initial discount of 0 weeks",
-           [](A& a) {
-             OnlyClause(a, [](v1::Clause& c) {
-               c.mutable_initial_discount()->set_weeks(0);
-               c.mutable_initial_discount()->set_percent("100");
-             });
-           },
-           "clauses[0].initial_discount.weeks"),
-      make("payment by result after 521 weeks",
-           [](A& a) {
-             OnlyClause(a, [](v1::Clause& c) {
-               c.mutable_payment_by_result()->set_assessment_weeks(521);
-             });
-           },
-           "clauses[0].payment_by_result.assessment_weeks"),
-      make("unknown missing-outcome rule",
-           [](A& a) {
-             OnlyClause(a, [](v1::Clause& c) {
-               c.mutable_payment_by_result()->set_assessment_weeks(12);
-               c.mutable_payment_by_result()->set_missing_outcome("MAYBE");
-             });
-           },
-           "clauses[0].payment_by_result.missing_outcome"),
-      make("unknown guarantee direction",
-           [](A& a) {
-             OnlyClause(a, [](v1::Clause& c) {
-               c.mutable_outcome_guarantee()->set_measure("orr");
-               c.mutable_outcome_guarantee()->set_threshold("0.4");
-               c.mutable_outcome_guarantee()->set_direction("SIDEWAYS");
-             });
-           },
-           "clauses[0].outcome_guarantee.direction"),
-      make("threshold with 7 decimals",
-           [](A& a) {
-             OnlyClause(a, [](v1::Clause& c) {
-               c.mutable_outcome_guarantee()->set_measure("orr");
-               c.mutable_outcome_guarantee()->set_threshold("0.1234567");
-             });
-           },
-           "clauses[0].outcome_guarantee.threshold"),
-      make("guarantee without measure",
-           [](A& a) {
-             OnlyClause(a, [](v1::Clause& c) {
-               c.mutable_outcome_guarantee()->set_threshold("0.4");
-             });
-           },
-           "clauses[0].outcome_guarantee.measure"),
+      make(
+          "no clauses", [](A& a) { a.clear_clauses(); }, "clauses"),
+      make(
+          "21 clauses",
+          [](A& a) {
+            for (int i = 0; i < 18; ++i) *a.add_clauses() = a.clauses(0);
+          },
+          "clauses"),
+      make(
+          "10 000 clauses",
+          [](A& a) {
+            for (int i = 0; i < 9997; ++i) *a.add_clauses() = a.clauses(0);
+          },
+          "clauses"),
+      make(
+          "clause without a type",
+          [](A& a) { OnlyClause(a, [](v1::Clause&) {}); }, "clauses[0]"),
+      make(
+          "unknown price-volume basis",
+          [](A& a) {
+            a.mutable_clauses(1)->mutable_price_volume()->set_basis("SOME");
+          },
+          "clauses[1].price_volume.basis"),
+      make(
+          "tiers not increasing",
+          [](A& a) {
+            a.mutable_clauses(1)
+                ->mutable_price_volume()
+                ->mutable_tiers(1)
+                ->set_above_units(0);
+          },
+          "clauses[1].price_volume.tiers[1].above_units"),
+      make(
+          "negative tier",
+          [](A& a) {
+            a.mutable_clauses(1)
+                ->mutable_price_volume()
+                ->mutable_tiers(0)
+                ->set_above_units(-1);
+          },
+          "clauses[1].price_volume.tiers[0].above_units"),
+      make(
+          "no tiers",
+          [](A& a) {
+            a.mutable_clauses(1)->mutable_price_volume()->clear_tiers();
+          },
+          "clauses[1].price_volume.tiers"),
+      make(
+          "cap with three decimals",
+          [](A& a) {
+            a.mutable_clauses(2)->mutable_expenditure_cap()->set_cap("1.234");
+          },
+          "clauses[2].expenditure_cap.cap"),
+      make(
+          "two expenditure caps", [](A& a) { *a.add_clauses() = a.clauses(2); },
+          "clauses[3].expenditure_cap"),
+      make(
+          "patient cap of 0 units",
+          [](A& a) {
+            OnlyClause(a, [](v1::Clause& c) {
+              c.mutable_patient_unit_cap()->set_max_units(0);
+            });
+          },
+          "clauses[0].patient_unit_cap.max_units"),
+      make(
+          "initial discount of 0 weeks",
+          [](A& a) {
+            OnlyClause(a, [](v1::Clause& c) {
+              c.mutable_initial_discount()->set_weeks(0);
+              c.mutable_initial_discount()->set_percent("100");
+            });
+          },
+          "clauses[0].initial_discount.weeks"),
+      make(
+          "payment by result after 521 weeks",
+          [](A& a) {
+            OnlyClause(a, [](v1::Clause& c) {
+              c.mutable_payment_by_result()->set_assessment_weeks(521);
+            });
+          },
+          "clauses[0].payment_by_result.assessment_weeks"),
+      make(
+          "unknown missing-outcome rule",
+          [](A& a) {
+            OnlyClause(a, [](v1::Clause& c) {
+              c.mutable_payment_by_result()->set_assessment_weeks(12);
+              c.mutable_payment_by_result()->set_missing_outcome("MAYBE");
+            });
+          },
+          "clauses[0].payment_by_result.missing_outcome"),
+      make(
+          "unknown guarantee direction",
+          [](A& a) {
+            OnlyClause(a, [](v1::Clause& c) {
+              c.mutable_outcome_guarantee()->set_measure("orr");
+              c.mutable_outcome_guarantee()->set_threshold("0.4");
+              c.mutable_outcome_guarantee()->set_direction("SIDEWAYS");
+            });
+          },
+          "clauses[0].outcome_guarantee.direction"),
+      make(
+          "threshold with 7 decimals",
+          [](A& a) {
+            OnlyClause(a, [](v1::Clause& c) {
+              c.mutable_outcome_guarantee()->set_measure("orr");
+              c.mutable_outcome_guarantee()->set_threshold("0.1234567");
+            });
+          },
+          "clauses[0].outcome_guarantee.threshold"),
+      make(
+          "guarantee without measure",
+          [](A& a) {
+            OnlyClause(a, [](v1::Clause& c) {
+              c.mutable_outcome_guarantee()->set_threshold("0.4");
+            });
+          },
+          "clauses[0].outcome_guarantee.measure"),
   };
 }
 
@@ -220,13 +251,14 @@ std::vector<HostileCase> ReadAndUpdateCases(const HostileFixture& fixture) {
     set(request);
     return request;
   };
-  auto change = [&](const std::function<void(v1::UpdateAgreementRequest&)>& set) {
-    v1::UpdateAgreementRequest request;
-    *request.mutable_agreement() =
-        samples::Agreement(fixture.agreement_id, fixture.method_id);
-    set(request);
-    return request;
-  };
+  auto change =
+      [&](const std::function<void(v1::UpdateAgreementRequest&)>& set) {
+        v1::UpdateAgreementRequest request;
+        *request.mutable_agreement() =
+            samples::Agreement(fixture.agreement_id, fixture.method_id);
+        set(request);
+        return request;
+      };
   using L = v1::ListAgreementsRequest;
   using U = v1::UpdateAgreementRequest;
   return {
@@ -257,19 +289,16 @@ std::vector<HostileCase> ReadAndUpdateCases(const HostileFixture& fixture) {
       Unary("UpdateAgreement/mask names the id", update,
             change([](U& r) { r.mutable_update_mask()->add_paths("id"); }),
             kInvalid, "update_mask.paths[0]"),
-      Unary("UpdateAgreement/mask names the method", update,
-            change([](U& r) {
+      Unary("UpdateAgreement/mask names the method", update, change([](U& r) {
               r.mutable_update_mask()->add_paths("method_id");
             }),
             kInvalid, "update_mask.paths[0]"),
-      Unary("UpdateAgreement/unit price with comma", update,
-            change([](U& r) {
+      Unary("UpdateAgreement/unit price with comma", update, change([](U& r) {
               r.mutable_agreement()->set_unit_price("1,5");
               r.mutable_update_mask()->add_paths("unit_price");
             }),
             kInvalid, "agreement.unit_price"),
-      Unary("UpdateAgreement/valid to on 31 November", update,
-            change([](U& r) {
+      Unary("UpdateAgreement/valid to on 31 November", update, change([](U& r) {
               r.mutable_agreement()->set_valid_to("2026-11-31");
               r.mutable_update_mask()->add_paths("valid_to");
             }),

@@ -53,10 +53,10 @@ inline HostileCase Unary(std::string name, const std::string& rpc,
 }
 
 // A unary call whose answer is OK and passes `check`.
-inline HostileCase Answered(std::string name, const std::string& rpc,
-                            const google::protobuf::Message& request,
-                            std::function<std::string(const std::string&)>
-                                check) {
+inline HostileCase Answered(
+    std::string name, const std::string& rpc,
+    const google::protobuf::Message& request,
+    std::function<std::string(const std::string&)> check) {
   HostileCase c = Unary(std::move(name), rpc, request, kOk);
   c.check = std::move(check);
   return c;
@@ -86,8 +86,8 @@ std::function<std::string(const std::string&)> NoRows(
     Response response;
     if (!response.ParseFromString(bytes)) return "unparsable response";
     const int rows = count(response);
-    return rows == 0 ? "" : "the filter matched " + std::to_string(rows) +
-                                " rows";
+    return rows == 0 ? ""
+                     : "the filter matched " + std::to_string(rows) + " rows";
   };
 }
 

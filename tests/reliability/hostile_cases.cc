@@ -56,8 +56,8 @@ std::vector<HostileCase> EncodingCases(const HostileFixture& fixture) {
   agreement.mutable_agreement()->set_supplier(kNotUtf8);
   v1::BackupDatabaseRequest backup;
   backup.set_path("/tmp/" + kNotUtf8);
-  v1::ResultsBatch batch = samples::PatientBatch(
-      fixture.agreement_id, "utf8-batch", "P" + kNotUtf8);
+  v1::ResultsBatch batch =
+      samples::PatientBatch(fixture.agreement_id, "utf8-batch", "P" + kNotUtf8);
   HostileCase garbage;
   garbage.name = "CreateDecision/bytes that are no message";
   garbage.rpc = kTracking + "CreateDecision";

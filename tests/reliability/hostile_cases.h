@@ -5,12 +5,12 @@
 #ifndef MEA_TESTS_RELIABILITY_HOSTILE_CASES_H_
 #define MEA_TESTS_RELIABILITY_HOSTILE_CASES_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "mea/v1/agreements.pb.h"
 
@@ -18,13 +18,13 @@ namespace mea::testing {
 
 // What the corpus refers to, created before it runs.
 struct HostileFixture {
-  std::string method_id;          // with a temporary decision
-  std::string other_method_id;    // with an INTRODUCED decision
+  std::string method_id;        // with a temporary decision
+  std::string other_method_id;  // with an INTRODUCED decision
   int64_t temporary_decision_id = 0;
   int64_t introduced_decision_id = 0;
-  int64_t obligation_id = 0;      // PENDING
+  int64_t obligation_id = 0;  // PENDING
   int64_t delivered_obligation_id = 0;
-  std::string agreement_id;       // ACTIVE, with results and settlement 1
+  std::string agreement_id;        // ACTIVE, with results and settlement 1
   std::string methods_page_token;  // page 2 of ListMethods, no filter
   std::string database_path;
 };

@@ -11,21 +11,24 @@ namespace {
 std::vector<HostileCase> ObligationCases(const HostileFixture& fixture) {
   const std::string deliver = kTracking + "DeliverDataObligation";
   const std::string waive = kTracking + "WaiveDataObligation";
-  auto delivery = [&](const std::function<void(v1::DeliverDataObligationRequest&)>& set) {
-    v1::DeliverDataObligationRequest request;
-    request.set_id(fixture.obligation_id);
-    request.set_delivered_date("2026-02-20");
-    request.set_delivery_reference("KREG-2026-117");
-    set(request);
-    return request;
-  };
-  auto waiver = [&](const std::function<void(v1::WaiveDataObligationRequest&)>& set) {
-    v1::WaiveDataObligationRequest request;
-    request.set_id(fixture.obligation_id);
-    request.set_reason("Registeret leverer ikke (the registry cannot deliver)");
-    set(request);
-    return request;
-  };
+  auto delivery =
+      [&](const std::function<void(v1::DeliverDataObligationRequest&)>& set) {
+        v1::DeliverDataObligationRequest request;
+        request.set_id(fixture.obligation_id);
+        request.set_delivered_date("2026-02-20");
+        request.set_delivery_reference("KREG-2026-117");
+        set(request);
+        return request;
+      };
+  auto waiver =
+      [&](const std::function<void(v1::WaiveDataObligationRequest&)>& set) {
+        v1::WaiveDataObligationRequest request;
+        request.set_id(fixture.obligation_id);
+        request.set_reason(
+            "Registeret leverer ikke (the registry cannot deliver)");
+        set(request);
+        return request;
+      };
   using D = v1::DeliverDataObligationRequest;
   using W = v1::WaiveDataObligationRequest;
   return {
@@ -135,8 +138,7 @@ std::vector<HostileCase> ReassessmentCases(const HostileFixture& fixture) {
               r.clear_new_deadline();
             }),
             kInvalid, "new_deadline"),
-      Unary("CompleteReassessment/subgroup outcome without subgroup",
-            complete,
+      Unary("CompleteReassessment/subgroup outcome without subgroup", complete,
             completion([](C& r) {
               r.set_outcome(v1::Reassessment::PHASE_OUT_EXCEPT_SUBGROUP);
             }),
@@ -150,8 +152,7 @@ std::vector<HostileCase> ReassessmentCases(const HostileFixture& fixture) {
       Unary("CompleteReassessment/no resulting decision", complete,
             completion([](C& r) { r.clear_resulting_decision(); }), kInvalid,
             "resulting_decision"),
-      Unary("CompleteReassessment/resulting decision on 30 February",
-            complete,
+      Unary("CompleteReassessment/resulting decision on 30 February", complete,
             completion([](C& r) {
               r.mutable_resulting_decision()->set_decision_date("2026-02-30");
             }),
@@ -186,16 +187,18 @@ std::vector<HostileCase> DueAndDossierCases() {
       Unary("ListDueItems/end 'tomorrow'", due,
             query([](Q& r) { r.set_end_date("tomorrow"); }), kInvalid,
             "end_date"),
-      Unary("ListDueItems/unknown kind", due,
-            query([](Q& r) { r.add_kinds(static_cast<v1::DueItem::Kind>(99)); }),
+      Unary("ListDueItems/unknown kind", due, query([](Q& r) {
+              r.add_kinds(static_cast<v1::DueItem::Kind>(99));
+            }),
             kInvalid, "kinds[0]"),
-      Unary("ListDueItems/11 kinds", due,
-            query([](Q& r) {
-              for (int i = 0; i < 11; ++i) r.add_kinds(v1::DueItem::REASSESSMENT);
+      Unary("ListDueItems/11 kinds", due, query([](Q& r) {
+              for (int i = 0; i < 11; ++i)
+                r.add_kinds(v1::DueItem::REASSESSMENT);
             }),
             kInvalid, "kinds"),
-      Unary("ListDueItems/organisation 201 characters", due,
-            query([](Q& r) { r.set_responsible_organisation(Repeat("o", 201)); }),
+      Unary("ListDueItems/organisation 201 characters", due, query([](Q& r) {
+              r.set_responsible_organisation(Repeat("o", 201));
+            }),
             kInvalid, "responsible_organisation"),
       Unary("ListDueItems/method id wrong form", due,
             query([](Q& r) { r.set_method_id("2021_045"); }), kInvalid,

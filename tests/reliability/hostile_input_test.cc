@@ -6,6 +6,7 @@
 // Cases whose wrong answer is a reported, not yet fixed finding are listed
 // in kKnownFindings: they still run, and what they got is printed, but they
 // do not fail the suite until they are fixed (then take them off the list).
+#include <grpcpp/generic/generic_stub.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -13,8 +14,6 @@
 #include <iostream>
 #include <map>
 #include <set>
-
-#include <grpcpp/generic/generic_stub.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -201,11 +200,10 @@ class HostileInputTest : public ::testing::Test {
   HostileFixture fixture_;
 };
 
-#define ASSERT_CALL_OK(call)                                  \
-  do {                                                        \
-    grpc::Status status_ = (call);                            \
-    ASSERT_TRUE(status_.ok()) << #call << ": "                \
-                              << status_.error_message();     \
+#define ASSERT_CALL_OK(call)                                               \
+  do {                                                                     \
+    grpc::Status status_ = (call);                                         \
+    ASSERT_TRUE(status_.ok()) << #call << ": " << status_.error_message(); \
   } while (false)
 
 void HostileInputTest::CreateFixture() {
@@ -213,8 +211,8 @@ void HostileInputTest::CreateFixture() {
   fixture_.other_method_id = "ID2025_002";
   fixture_.agreement_id = "SI-2025-0001";
   fixture_.database_path = database_;
-  for (const std::string& id :
-       {fixture_.method_id, fixture_.other_method_id, std::string("ID2025_003")}) {
+  for (const std::string& id : {fixture_.method_id, fixture_.other_method_id,
+                                std::string("ID2025_003")}) {
     v1::CreateMethodRequest request;
     *request.mutable_method() = samples::Method(id);
     v1::Method method;
@@ -344,9 +342,9 @@ TEST_F(HostileInputTest, EveryCaseRefusedRightlyAndNothingWritten) {
                 << name << "\n";
     }
   }
-  EXPECT_TRUE(failures.empty()) << failures.size() << " of " << corpus.size()
-                                << " cases wrong:\n"
-                                << absl::StrJoin(failures, "\n");
+  EXPECT_TRUE(failures.empty())
+      << failures.size() << " of " << corpus.size() << " cases wrong:\n"
+      << absl::StrJoin(failures, "\n");
   std::cout << "hostile corpus: " << corpus.size() << " cases over "
             << covered.size() << " RPCs; " << known.size()
             << " known findings skipped\n";

@@ -3,11 +3,10 @@
 // deadline leaves nothing half-applied: every batch is whole or absent, and
 // sending again completes the upload exactly once.
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <chrono>
 #include <fstream>
@@ -15,9 +14,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "services/clock.h"
 #include "services/field_violations.h"
 #include "services/grpc_status.h"
 #include "services/pagination.h"
+#include "services/server.h"
 #include "tests/reliability/database_inspection.h"
 #include "tests/reliability/health_check.h"
 #include "tests/reliability/sample_requests.h"
@@ -38,7 +39,8 @@ constexpr bool kKnownFindingNoRowLimit = true;
 
 class LimitsTest : public ::testing::Test {
  protected:
-  LimitsTest() : tracking_(server_.Tracking()), agreements_(server_.Agreements()) {}
+  LimitsTest()
+      : tracking_(server_.Tracking()), agreements_(server_.Agreements()) {}
 
   void SetUp() override {
     v1::CreateMethodRequest method;
@@ -147,20 +149,19 @@ TEST_F(LimitsTest, DeadlinePassedMidBatchLeavesItWholeOrAbsent) {
   // Large enough that the deadline passes while the server works on it.
   const std::vector<v1::ResultsBatch> batches = Batches(3, 20000, "late");
   v1::UploadResultsResponse response;
-  grpc::Status status =
-      [&] {
-        grpc::ClientContext context;
-        context.set_deadline(std::chrono::system_clock::now() +
-                             std::chrono::milliseconds(30));
-        auto stream = agreements_->UploadResults(&context, &response);
-        for (const v1::ResultsBatch& batch : batches) {
-          v1::UploadResultsRequest request;
-          *request.mutable_batch() = batch;
-          if (!stream->Write(request)) break;
-        }
-        stream->WritesDone();
-        return stream->Finish();
-      }();
+  grpc::Status status = [&] {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::milliseconds(30));
+    auto stream = agreements_->UploadResults(&context, &response);
+    for (const v1::ResultsBatch& batch : batches) {
+      v1::UploadResultsRequest request;
+      *request.mutable_batch() = batch;
+      if (!stream->Write(request)) break;
+    }
+    stream->WritesDone();
+    return stream->Finish();
+  }();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
   WaitUntilSettled();
   ExpectNoPartialBatch();
@@ -185,9 +186,9 @@ TEST_F(LimitsTest, UploadKilledMidStreamResumesExactlyOnce) {
   }
   const std::string meactl = BinaryPath("meactl");
   const std::string server = server_.address();
-  std::vector<std::string> words = {meactl,       "--server", server,
-                                    "results",    "upload",   kAgreement,
-                                    csv,          "--batch-size", "500"};
+  std::vector<std::string> words = {meactl,    "--server",     server,
+                                    "results", "upload",       kAgreement,
+                                    csv,       "--batch-size", "500"};
   std::vector<char*> argv;
   for (std::string& word : words) argv.push_back(word.data());
   argv.push_back(nullptr);
@@ -203,7 +204,8 @@ TEST_F(LimitsTest, UploadKilledMidStreamResumesExactlyOnce) {
   close(null);
   ASSERT_GT(child, 0);
   // Kill it once the server has applied a few batches, mid-stream.
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  const auto give_up =
+      std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (StoredBatches() < 3 && std::chrono::steady_clock::now() < give_up) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
@@ -230,11 +232,13 @@ TEST_F(LimitsTest, UploadKilledMidStreamResumesExactlyOnce) {
 TEST_F(LimitsTest, RowsPerBatchAtTheLimitAreAcceptedAndPastItRefused) {
   v1::UploadResultsResponse response;
   grpc::Status at_limit = samples::Upload(
-      *agreements_, {samples::DispensingBatch(kAgreement, "full", kMaxRowsPerBatch)},
+      *agreements_,
+      {samples::DispensingBatch(kAgreement, "full", kMaxRowsPerBatch)},
       &response, 120);
   ASSERT_TRUE(at_limit.ok()) << at_limit.error_message();
   grpc::Status past = samples::Upload(
-      *agreements_, {samples::DispensingBatch(kAgreement, "over", kMaxRowsPerBatch + 1)},
+      *agreements_,
+      {samples::DispensingBatch(kAgreement, "over", kMaxRowsPerBatch + 1)},
       &response, 120);
   if (past.ok() && kKnownFindingNoRowLimit) {
     GTEST_SKIP() << "known finding F2 (reported): UploadResults accepts a "
@@ -274,8 +278,11 @@ TEST_F(LimitsTest, MessagesUpTo64MiBReachTheServiceAndLargerOnesDoNot) {
 TEST_F(LimitsTest, PageSizeIsClampedToTheMaximum) {
   for (int i = 0; i < services::kMaxPageSize + 5; ++i) {
     v1::CreateMethodRequest request;
-    *request.mutable_method() = samples::Method(absl::StrFormat("ID2030_%03d", i % 1000));
-    if (i >= 1000) request.mutable_method()->set_id(absl::StrFormat("ID2029_%03d", i - 1000));
+    *request.mutable_method() =
+        samples::Method(absl::StrFormat("ID2030_%03d", i % 1000));
+    if (i >= 1000)
+      request.mutable_method()->set_id(
+          absl::StrFormat("ID2029_%03d", i - 1000));
     v1::Method created;
     grpc::ClientContext call;
     ASSERT_TRUE(tracking_->CreateMethod(&call, request, &created).ok());
@@ -287,6 +294,72 @@ TEST_F(LimitsTest, PageSizeIsClampedToTheMaximum) {
   ASSERT_TRUE(tracking_->ListMethods(&call, request, &response).ok());
   EXPECT_EQ(response.methods_size(), services::kMaxPageSize);
   EXPECT_FALSE(response.next_page_token().empty());
+}
+
+// The server's own ceiling on a call's duration (services/call_deadline.h),
+// shortened to a second: a client that keeps a stream open past it is cut
+// off, whatever deadline it asked for, and what it sent is whole.
+TEST(CallDurationTest, StreamKeptOpenPastTheLimitIsCancelled) {
+  TempDir folder;
+  services::FixedClock clock(absl::CivilDay(2026, 3, 2));
+  services::ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.database_path = folder.File("mea.db");
+  options.clock = &clock;
+  options.max_call_duration = absl::Seconds(1);
+  auto server = services::MeaServer::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto channel = grpc::CreateChannel((*server)->address(),
+                                     grpc::InsecureChannelCredentials());
+  auto tracking = v1::TrackingService::NewStub(channel);
+  auto agreements = v1::AgreementService::NewStub(channel);
+  v1::CreateMethodRequest method;
+  *method.mutable_method() = samples::Method(kMethod);
+  v1::Method created;
+  grpc::ClientContext method_call;
+  ASSERT_TRUE(tracking->CreateMethod(&method_call, method, &created).ok());
+  v1::CreateAgreementRequest agreement;
+  *agreement.mutable_agreement() = samples::Agreement(kAgreement, kMethod);
+  v1::Agreement stored;
+  grpc::ClientContext agreement_call;
+  ASSERT_TRUE(
+      agreements->CreateAgreement(&agreement_call, agreement, &stored).ok());
+
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::minutes(5));
+  v1::UploadResultsResponse response;
+  auto stream = agreements->UploadResults(&context, &response);
+  const auto start = std::chrono::steady_clock::now();
+  int sent = 0;
+  // A slow client: one batch every 100 ms, never finishing.
+  while (std::chrono::steady_clock::now() - start < std::chrono::seconds(20)) {
+    v1::UploadResultsRequest request;
+    *request.mutable_batch() = samples::DispensingBatch(
+        kAgreement, absl::StrCat("slow-", sent), 100, sent);
+    if (!stream->Write(request)) break;
+    ++sent;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  const grpc::Status status = stream->Finish();
+  const auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::CANCELLED);
+  EXPECT_GE(took, std::chrono::milliseconds(900));
+  EXPECT_LT(took, std::chrono::seconds(10));
+  EXPECT_GT(sent, 3);
+
+  absl::StatusOr<int64_t> partial = PartialBatches(options.database_path);
+  ASSERT_TRUE(partial.ok()) << partial.status();
+  EXPECT_EQ(*partial, 0);
+  // Quick calls are untouched by the limit, and the server serves on.
+  v1::GetMethodRequest get;
+  get.set_id(kMethod);
+  grpc::ClientContext get_call;
+  EXPECT_TRUE(tracking->GetMethod(&get_call, get, &created).ok());
+  auto serving = IsServing(channel);
+  ASSERT_TRUE(serving.ok()) << serving.status();
+  EXPECT_TRUE(*serving);
+  (*server)->Shutdown(absl::ZeroDuration());
 }
 
 }  // namespace

@@ -48,8 +48,7 @@ absl::StatusOr<std::unique_ptr<MeadProcess>> MeadProcess::Start(
       options.binary.empty() ? DefaultBinary() : options.binary,
       "--listen=127.0.0.1:0", "--db=" + options.database_path,
       "--today=" + options.today, "--port_file=" + port_file};
-  argv.insert(argv.end(), options.extra_args.begin(),
-              options.extra_args.end());
+  argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
   std::vector<char*> raw;
   for (std::string& word : argv) raw.push_back(word.data());
   raw.push_back(nullptr);

@@ -7,14 +7,13 @@
 #ifndef MEA_TESTS_RELIABILITY_MEAD_PROCESS_H_
 #define MEA_TESTS_RELIABILITY_MEAD_PROCESS_H_
 
+#include <grpcpp/grpcpp.h>
 #include <sys/types.h>
 
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"

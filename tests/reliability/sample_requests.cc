@@ -27,8 +27,8 @@ v1::DataObligation Obligation(const std::string& organisation,
                               v1::DataObligation::ResponsibleRole role,
                               const std::string& due) {
   v1::DataObligation obligation;
-  obligation.set_description(absl::StrCat("Data om ", measure, " fra ",
-                                          organisation));
+  obligation.set_description(
+      absl::StrCat("Data om ", measure, " fra ", organisation));
   obligation.add_outcome_measures(measure);
   obligation.set_source(v1::DATA_SOURCE_CANCER_REGISTRY);
   obligation.set_responsible_organisation(organisation);
@@ -72,8 +72,8 @@ v1::Decision TemporaryDecision(const std::string& method_id,
   *plan->add_outcome_measures() = Measure("pfs", "0.25");
   *plan->add_data_obligations() = Obligation(
       "Kreftregisteret", "orr", v1::DataObligation::REGISTRY, "2025-12-01");
-  *plan->add_data_obligations() = Obligation(
-      "Bayer AS", "pfs", v1::DataObligation::SUPPLIER, "2026-06-01");
+  *plan->add_data_obligations() =
+      Obligation("Bayer AS", "pfs", v1::DataObligation::SUPPLIER, "2026-06-01");
   plan->mutable_reassessment()->set_deadline("2027-06-16");
   v1::ExitPlan* exit_plan = plan->mutable_exit_plan();
   exit_plan->set_no_new_patients_after_days(30);

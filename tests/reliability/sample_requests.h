@@ -4,11 +4,11 @@
 #ifndef MEA_TESTS_RELIABILITY_SAMPLE_REQUESTS_H_
 #define MEA_TESTS_RELIABILITY_SAMPLE_REQUESTS_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "mea/v1/agreements.grpc.pb.h"
 #include "mea/v1/tracking.grpc.pb.h"
