@@ -10,11 +10,9 @@
 // what the server's gRPC layer does with it.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
 #include <optional>
 #include <sstream>
 #include <string>
-#include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
@@ -33,74 +31,6 @@ using mea::meactl::ResultKind;
 constexpr char kName[] = "fuzz.csv";
 // Rows read per input, so that one input stays fast.
 constexpr int kMaxRows = 5000;
-
-// Known finding F1 (reported, owned by the CSV reader): a text column
-// holding invalid UTF-8 is accepted, and the batch then cannot reach the
-// server, whose proto3 parser refuses such strings. Until the reader
-// refuses those rows (with FILE:LINE:COLUMN), an input that only breaks
-// this is noted, not counted as a crash; set to false once it is fixed, so
-// that fuzzing guards the fix.
-constexpr bool kToleratedKnownFindingInvalidUtf8 = true;
-
-// Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
-bool IsUtf8(std::string_view text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    int length = 0;
-    uint32_t code = 0;
-    if (lead < 0x80) {
-      ++i;
-      continue;
-    } else if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-      code = lead & 0x1F;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      code = lead & 0x0F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      code = lead & 0x07;
-    } else {
-      return false;
-    }
-    if (i + length > text.size()) return false;
-    for (int k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return false;
-      code = (code << 6) | (next & 0x3F);
-    }
-    const bool overlong =
-        (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
-    if (overlong || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) {
-      return false;
-    }
-    i += length;
-  }
-  return true;
-}
-
-bool AllTextIsUtf8(const mea::v1::ResultsBatch& batch) {
-  for (const auto& row : batch.dispensings()) {
-    if (!IsUtf8(row.date()) || !IsUtf8(row.patient())) return false;
-  }
-  for (const auto& row : batch.patients()) {
-    if (!IsUtf8(row.id()) || !IsUtf8(row.start_date()) ||
-        !IsUtf8(row.stop_date()) || !IsUtf8(row.death_date())) {
-      return false;
-    }
-  }
-  for (const auto& row : batch.assessments()) {
-    if (!IsUtf8(row.patient()) || !IsUtf8(row.date())) return false;
-  }
-  for (const auto& row : batch.group_outcomes()) {
-    if (!IsUtf8(row.measure()) || !IsUtf8(row.value()) ||
-        !IsUtf8(row.data_cut())) {
-      return false;
-    }
-  }
-  return true;
-}
 
 int Rows(const mea::v1::ResultsBatch& batch) {
   return batch.dispensings_size() + batch.patients_size() +
@@ -183,17 +113,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!*next) break;
     FUZZ_CHECK(Rows(batch) == before + 1);
     CheckLastRow(reader->kind(), batch);
-  }
-  if (!AllTextIsUtf8(batch)) {
-    FUZZ_CHECK(kToleratedKnownFindingInvalidUtf8);
-    static bool noted = false;
-    if (!noted) {
-      std::fprintf(stderr,
-                   "results_csv: known finding F1 (invalid UTF-8 accepted) "
-                   "seen; tolerated until fixed\n");
-      noted = true;
-    }
-    return 0;
   }
   std::string wire;
   FUZZ_CHECK(batch.SerializeToString(&wire));

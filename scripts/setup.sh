@@ -30,3 +30,4 @@ fi
 build_type="${1:-RelWithDebInfo}"
 cmake -S . -B build -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
 cmake --build build -j "$(nproc)"
+scripts/build-web.sh

@@ -1,5 +1,6 @@
 // AgreementService.UploadResults: a client stream of results batches, each
-// applied in its own transaction, atomically and exactly once.
+// applied in its own transaction, atomically and exactly once. The stream
+// itself is driven by ResultsUploadReactor.
 #include <utility>
 
 #include "services/agreement_access.h"
@@ -9,6 +10,7 @@
 #include "services/grpc_status.h"
 #include "services/results_digest.h"
 #include "services/results_ingestion.h"
+#include "services/results_upload_reactor.h"
 #include "services/results_validation.h"
 
 namespace mea::services {
@@ -36,21 +38,15 @@ absl::StatusOr<v1::BatchReceipt> AgreementServiceImpl::Receive(
   return receipt;
 }
 
-grpc::Status AgreementServiceImpl::UploadResults(
-    grpc::ServerContext* context,
-    grpc::ServerReader<v1::UploadResultsRequest>* reader,
-    v1::UploadResultsResponse* response) {
+grpc::ServerReadReactor<grpc::ByteBuffer>* AgreementServiceImpl::UploadResults(
+    grpc::CallbackServerContext* context, grpc::ByteBuffer* response) {
   absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  v1::UploadResultsRequest request;
   // Batches are applied as they arrive; a refused batch ends the stream,
   // and the ones before it stay applied (a resend of them is a duplicate).
-  while (reader->Read(&request)) {
-    absl::StatusOr<v1::BatchReceipt> receipt = Receive(*call, request);
-    if (!receipt.ok()) return ToGrpcStatus(receipt.status());
-    *response->add_receipts() = *std::move(receipt);
-  }
-  return grpc::Status::OK;
+  auto receive = [this, call](const v1::UploadResultsRequest& request) {
+    return Receive(*call, request);
+  };
+  return new ResultsUploadReactor(std::move(receive), response, call.status());
 }
 
 }  // namespace mea::services

@@ -24,7 +24,11 @@
 
 namespace mea::services {
 
-class AgreementServiceImpl final : public v1::AgreementService::Service {
+// UploadResults runs on the callback API with raw bytes (see
+// results_upload_reactor.h); every other RPC is synchronous.
+class AgreementServiceImpl final
+    : public v1::AgreementService::WithRawCallbackMethod_UploadResults<
+          v1::AgreementService::Service> {
  public:
   // Neither is owned; both must outlive the service.
   AgreementServiceImpl(storage::Database* database, const Clock* clock)
@@ -42,10 +46,9 @@ class AgreementServiceImpl final : public v1::AgreementService::Service {
   grpc::Status UpdateAgreement(grpc::ServerContext* context,
                                const v1::UpdateAgreementRequest* request,
                                v1::Agreement* response) override;
-  grpc::Status UploadResults(
-      grpc::ServerContext* context,
-      grpc::ServerReader<v1::UploadResultsRequest>* reader,
-      v1::UploadResultsResponse* response) override;
+  grpc::ServerReadReactor<grpc::ByteBuffer>* UploadResults(
+      grpc::CallbackServerContext* context,
+      grpc::ByteBuffer* response) override;
   grpc::Status SettleAgreement(grpc::ServerContext* context,
                                const v1::SettleAgreementRequest* request,
                                v1::StoredSettlement* response) override;

@@ -40,19 +40,9 @@ namespace fs = std::filesystem;
 // numbers match docs/reliability.md, "Known findings".
 const std::map<std::string, std::string>& KnownFindings() {
   static const auto* findings = new std::map<std::string, std::string>{
-      {"UploadResults/100 001 rows",
-       "F2: no limit on rows per batch; the batch is stored"},
       {"UpdateMethod/mask of 10 000 unknown paths",
        "F3: one violation per path, uncapped; the BadRequest outgrows the "
        "metadata limit and the client gets RESOURCE_EXHAUSTED"},
-      {"GetAgreement/id SQL",
-       "F4: agreement ids not checked for form; NOT_FOUND"},
-      {"SettleAgreement/agreement SQL",
-       "F4: agreement ids not checked for form; NOT_FOUND"},
-      {"ListSettlements/agreement id SQL",
-       "F4: agreement ids not checked for form; NOT_FOUND"},
-      {"ListAgreements/method id wrong form",
-       "F5: the method_id filter is not checked; OK with no rows"},
       {"UploadResults/patient not UTF-8",
        "F6: a message that does not parse ends the stream as if the "
        "client had finished; the call answers OK without receipts"},

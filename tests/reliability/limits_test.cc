@@ -33,9 +33,6 @@ constexpr char kMethod[] = "ID2025_201";
 constexpr char kAgreement[] = "SI-LIMITS-1";
 // The documented maximum of rows in one results batch.
 constexpr int kMaxRowsPerBatch = 100000;
-// Known finding F2 (reported to the owners of UploadResults): the server
-// does not enforce kMaxRowsPerBatch yet. Set to false once it does.
-constexpr bool kKnownFindingNoRowLimit = true;
 
 class LimitsTest : public ::testing::Test {
  protected:
@@ -240,10 +237,6 @@ TEST_F(LimitsTest, RowsPerBatchAtTheLimitAreAcceptedAndPastItRefused) {
       *agreements_,
       {samples::DispensingBatch(kAgreement, "over", kMaxRowsPerBatch + 1)},
       &response, 120);
-  if (past.ok() && kKnownFindingNoRowLimit) {
-    GTEST_SKIP() << "known finding F2 (reported): UploadResults accepts a "
-                    "batch of more than 100 000 rows";
-  }
   EXPECT_EQ(past.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   auto violations = services::ViolationsOf(services::FromGrpcStatus(past));
   ASSERT_FALSE(violations.empty());
