@@ -257,6 +257,56 @@ int Report(std::vector<Tally>& tallies, double seconds,
   return errors == 0 ? 0 : 1;
 }
 
+// Starts mead on a fresh database in `folder`.
+absl::StatusOr<std::unique_ptr<mea::testing::MeadProcess>> StartMead(
+    const std::string& folder) {
+  std::filesystem::create_directories(folder);
+  mea::testing::MeadOptions options;
+  options.database_path = folder + "/mea.db";
+  options.log_path = folder + "/mead.log";
+  return mea::testing::MeadProcess::Start(options);
+}
+
+// One connection per client, as separate users would have.
+std::vector<std::shared_ptr<grpc::Channel>> Channels(const std::string& server,
+                                                     int clients) {
+  grpc::ChannelArguments arguments;
+  arguments.SetMaxSendMessageSize(64 * 1024 * 1024);
+  std::vector<std::shared_ptr<grpc::Channel>> channels;
+  for (int i = 0; i < clients; ++i) {
+    // Distinct arguments keep gRPC from sharing one connection.
+    arguments.SetInt("mea.load.client", i);
+    channels.push_back(grpc::CreateCustomChannel(
+        server, grpc::InsecureChannelCredentials(), arguments));
+  }
+  return channels;
+}
+
+// Runs the clients for `seconds`; samples mead's memory every second.
+double RunClients(const std::vector<std::shared_ptr<grpc::Channel>>& channels,
+                  int seconds, const mea::testing::MeadProcess* mead,
+                  std::vector<Tally>& tallies, std::vector<int64_t>& memory) {
+  std::atomic<bool> stop = false;
+  std::vector<std::thread> threads;
+  const auto start = std::chrono::steady_clock::now();
+  for (size_t i = 0; i < channels.size(); ++i) {
+    threads.emplace_back([&, i] {
+      Client(static_cast<int>(i), channels[i], absl::GetFlag(FLAGS_batch_rows))
+          .Run(stop, tallies[i]);
+    });
+  }
+  if (mead != nullptr) memory.push_back(mead->ResidentKilobytes());
+  for (int s = 0; s < seconds; ++s) {
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    if (mead != nullptr) memory.push_back(mead->ResidentKilobytes());
+  }
+  stop = true;
+  for (std::thread& thread : threads) thread.join();
+  const std::chrono::duration<double> elapsed =
+      std::chrono::steady_clock::now() - start;
+  return elapsed.count();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -267,17 +317,11 @@ int main(int argc, char** argv) {
   const int clients = std::clamp(absl::GetFlag(FLAGS_clients), 1, 64);
   const int seconds = std::clamp(absl::GetFlag(FLAGS_seconds), 1, 600);
   std::string server = absl::GetFlag(FLAGS_server);
-
   std::unique_ptr<mea::testing::MeadProcess> mead;
-  std::string folder;
+  const std::string folder = std::filesystem::temp_directory_path() /
+                             absl::StrFormat("mea-load-%d", getpid());
   if (server.empty()) {
-    folder = std::filesystem::temp_directory_path() /
-             absl::StrFormat("mea-load-%d", getpid());
-    std::filesystem::create_directories(folder);
-    mea::testing::MeadOptions options;
-    options.database_path = folder + "/mea.db";
-    options.log_path = folder + "/mead.log";
-    auto started = mea::testing::MeadProcess::Start(options);
+    auto started = StartMead(folder);
     if (!started.ok()) {
       std::cerr << "load_generator: " << started.status() << "\n";
       return 2;
@@ -288,15 +332,7 @@ int main(int argc, char** argv) {
     std::cerr << "load_generator: --server must be on loopback\n";
     return 2;
   }
-  grpc::ChannelArguments arguments;
-  arguments.SetMaxSendMessageSize(64 * 1024 * 1024);
-  // One connection per client, as separate users would have.
-  std::vector<std::shared_ptr<grpc::Channel>> channels;
-  for (int i = 0; i < clients; ++i) {
-    arguments.SetInt("mea.load.client", i);
-    channels.push_back(grpc::CreateCustomChannel(
-        server, grpc::InsecureChannelCredentials(), arguments));
-  }
+  const auto channels = Channels(server, clients);
   if (!Seed(channels.front())) {
     std::cerr << "load_generator: seeding " << server << " failed\n";
     return 2;
@@ -304,28 +340,11 @@ int main(int argc, char** argv) {
   std::cout << absl::StrFormat(
       "load: %d clients for %d s against %s (batches of %d rows)\n", clients,
       seconds, server, absl::GetFlag(FLAGS_batch_rows));
-
-  std::atomic<bool> stop = false;
   std::vector<Tally> tallies(clients);
-  std::vector<std::thread> threads;
-  const auto start = std::chrono::steady_clock::now();
-  for (int i = 0; i < clients; ++i) {
-    threads.emplace_back([&, i] {
-      Client(i, channels[i], absl::GetFlag(FLAGS_batch_rows))
-          .Run(stop, tallies[i]);
-    });
-  }
   std::vector<int64_t> memory;
-  if (mead != nullptr) memory.push_back(mead->ResidentKilobytes());
-  for (int s = 0; s < seconds; ++s) {
-    std::this_thread::sleep_for(std::chrono::seconds(1));
-    if (mead != nullptr) memory.push_back(mead->ResidentKilobytes());
-  }
-  stop = true;
-  for (std::thread& thread : threads) thread.join();
-  const std::chrono::duration<double> elapsed =
-      std::chrono::steady_clock::now() - start;
-  const int status = Report(tallies, elapsed.count(), memory);
+  const double elapsed =
+      RunClients(channels, seconds, mead.get(), tallies, memory);
+  const int status = Report(tallies, elapsed, memory);
   if (mead != nullptr) {
     mead->Terminate();
     std::filesystem::remove_all(folder);

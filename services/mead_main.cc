@@ -1,12 +1,14 @@
 // mead: the mea server. Serves the gRPC API on --listen (and HTTP/JSON on
 // --http_listen) with the SQLite database at --db; SIGTERM or SIGINT shuts
 // it down gracefully.
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -79,13 +81,30 @@ bool WritePortFile(const std::string& path, int port) {
   return !error;
 }
 
+// "--tls-cert=F" -> "--tls_cert=F": the documented flags are spelt with
+// dashes, like meactl's, while Abseil names flags with underscores.
+std::vector<std::string> UnderscoredFlags(int argc, char** argv) {
+  std::vector<std::string> words(argv, argv + argc);
+  for (size_t i = 1; i < words.size(); ++i) {
+    std::string& word = words[i];
+    if (word == "--") break;
+    if (word.rfind("--", 0) != 0) continue;
+    const size_t end = std::min(word.find('='), word.size());
+    std::replace(word.begin() + 2, word.begin() + end, '-', '_');
+  }
+  return words;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "mea server: decisions, follow-up plans (oppfølging), agreements and "
       "settlements over gRPC");
-  absl::ParseCommandLine(argc, argv);
+  std::vector<std::string> words = UnderscoredFlags(argc, argv);
+  std::vector<char*> arguments;
+  for (std::string& word : words) arguments.push_back(word.data());
+  absl::ParseCommandLine(static_cast<int>(arguments.size()), arguments.data());
 
   std::optional<mea::services::FixedClock> fixed_clock;
   const std::string today = absl::GetFlag(FLAGS_today);

@@ -2,27 +2,46 @@
 
 #include <grpcpp/impl/codegen/proto_utils.h>
 
+#include <optional>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "services/field_violations.h"
 #include "services/grpc_status.h"
+#include "services/results_unreadable.h"
+#include "services/results_validation.h"
 
 namespace mea::services {
 namespace {
 
-// The refusal of a message that does not parse as an UploadResultsRequest.
-absl::Status Unparsable(int64_t position, const v1::BatchReceipt* previous) {
+std::string Bytes(const grpc::ByteBuffer& buffer) {
+  std::vector<grpc::Slice> slices;
+  std::string bytes;
+  if (!buffer.Dump(&slices).ok()) return bytes;
+  for (const grpc::Slice& slice : slices) {
+    bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+  }
+  return bytes;
+}
+
+// The refusal of message `position` of the stream, which does not parse as
+// an UploadResultsRequest: every text field that is not UTF-8, by path.
+absl::Status Unparsable(const grpc::ByteBuffer& message, int64_t position) {
+  const std::string where =
+      absl::StrCat("message ", position, " of the stream");
   FieldViolations violations;
-  violations.Add(
-      "batch",
-      absl::StrCat("message ", position,
-                   " of the stream cannot be read: a text field is not "
-                   "valid UTF-8, or the bytes are not a results batch",
-                   previous == nullptr
-                       ? ""
-                       : absl::StrCat(" (it came after batch \"",
-                                      previous->batch_id(), "\")")));
+  for (const std::string& field :
+       FindNonUtf8Fields(Bytes(message), kMaxBatchViolations)) {
+    violations.Add(field, absl::StrCat("is not valid UTF-8 text (", where,
+                                       "; nothing of it was stored)"));
+  }
+  if (violations.empty()) {
+    violations.Add("batch", absl::StrCat(where,
+                                         " is not a results batch; "
+                                         "nothing of it was stored"));
+  }
   return violations.ToStatus();
 }
 
@@ -50,15 +69,14 @@ void ResultsUploadReactor::OnReadDone(bool ok) {
 bool ResultsUploadReactor::Apply() {
   ++messages_;
   v1::UploadResultsRequest request;
+  // Deserialize consumes the buffer; the copy shares its slices.
+  const grpc::ByteBuffer received(message_);
   grpc::Status parsed =
       grpc::SerializationTraits<v1::UploadResultsRequest>::Deserialize(
           &message_, &request);
   message_.Clear();
   if (!parsed.ok()) {
-    const v1::BatchReceipt* previous = receipts_.receipts().empty()
-                                           ? nullptr
-                                           : &*receipts_.receipts().rbegin();
-    Finish(ToGrpcStatus(Unparsable(messages_, previous)));
+    Finish(ToGrpcStatus(Unparsable(received, messages_)));
     return false;
   }
   absl::StatusOr<v1::BatchReceipt> receipt = receive_(request);

@@ -70,6 +70,34 @@ absl::Status SyncPath(const std::string& path, int flags) {
   return absl::OkStatus();
 }
 
+// Steps `backup` to its end, releasing the connection between steps.
+// Returns the last step's result (SQLITE_DONE when complete) and sets
+// `pages` to the database's page count.
+int StepToTheEnd(Database& database, sqlite3_backup* backup,
+                 const BackupOptions& options, int64_t& pages) {
+  int code = SQLITE_OK;
+  for (int busy = 0; busy < kMaxBusySteps;) {
+    int64_t left = 0;
+    database
+        .Exclusive([&](Connection&) {
+          code = sqlite3_backup_step(backup, options.pages_per_step);
+          left = sqlite3_backup_remaining(backup);
+          pages = sqlite3_backup_pagecount(backup);
+          return absl::OkStatus();
+        })
+        .IgnoreError();
+    if (code == SQLITE_DONE) break;
+    if (code != SQLITE_OK && code != SQLITE_BUSY && code != SQLITE_LOCKED) {
+      break;
+    }
+    busy = code == SQLITE_OK ? 0 : busy + 1;
+    if (options.after_step) options.after_step(left, pages);
+    // Let the requests that waited for the connection have it first.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return code;
+}
+
 // Copies every page of `database` into `copy`; returns the page count.
 absl::StatusOr<int64_t> CopyPages(Database& database, sqlite3* copy,
                                   const BackupOptions& options) {
@@ -80,27 +108,9 @@ absl::StatusOr<int64_t> CopyPages(Database& database, sqlite3* copy,
     return SqliteError(copy, sqlite3_errcode(copy), "starting the backup");
   });
   if (!started.ok()) return started;
-  int code = SQLITE_OK;
-  int64_t total = 0;
-  for (int busy = 0; busy < kMaxBusySteps;) {
-    int64_t left = 0;
-    database
-        .Exclusive([&](Connection&) {
-          code = sqlite3_backup_step(backup, options.pages_per_step);
-          left = sqlite3_backup_remaining(backup);
-          total = sqlite3_backup_pagecount(backup);
-          return absl::OkStatus();
-        })
-        .IgnoreError();
-    if (code == SQLITE_DONE) break;
-    if (code != SQLITE_OK && code != SQLITE_BUSY && code != SQLITE_LOCKED) {
-      break;
-    }
-    busy = code == SQLITE_OK ? 0 : busy + 1;
-    if (options.after_step) options.after_step(left, total);
-    // Let the requests that waited for the connection have it first.
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  int64_t pages = 0;
+  const int code = StepToTheEnd(database, backup, options, pages);
+  // finish() touches the source connection too.
   int finished = SQLITE_OK;
   database
       .Exclusive([&](Connection&) {
@@ -112,7 +122,7 @@ absl::StatusOr<int64_t> CopyPages(Database& database, sqlite3* copy,
   if (finished != SQLITE_OK) {
     return SqliteError(copy, finished, "finishing the backup");
   }
-  return total;
+  return pages;
 }
 
 // The copy arrives with the source's WAL mode in its header; a backup is

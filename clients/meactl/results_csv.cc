@@ -1,12 +1,12 @@
 #include "clients/meactl/results_csv.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <utility>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "google/protobuf/stubs/common.h"
 #include "rules/civil_date.h"
 #include "rules/decimal.h"
 
@@ -65,43 +65,12 @@ std::string DescribeSpec(const KindSpec& spec) {
   return text;
 }
 
-// The shape of a UTF-8 sequence, by its lead byte.
-struct Utf8Lead {
-  size_t length = 0;  // 0: not a lead byte
-  uint32_t bits = 0;
-  // The smallest code point that needs this length (shorter is overlong).
-  uint32_t minimum = 0;
-};
-
-Utf8Lead LeadOf(unsigned char lead) {
-  if (lead < 0x80) return {1, lead, 0};
-  if ((lead & 0xE0) == 0xC0) return {2, lead & 0x1Fu, 0x80};
-  if ((lead & 0xF0) == 0xE0) return {3, lead & 0x0Fu, 0x800};
-  if ((lead & 0xF8) == 0xF0) return {4, lead & 0x07u, 0x10000};
-  return {};
-}
-
-// Strict UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF):
-// protobuf refuses other strings, so such a row could never reach the
-// server.
+// Whether protobuf will accept `text` in a string field: the check it
+// applies when it parses one, so that no row that reaches the server can be
+// refused for its encoding.
 bool IsUtf8(const std::string& text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    const Utf8Lead lead = LeadOf(static_cast<unsigned char>(text[i]));
-    if (lead.length == 0 || i + lead.length > text.size()) return false;
-    uint32_t code = lead.bits;
-    for (size_t k = 1; k < lead.length; ++k) {
-      const unsigned char next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return false;
-      code = (code << 6) | (next & 0x3F);
-    }
-    if (code < lead.minimum || code > 0x10FFFF ||
-        (code >= 0xD800 && code <= 0xDFFF)) {
-      return false;
-    }
-    i += lead.length;
-  }
-  return true;
+  return google::protobuf::internal::IsStructurallyValidUTF8(
+      text.data(), static_cast<int>(text.size()));
 }
 
 struct Field {

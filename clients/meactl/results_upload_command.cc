@@ -179,9 +179,9 @@ class Uploader {
     } else {
       PrintReceipts(context_, response_);
     }
-    // gRPC ends a stream whose next message does not parse (text that is
-    // not UTF-8, say) as if the client had finished, and the server answers
-    // OK for what it got: only the count of receipts tells.
+    // One receipt per batch: fewer means a batch never reached the server
+    // although the stream ended well (a server whose gRPC layer drops a
+    // message it cannot parse behaves so), and must not pass unnoticed.
     if (response_.receipts_size() != batches_sent_) {
       *context_.err << "meactl: the server acknowledged "
                     << response_.receipts_size() << " of " << batches_sent_

@@ -68,8 +68,12 @@ TEST_F(AgreementsTest, InvalidFieldsAreAllNamedAndNothingIsStored) {
   EXPECT_THAT(fields, Contains("agreement.supplier"));
   EXPECT_THAT(fields, Contains("agreement.valid_from"));
   EXPECT_THAT(fields, Contains("agreement.unit_price"));
-  v1::Agreement read;
-  EXPECT_EQ(Get("SI 2025/42", &read).error_code(), grpc::StatusCode::NOT_FOUND);
+  v1::ListAgreementsResponse listed;
+  grpc::ClientContext call;
+  ASSERT_TRUE(
+      agreements_->ListAgreements(&call, v1::ListAgreementsRequest(), &listed)
+          .ok());
+  EXPECT_EQ(listed.agreements_size(), 0);
 }
 
 TEST_F(AgreementsTest, ClausesAreCheckedByTheEvaluationRules) {

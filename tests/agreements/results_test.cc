@@ -148,6 +148,24 @@ TEST_F(ResultsTest, InvalidRowsAreListedAndTheBatchIsNotWritten) {
   EXPECT_TRUE(response.receipts(0).duplicate());
 }
 
+TEST_F(ResultsTest, TextThatIsNotUtf8IsNamedAndRefused) {
+  v1::ResultsBatch good = NewBatch("good-1");
+  AddPatient(good, "A", "2025-02-03");
+  v1::ResultsBatch bad = NewBatch("bad-utf8");
+  AddPatient(bad, "B\xC3\x28", "2025-02-03");
+  AddDispensing(bad, "2025-02-04", 1, "B\xC3\x28");
+  v1::UploadResultsResponse response;
+  grpc::Status status = Upload({good, bad}, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(
+      ViolationFields(status),
+      ElementsAre("batch.dispensings[0].patient", "batch.patients[0].id"));
+  EXPECT_THAT(status.error_message(), HasSubstr("message 2 of the stream"));
+  ASSERT_TRUE(Upload({good}, &response).ok());
+  EXPECT_TRUE(response.receipts(0).duplicate());
+  EXPECT_EQ(Simulated().units(), 0);
+}
+
 TEST_F(ResultsTest, RowsMustFitWhatIsStored) {
   v1::ResultsBatch patients = NewBatch("patients");
   AddPatient(patients, "A", "2025-02-03");

@@ -186,6 +186,7 @@ class PolicyMatrixTest : public ::testing::TestWithParam<Expected> {
         absl::StrContains(result.status.error_message(), "requires role"))
         << result.status.error_message();
     EXPECT_EQ(server_->AuditRows(), before) << "a refused call wrote";
+    EXPECT_FALSE(result.changed_files) << "a refused call wrote a file";
   }
 
   // Own organisation: allowed on its own resources; refused, with the same

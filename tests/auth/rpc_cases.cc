@@ -3,6 +3,7 @@
 #include <grpcpp/generic/generic_stub.h>
 
 #include <atomic>
+#include <filesystem>
 #include <future>
 
 #include "absl/strings/str_format.h"
@@ -334,9 +335,11 @@ std::vector<RpcCase> BuildCases() {
          v1::BackupDatabaseRequest request;
          request.set_path(
              server.folder().File(absl::StrFormat("backup-%d.db", Unique())));
-         return Unary<v1::BackupDatabaseResponse>(
+         RpcResult result = Unary<v1::BackupDatabaseResponse>(
              server, caller, v1::AdminService::NewStub(server.Channel()),
              &v1::AdminService::Stub::BackupDatabase, request);
+         result.changed_files = std::filesystem::exists(request.path());
+         return result;
        }});
   cases.push_back({"/grpc.health.v1.Health/Check", true, HealthCheck});
   return cases;

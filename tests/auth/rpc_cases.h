@@ -28,6 +28,9 @@ struct RpcResult {
   grpc::Status status;
   // The response (empty when the call failed).
   std::shared_ptr<google::protobuf::Message> response;
+  // A change outside the database the call made (a backup file), which
+  // the audit trail does not show.
+  bool changed_files = false;
 };
 
 struct RpcCase {

@@ -112,6 +112,9 @@ class CrashTest : public ::testing::Test {
 
   // Checks on the file while mead is dead.
   void CheckFile(int round);
+  void CheckAcknowledgedBatches();
+  void CheckAcknowledgedMethods();
+  void CheckSettlements();
   // Checks through the restarted server; resends what was not answered.
   void CheckAfterRestart(int round);
 
@@ -232,14 +235,18 @@ void CrashTest::CheckFile(int round) {
   absl::StatusOr<std::string> verdict = IntegrityCheck(database_);
   ASSERT_TRUE(verdict.ok()) << verdict.status();
   EXPECT_EQ(*verdict, "ok");
-
   // No batch in part: every receipt has exactly its rows, and no row is
   // without its receipt.
   absl::StatusOr<int64_t> partial = PartialBatches(database_);
   ASSERT_TRUE(partial.ok()) << partial.status();
   EXPECT_EQ(*partial, 0) << "a batch is stored in part";
+  CheckAcknowledgedBatches();
+  CheckAcknowledgedMethods();
+  CheckSettlements();
+}
 
-  // Every acknowledged batch exactly once, in its acknowledged place.
+// Every acknowledged batch exactly once, in its acknowledged place.
+void CrashTest::CheckAcknowledgedBatches() {
   absl::StatusOr<std::vector<std::vector<std::string>>> stored = Query(
       database_, absl::StrCat("SELECT batch_id, sequence, dispensings FROM "
                               "result_batches WHERE agreement_id = '",
@@ -255,20 +262,22 @@ void CrashTest::CheckFile(int round) {
     EXPECT_EQ(found->second[1], absl::StrCat(receipt.sequence())) << batch_id;
     EXPECT_EQ(found->second[2], absl::StrCat(kRowsPerBatch)) << batch_id;
   }
+}
 
-  // Every acknowledged method.
-  if (!ledger_.acknowledged_methods.empty()) {
-    absl::StatusOr<int64_t> methods = QueryInt(
-        database_,
-        absl::StrCat("SELECT COUNT(*) FROM methods WHERE id IN ('",
-                     absl::StrJoin(ledger_.acknowledged_methods, "','"), "')"));
-    ASSERT_TRUE(methods.ok()) << methods.status();
-    EXPECT_EQ(*methods,
-              static_cast<int64_t>(ledger_.acknowledged_methods.size()));
-  }
+void CrashTest::CheckAcknowledgedMethods() {
+  if (ledger_.acknowledged_methods.empty()) return;
+  absl::StatusOr<int64_t> methods = QueryInt(
+      database_,
+      absl::StrCat("SELECT COUNT(*) FROM methods WHERE id IN ('",
+                   absl::StrJoin(ledger_.acknowledged_methods, "','"), "')"));
+  ASSERT_TRUE(methods.ok()) << methods.status();
+  EXPECT_EQ(*methods,
+            static_cast<int64_t>(ledger_.acknowledged_methods.size()));
+}
 
-  // Settlements: numbered without gaps, at least the acknowledged ones,
-  // and all the same, since the agreement's results never changed.
+// Numbered without gaps, at least the acknowledged ones, and all the same,
+// since the agreement's results never change.
+void CrashTest::CheckSettlements() {
   absl::StatusOr<std::vector<std::vector<std::string>>> settlements = Query(
       database_,
       absl::StrCat("SELECT COUNT(*), COALESCE(MAX(number), 0), "
