@@ -1,6 +1,7 @@
 // AgreementService: creating, reading, listing and updating agreements.
 #include "services/agreement_service.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
