@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "absl/strings/str_cat.h"
+#include "services/auth/call_auth.h"
 #include "services/field_violations.h"
 #include "services/grpc_status.h"
 #include "storage/backup.h"
@@ -32,8 +33,10 @@ void ValidateBackupPath(std::string_view path, FieldViolations& violations) {
 }  // namespace
 
 grpc::Status AdminServiceImpl::BackupDatabase(
-    grpc::ServerContext*, const v1::BackupDatabaseRequest* request,
+    grpc::ServerContext* context, const v1::BackupDatabaseRequest* request,
     v1::BackupDatabaseResponse* response) {
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
   FieldViolations violations;
   ValidateBackupPath(request->path(), violations);
   if (!violations.empty()) return ToGrpcStatus(violations.ToStatus());

@@ -1,9 +1,12 @@
 // TrackingService: the decision (beslutning) RPCs. A temporary introduction
 // and its whole follow-up plan are written in one transaction.
 #include "absl/strings/str_cat.h"
+#include "services/audit_trail.h"
+#include "services/auth/call_auth.h"
 #include "services/field_violations.h"
 #include "services/grpc_status.h"
 #include "services/pagination.h"
+#include "services/tracking_access.h"
 #include "services/tracking_fields.h"
 #include "services/tracking_history.h"
 #include "services/tracking_mapping.h"
@@ -20,7 +23,7 @@ namespace store = storage::tracking;
 using tracking_mapping::ToProto;
 
 absl::Status CreateDecisionInTransaction(
-    storage::Database& database, const Clock& clock,
+    storage::Database& database, const Clock& clock, const auth::CallAuth& call,
     const v1::CreateDecisionRequest& request, v1::Decision& response) {
   const absl::CivilDay today = clock.Today();
   tracking_validation::DecisionOptions options;
@@ -37,6 +40,8 @@ absl::Status CreateDecisionInTransaction(
         tracking_history::Via::kCreateDecision));
     TRK_ASSIGN_OR_RETURN(int64_t id,
                          store::InsertDecision(connection, decision, now));
+    TRK_RETURN_IF_ERROR(
+        RecordChange(connection, call, clock, request, DecisionResource(id)));
     TRK_ASSIGN_OR_RETURN(storage::DecisionRecord stored,
                          store::LoadDecision(connection, id));
     response = ToProto(stored, today);
@@ -94,22 +99,28 @@ absl::Status ListDecisionsInTransaction(storage::Database& database,
 }  // namespace
 
 grpc::Status TrackingServiceImpl::CreateDecision(
-    grpc::ServerContext*, const v1::CreateDecisionRequest* request,
+    grpc::ServerContext* context, const v1::CreateDecisionRequest* request,
     v1::Decision* response) {
-  return ToGrpcStatus(
-      CreateDecisionInTransaction(*database_, *clock_, *request, *response));
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
+  return ToGrpcStatus(CreateDecisionInTransaction(*database_, *clock_, *call,
+                                                  *request, *response));
 }
 
 grpc::Status TrackingServiceImpl::GetDecision(
-    grpc::ServerContext*, const v1::GetDecisionRequest* request,
+    grpc::ServerContext* context, const v1::GetDecisionRequest* request,
     v1::Decision* response) {
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
   return ToGrpcStatus(
       GetDecisionInTransaction(*database_, *clock_, *request, *response));
 }
 
 grpc::Status TrackingServiceImpl::ListDecisions(
-    grpc::ServerContext*, const v1::ListDecisionsRequest* request,
+    grpc::ServerContext* context, const v1::ListDecisionsRequest* request,
     v1::ListDecisionsResponse* response) {
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
   return ToGrpcStatus(
       ListDecisionsInTransaction(*database_, *clock_, *request, *response));
 }

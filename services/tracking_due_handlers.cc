@@ -3,14 +3,18 @@
 // up here as soon as the agreements area feeds the view.
 #include "absl/strings/str_cat.h"
 #include "rules/civil_date.h"
+#include "services/agreement_summary.h"
+#include "services/auth/call_auth.h"
 #include "services/field_violations.h"
 #include "services/grpc_status.h"
 #include "services/pagination.h"
+#include "services/tracking_access.h"
 #include "services/tracking_fields.h"
 #include "services/tracking_mapping.h"
 #include "services/tracking_paging.h"
 #include "services/tracking_service.h"
 #include "services/tracking_validation.h"
+#include "storage/agreement_store.h"
 #include "storage/tracking_status.h"
 #include "storage/tracking_store.h"
 
@@ -34,14 +38,29 @@ std::string DueFilterKey(const store::DueQuery& query) {
   return key;
 }
 
+// A caller that sees only its own organisation's items lists those: asking
+// for another organisation's is refused, asking for none means its own.
+absl::Status ScopeToOwnOrganisation(const auth::CallAuth& call,
+                                    store::DueQuery& query) {
+  if (!call.own_organisation_only()) return absl::OkStatus();
+  if (!query.responsible_organisation.empty()) {
+    TRK_RETURN_IF_ERROR(auth::RequireOwnOrganisation(
+        call, std::vector<std::string>{query.responsible_organisation}));
+  }
+  query.responsible_organisation = call.principal.organisation;
+  return absl::OkStatus();
+}
+
 absl::Status ListDueInTransaction(storage::Database& database,
                                   const Clock& clock,
+                                  const auth::CallAuth& call,
                                   const v1::ListDueItemsRequest& request,
                                   v1::ListDueItemsResponse& response) {
   const absl::CivilDay today = clock.Today();
   FieldViolations violations;
   store::DueQuery query =
       tracking_validation::ValidateDueQuery(request, today, violations);
+  TRK_RETURN_IF_ERROR(ScopeToOwnOrganisation(call, query));
   const std::string key = DueFilterKey(query);
   Page page =
       ParsePage(request.page_size(), request.page_token(), key, violations);
@@ -76,6 +95,7 @@ store::DueQuery DossierQuery(const std::string& method_id,
 
 absl::Status DossierInTransaction(storage::Database& database,
                                   const Clock& clock,
+                                  const auth::CallAuth& call,
                                   const v1::GetDossierRequest& request,
                                   v1::Dossier& response) {
   FieldViolations violations;
@@ -83,8 +103,11 @@ absl::Status DossierInTransaction(storage::Database& database,
   TRK_RETURN_IF_ERROR(violations.ToStatus());
   const absl::CivilDay today = clock.Today();
   return database.Read([&](storage::Connection& connection) -> absl::Status {
-    TRK_ASSIGN_OR_RETURN(storage::MethodRecord method,
-                         store::LoadMethod(connection, request.method_id()));
+    absl::StatusOr<storage::MethodRecord> found =
+        store::LoadMethod(connection, request.method_id());
+    TRK_RETURN_IF_ERROR(
+        CheckOwner(call, found.status(), found.ok() ? found->supplier : ""));
+    const storage::MethodRecord& method = *found;
     store::DecisionFilter filter;
     filter.method_id = method.id;
     TRK_ASSIGN_OR_RETURN(
@@ -94,7 +117,16 @@ absl::Status DossierInTransaction(storage::Database& database,
     TRK_ASSIGN_OR_RETURN(
         std::vector<storage::DueItemRecord> items,
         store::ListDueItems(connection, query, /*offset=*/0, kAllRows));
+    storage::AgreementFilter agreement_filter;
+    agreement_filter.method_id = method.id;
+    TRK_ASSIGN_OR_RETURN(std::vector<v1::Agreement> agreements,
+                         storage::ListAgreements(connection, agreement_filter,
+                                                 /*offset=*/0, kAllRows));
     *response.mutable_method() = ToProto(method);
+    // Only the public form and structure: a dossier carries no figures.
+    for (const v1::Agreement& agreement : agreements) {
+      *response.add_agreements() = SummarizeAgreement(agreement);
+    }
     for (const storage::DecisionRecord& decision : decisions) {
       *response.add_decisions() = ToProto(decision, today);
     }
@@ -112,17 +144,21 @@ absl::Status DossierInTransaction(storage::Database& database,
 }  // namespace
 
 grpc::Status TrackingServiceImpl::ListDueItems(
-    grpc::ServerContext*, const v1::ListDueItemsRequest* request,
+    grpc::ServerContext* context, const v1::ListDueItemsRequest* request,
     v1::ListDueItemsResponse* response) {
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
   return ToGrpcStatus(
-      ListDueInTransaction(*database_, *clock_, *request, *response));
+      ListDueInTransaction(*database_, *clock_, *call, *request, *response));
 }
 
 grpc::Status TrackingServiceImpl::GetDossier(
-    grpc::ServerContext*, const v1::GetDossierRequest* request,
+    grpc::ServerContext* context, const v1::GetDossierRequest* request,
     v1::Dossier* response) {
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
   return ToGrpcStatus(
-      DossierInTransaction(*database_, *clock_, *request, *response));
+      DossierInTransaction(*database_, *clock_, *call, *request, *response));
 }
 
 }  // namespace mea::services

@@ -5,8 +5,11 @@
 // FAILED_PRECONDITION.
 #include "absl/strings/str_cat.h"
 #include "rules/civil_date.h"
+#include "services/audit_trail.h"
+#include "services/auth/call_auth.h"
 #include "services/field_violations.h"
 #include "services/grpc_status.h"
+#include "services/tracking_access.h"
 #include "services/tracking_fields.h"
 #include "services/tracking_history.h"
 #include "services/tracking_mapping.h"
@@ -30,18 +33,34 @@ absl::Status RequirePending(const storage::DataObligationRecord& obligation) {
                    "; only a PENDING obligation can be delivered or waived"));
 }
 
-// Changes obligation `id` with `change` (after checking it is PENDING) and
+// Who asks for a change of an obligation, and why (for the audit trail).
+struct ObligationCall {
+  const auth::CallAuth& call;
+  const google::protobuf::Message& request;
+  std::string reason;
+};
+
+// Changes obligation `id` with `change` (after checking that the caller may
+// and that it is PENDING), records the change in the audit trail and
 // answers with its new state.
 template <typename Change>
-absl::Status ChangeObligation(storage::Database& database, absl::CivilDay today,
-                              int64_t id, v1::DataObligation& response,
-                              Change change) {
+absl::Status ChangeObligation(storage::Database& database, const Clock& clock,
+                              const ObligationCall& asked, int64_t id,
+                              v1::DataObligation& response, Change change) {
+  const absl::CivilDay today = clock.Today();
   return database.Write([&](storage::Connection& connection) -> absl::Status {
+    absl::StatusOr<storage::DataObligationRecord> found =
+        store::LoadDataObligation(connection, id);
+    TRK_RETURN_IF_ERROR(
+        CheckOwner(asked.call, found.status(),
+                   found.ok() ? found->responsible_organisation : ""));
+    TRK_RETURN_IF_ERROR(RequirePending(*found));
+    TRK_RETURN_IF_ERROR(change(connection));
+    TRK_RETURN_IF_ERROR(RecordChange(connection, asked.call, clock,
+                                     asked.request, ObligationResource(id),
+                                     asked.reason));
     TRK_ASSIGN_OR_RETURN(storage::DataObligationRecord obligation,
                          store::LoadDataObligation(connection, id));
-    TRK_RETURN_IF_ERROR(RequirePending(obligation));
-    TRK_RETURN_IF_ERROR(change(connection));
-    TRK_ASSIGN_OR_RETURN(obligation, store::LoadDataObligation(connection, id));
     response = ToProto(obligation, today);
     return absl::OkStatus();
   });
@@ -131,7 +150,7 @@ absl::Status CheckCompletionDate(const storage::DecisionRecord& reassessed,
 }
 
 absl::Status CompleteInTransaction(
-    storage::Database& database, const Clock& clock,
+    storage::Database& database, const Clock& clock, const auth::CallAuth& call,
     const v1::CompleteReassessmentRequest& request,
     v1::CompleteReassessmentResponse& response) {
   const absl::CivilDay today = clock.Today();
@@ -160,6 +179,9 @@ absl::Status CompleteInTransaction(
                            store::LoadDecision(connection, resulting_id));
       *response.mutable_resulting_decision() = ToProto(resulting, today);
     }
+    TRK_RETURN_IF_ERROR(RecordChange(connection, call, clock, request,
+                                     ReassessmentResource(reassessed.id),
+                                     request.reason()));
     TRK_ASSIGN_OR_RETURN(storage::ReassessmentRecord updated,
                          store::LoadReassessment(connection, reassessed.id));
     *response.mutable_reassessment() = ToProto(updated, today);
@@ -168,6 +190,7 @@ absl::Status CompleteInTransaction(
 }
 
 absl::Status StartInTransaction(storage::Database& database, const Clock& clock,
+                                const auth::CallAuth& call,
                                 const v1::StartReassessmentRequest& request,
                                 v1::Reassessment& response) {
   FieldViolations violations;
@@ -186,6 +209,8 @@ absl::Status StartInTransaction(storage::Database& database, const Clock& clock,
     }
     TRK_RETURN_IF_ERROR(
         store::MarkReassessmentStarted(connection, decision.id));
+    TRK_RETURN_IF_ERROR(RecordChange(connection, call, clock, request,
+                                     ReassessmentResource(decision.id)));
     TRK_ASSIGN_OR_RETURN(storage::ReassessmentRecord started,
                          store::LoadReassessment(connection, decision.id));
     response = ToProto(started, today);
@@ -196,16 +221,19 @@ absl::Status StartInTransaction(storage::Database& database, const Clock& clock,
 }  // namespace
 
 grpc::Status TrackingServiceImpl::DeliverDataObligation(
-    grpc::ServerContext*, const v1::DeliverDataObligationRequest* request,
+    grpc::ServerContext* context,
+    const v1::DeliverDataObligationRequest* request,
     v1::DataObligation* response) {
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
   const absl::CivilDay today = clock_->Today();
   FieldViolations violations;
   tracking_validation::Delivery delivery =
       tracking_validation::ValidateDelivery(*request, today, violations);
   if (!violations.empty()) return ToGrpcStatus(violations.ToStatus());
   return ToGrpcStatus(ChangeObligation(
-      *database_, today, delivery.id, *response,
-      [&](storage::Connection& connection) {
+      *database_, *clock_, ObligationCall{*call, *request, ""}, delivery.id,
+      *response, [&](storage::Connection& connection) {
         return store::MarkDataObligationDelivered(connection, delivery.id,
                                                   delivery.delivered_date,
                                                   delivery.reference);
@@ -213,31 +241,38 @@ grpc::Status TrackingServiceImpl::DeliverDataObligation(
 }
 
 grpc::Status TrackingServiceImpl::WaiveDataObligation(
-    grpc::ServerContext*, const v1::WaiveDataObligationRequest* request,
+    grpc::ServerContext* context, const v1::WaiveDataObligationRequest* request,
     v1::DataObligation* response) {
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
   FieldViolations violations;
   tracking_validation::ValidateWaiver(*request, violations);
   if (!violations.empty()) return ToGrpcStatus(violations.ToStatus());
-  return ToGrpcStatus(
-      ChangeObligation(*database_, clock_->Today(), request->id(), *response,
-                       [&](storage::Connection& connection) {
-                         return store::MarkDataObligationWaived(
-                             connection, request->id(), request->reason());
-                       }));
+  return ToGrpcStatus(ChangeObligation(
+      *database_, *clock_, ObligationCall{*call, *request, request->reason()},
+      request->id(), *response, [&](storage::Connection& connection) {
+        return store::MarkDataObligationWaived(connection, request->id(),
+                                               request->reason());
+      }));
 }
 
 grpc::Status TrackingServiceImpl::StartReassessment(
-    grpc::ServerContext*, const v1::StartReassessmentRequest* request,
+    grpc::ServerContext* context, const v1::StartReassessmentRequest* request,
     v1::Reassessment* response) {
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
   return ToGrpcStatus(
-      StartInTransaction(*database_, *clock_, *request, *response));
+      StartInTransaction(*database_, *clock_, *call, *request, *response));
 }
 
 grpc::Status TrackingServiceImpl::CompleteReassessment(
-    grpc::ServerContext*, const v1::CompleteReassessmentRequest* request,
+    grpc::ServerContext* context,
+    const v1::CompleteReassessmentRequest* request,
     v1::CompleteReassessmentResponse* response) {
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
   return ToGrpcStatus(
-      CompleteInTransaction(*database_, *clock_, *request, *response));
+      CompleteInTransaction(*database_, *clock_, *call, *request, *response));
 }
 
 }  // namespace mea::services

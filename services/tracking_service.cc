@@ -4,9 +4,12 @@
 #include "services/tracking_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/audit_trail.h"
+#include "services/auth/call_auth.h"
 #include "services/field_violations.h"
 #include "services/grpc_status.h"
 #include "services/pagination.h"
+#include "services/tracking_access.h"
 #include "services/tracking_fields.h"
 #include "services/tracking_mapping.h"
 #include "services/tracking_paging.h"
@@ -22,6 +25,7 @@ using tracking_mapping::ToProto;
 
 absl::Status CreateMethodInTransaction(storage::Database& database,
                                        const Clock& clock,
+                                       const auth::CallAuth& call,
                                        const v1::CreateMethodRequest& request,
                                        v1::Method& response) {
   FieldViolations violations;
@@ -32,6 +36,8 @@ absl::Status CreateMethodInTransaction(storage::Database& database,
   method.update_time = method.create_time;
   return database.Write([&](storage::Connection& connection) -> absl::Status {
     TRK_RETURN_IF_ERROR(store::InsertMethod(connection, method));
+    TRK_RETURN_IF_ERROR(RecordChange(connection, call, clock, request,
+                                     MethodResource(method.id)));
     TRK_ASSIGN_OR_RETURN(storage::MethodRecord stored,
                          store::LoadMethod(connection, method.id));
     response = ToProto(stored);
@@ -85,6 +91,7 @@ absl::Status ListMethodsInTransaction(storage::Database& database,
 
 absl::Status UpdateMethodInTransaction(storage::Database& database,
                                        const Clock& clock,
+                                       const auth::CallAuth& call,
                                        const v1::UpdateMethodRequest& request,
                                        v1::Method& response) {
   FieldViolations violations;
@@ -98,6 +105,8 @@ absl::Status UpdateMethodInTransaction(storage::Database& database,
     tracking_validation::ApplyMethodUpdate(update, method);
     method.update_time = now;
     TRK_RETURN_IF_ERROR(store::UpdateMethod(connection, method));
+    TRK_RETURN_IF_ERROR(RecordChange(connection, call, clock, request,
+                                     MethodResource(update.id)));
     TRK_ASSIGN_OR_RETURN(storage::MethodRecord stored,
                          store::LoadMethod(connection, update.id));
     response = ToProto(stored);
@@ -108,30 +117,38 @@ absl::Status UpdateMethodInTransaction(storage::Database& database,
 }  // namespace
 
 grpc::Status TrackingServiceImpl::CreateMethod(
-    grpc::ServerContext*, const v1::CreateMethodRequest* request,
+    grpc::ServerContext* context, const v1::CreateMethodRequest* request,
     v1::Method* response) {
-  return ToGrpcStatus(
-      CreateMethodInTransaction(*database_, *clock_, *request, *response));
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
+  return ToGrpcStatus(CreateMethodInTransaction(*database_, *clock_, *call,
+                                                *request, *response));
 }
 
-grpc::Status TrackingServiceImpl::GetMethod(grpc::ServerContext*,
+grpc::Status TrackingServiceImpl::GetMethod(grpc::ServerContext* context,
                                             const v1::GetMethodRequest* request,
                                             v1::Method* response) {
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
   return ToGrpcStatus(GetMethodInTransaction(*database_, *request, *response));
 }
 
 grpc::Status TrackingServiceImpl::ListMethods(
-    grpc::ServerContext*, const v1::ListMethodsRequest* request,
+    grpc::ServerContext* context, const v1::ListMethodsRequest* request,
     v1::ListMethodsResponse* response) {
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
   return ToGrpcStatus(
       ListMethodsInTransaction(*database_, *request, *response));
 }
 
 grpc::Status TrackingServiceImpl::UpdateMethod(
-    grpc::ServerContext*, const v1::UpdateMethodRequest* request,
+    grpc::ServerContext* context, const v1::UpdateMethodRequest* request,
     v1::Method* response) {
-  return ToGrpcStatus(
-      UpdateMethodInTransaction(*database_, *clock_, *request, *response));
+  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
+  if (!call.ok()) return ToGrpcStatus(call.status());
+  return ToGrpcStatus(UpdateMethodInTransaction(*database_, *clock_, *call,
+                                                *request, *response));
 }
 
 }  // namespace mea::services

@@ -244,3 +244,35 @@ INSTANTIATE_TEST_SUITE_P(AllRpcs, PolicyMatrixTest,
 
 }  // namespace
 }  // namespace mea::testing
+
+namespace mea::testing {
+namespace {
+
+// Own organisation on a list: a registry or supplier sees exactly the items
+// its organisation owes, whatever it asks for.
+TEST(OwnOrganisationTest, DueItemsAreFilteredToTheCallersOrganisation) {
+  SecureServer server(SecureServer::Options{.tls = false});
+  server.Seed();
+  const RpcCase& list = FindRpcCase("/mea.v1.TrackingService/ListDueItems");
+  for (auto [caller, organisation] :
+       {std::pair{Caller::kRegistry, kRegistryOrganisation},
+        std::pair{Caller::kSupplier, kSupplierA}}) {
+    SCOPED_TRACE(CallerName(caller));
+    RpcResult result = list.call(server, caller, Target::kOwn);
+    ASSERT_TRUE(result.status.ok()) << result.status.error_message();
+    const auto& items =
+        static_cast<const v1::ListDueItemsResponse&>(*result.response);
+    ASSERT_GT(items.items_size(), 0);
+    for (const v1::DueItem& item : items.items()) {
+      EXPECT_EQ(item.responsible_organisation(), organisation);
+    }
+  }
+  RpcResult all = list.call(server, Caller::kSecretariat, Target::kOwn);
+  ASSERT_TRUE(all.status.ok());
+  EXPECT_GT(
+      static_cast<const v1::ListDueItemsResponse&>(*all.response).items_size(),
+      2);
+}
+
+}  // namespace
+}  // namespace mea::testing
