@@ -68,6 +68,10 @@ int64_t Connection::LastInsertRowId() const {
   return sqlite3_last_insert_rowid(handle_);
 }
 
+void Connection::ResetAll() {
+  for (auto& [sql, statement] : statements_) statement->Reset();
+}
+
 int Connection::Changes() const { return sqlite3_changes(handle_); }
 
 absl::StatusOr<std::unique_ptr<Database>> Database::Open(
@@ -124,6 +128,7 @@ absl::Status Database::RunTransaction(const char* begin, bool commit,
   absl::Status begun = connection_.Execute(begin);
   if (!begun.ok()) return begun;
   absl::Status result = callback(connection_);
+  connection_.ResetAll();
   if (result.ok() && commit) {
     absl::Status committed = connection_.Execute("COMMIT");
     if (committed.ok()) return absl::OkStatus();

@@ -40,6 +40,11 @@ class Connection {
   // Rows changed by the last INSERT, UPDATE or DELETE.
   int Changes() const;
 
+  // Rewinds every cached statement. A statement left on a row would keep
+  // its read snapshot open after the transaction ends (hiding other
+  // connections' changes and blocking WAL checkpoints).
+  void ResetAll();
+
   sqlite3* handle() const { return handle_; }
 
  private:
