@@ -1,4 +1,5 @@
 #include "services/http_grpc_call.h"
+#include "services/byte_buffer.h"
 
 #include <grpcpp/client_context.h>
 #include <grpcpp/completion_queue.h>
@@ -25,16 +26,6 @@ bool Await(grpc::CompletionQueue& queue) {
 
 // Operations are awaited one at a time, so one tag serves them all.
 void* const kTag = reinterpret_cast<void*>(1);
-
-std::string Flatten(const grpc::ByteBuffer& buffer) {
-  std::vector<grpc::Slice> slices;
-  std::string bytes;
-  if (!buffer.Dump(&slices).ok()) return bytes;
-  for (const grpc::Slice& slice : slices) {
-    bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
-  }
-  return bytes;
-}
 
 }  // namespace
 
@@ -90,7 +81,7 @@ absl::StatusOr<std::string> CallByName(
     return absl::InternalError(
         absl::StrCat(grpc_path, " finished without a response"));
   }
-  return Flatten(response_buffer);
+  return ByteBufferToString(response_buffer);
 }
 
 }  // namespace mea::services::http

@@ -1,4 +1,5 @@
 #include "services/results_upload_reactor.h"
+#include "services/byte_buffer.h"
 
 #include <grpcpp/impl/codegen/proto_utils.h>
 
@@ -16,16 +17,6 @@
 namespace mea::services {
 namespace {
 
-std::string Bytes(const grpc::ByteBuffer& buffer) {
-  std::vector<grpc::Slice> slices;
-  std::string bytes;
-  if (!buffer.Dump(&slices).ok()) return bytes;
-  for (const grpc::Slice& slice : slices) {
-    bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
-  }
-  return bytes;
-}
-
 // The refusal of message `position` of the stream, which does not parse as
 // an UploadResultsRequest: every text field that is not UTF-8, by path.
 absl::Status Unparsable(const grpc::ByteBuffer& message, int64_t position) {
@@ -33,7 +24,7 @@ absl::Status Unparsable(const grpc::ByteBuffer& message, int64_t position) {
       absl::StrCat("message ", position, " of the stream");
   FieldViolations violations;
   for (const std::string& field :
-       FindNonUtf8Fields(Bytes(message), kMaxBatchViolations)) {
+       FindNonUtf8Fields(ByteBufferToString(message), kMaxBatchViolations)) {
     violations.Add(field, absl::StrCat("is not valid UTF-8 text (", where,
                                        "; nothing of it was stored)"));
   }

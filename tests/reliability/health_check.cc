@@ -1,4 +1,5 @@
 #include "tests/reliability/health_check.h"
+#include "services/byte_buffer.h"
 
 #include <grpcpp/generic/generic_stub.h>
 
@@ -14,16 +15,6 @@ namespace {
 
 // HealthCheckResponse { status: SERVING (1) }: field 1, varint 1.
 constexpr char kServing[] = {0x08, 0x01};
-
-std::string Flatten(const grpc::ByteBuffer& buffer) {
-  std::vector<grpc::Slice> slices;
-  std::string bytes;
-  if (!buffer.Dump(&slices).ok()) return bytes;
-  for (const grpc::Slice& slice : slices) {
-    bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
-  }
-  return bytes;
-}
 
 }  // namespace
 
@@ -46,7 +37,7 @@ absl::StatusOr<bool> IsServing(const std::shared_ptr<grpc::Channel>& channel) {
     return absl::UnavailableError(
         absl::StrCat("health check failed: ", status.error_message()));
   }
-  return Flatten(response) == std::string(kServing, sizeof(kServing));
+  return services::ByteBufferToString(response) == std::string(kServing, sizeof(kServing));
 }
 
 }  // namespace mea::testing
