@@ -16,7 +16,7 @@ build=build-asan
 sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all"
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_CXX_FLAGS="$sanitize -fno-omit-frame-pointer" \
-  -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
+  -DCMAKE_CXX_FLAGS_DEBUG="-g1 -O1" \
   -DCMAKE_EXE_LINKER_FLAGS="$sanitize" >/dev/null
 cmake --build "$build" -j "$(nproc)"
 

@@ -32,6 +32,12 @@ void ValidateBackupPath(std::string_view path, FieldViolations& violations) {
 
 }  // namespace
 
+AdminServiceImpl::AdminServiceImpl(storage::Database* database)
+    : ParsesUnaryRequests(v1::AdminService::service_full_name()),
+      database_(database) {
+  ParseRequestsOf("BackupDatabase", &AdminServiceImpl::BackupDatabase);
+}
+
 grpc::Status AdminServiceImpl::BackupDatabase(
     grpc::ServerContext* context, const v1::BackupDatabaseRequest* request,
     v1::BackupDatabaseResponse* response) {

@@ -8,6 +8,7 @@
 #include <cstddef>
 
 #include "mea/v1/admin.grpc.pb.h"
+#include "services/unary_parsing.h"
 #include "storage/database.h"
 
 namespace mea::services {
@@ -15,11 +16,11 @@ namespace mea::services {
 // The longest backup path accepted (Linux's PATH_MAX).
 inline constexpr size_t kMaxBackupPathBytes = 4096;
 
-class AdminServiceImpl final : public v1::AdminService::Service {
+class AdminServiceImpl final
+    : public ParsesUnaryRequests<v1::AdminService::Service> {
  public:
   // Not owned; must outlive the service.
-  explicit AdminServiceImpl(storage::Database* database)
-      : database_(database) {}
+  explicit AdminServiceImpl(storage::Database* database);
 
   grpc::Status BackupDatabase(grpc::ServerContext* context,
                               const v1::BackupDatabaseRequest* request,

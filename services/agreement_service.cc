@@ -196,6 +196,23 @@ absl::StatusOr<Agreement> AgreementServiceImpl::Update(
   return WithSummary(*std::move(result));
 }
 
+AgreementServiceImpl::AgreementServiceImpl(storage::Database* database,
+                                           const Clock* clock)
+    : ParsesUnaryRequests(v1::AgreementService::service_full_name()),
+      database_(database),
+      clock_(clock) {
+  using Self = AgreementServiceImpl;
+  ParseRequestsOf("CreateAgreement", &Self::CreateAgreement);
+  ParseRequestsOf("GetAgreement", &Self::GetAgreement);
+  ParseRequestsOf("ListAgreements", &Self::ListAgreements);
+  ParseRequestsOf("UpdateAgreement", &Self::UpdateAgreement);
+  ParseRequestsOf("SettleAgreement", &Self::SettleAgreement);
+  ParseRequestsOf("GetSettlement", &Self::GetSettlement);
+  ParseRequestsOf("ListSettlements", &Self::ListSettlements);
+  ParseRequestsOf("SimulateSettlement", &Self::SimulateSettlement);
+  ParseRequestsOf("CompareDrafts", &Self::CompareDrafts);
+}
+
 grpc::Status AgreementServiceImpl::CreateAgreement(
     grpc::ServerContext* context, const v1::CreateAgreementRequest* request,
     Agreement* response) {

@@ -20,19 +20,21 @@
 #include "mea/v1/agreements.grpc.pb.h"
 #include "services/auth/call_auth.h"
 #include "services/clock.h"
+#include "services/unary_parsing.h"
 #include "storage/database.h"
 
 namespace mea::services {
 
 // UploadResults runs on the callback API with raw bytes (see
-// results_upload_reactor.h); every other RPC is synchronous.
+// results_upload_reactor.h); every other RPC is synchronous, its request
+// parsed by services/unary_parsing.h.
 class AgreementServiceImpl final
-    : public v1::AgreementService::WithRawCallbackMethod_UploadResults<
-          v1::AgreementService::Service> {
+    : public ParsesUnaryRequests<
+          v1::AgreementService::WithRawCallbackMethod_UploadResults<
+              v1::AgreementService::Service>> {
  public:
   // Neither is owned; both must outlive the service.
-  AgreementServiceImpl(storage::Database* database, const Clock* clock)
-      : database_(database), clock_(clock) {}
+  AgreementServiceImpl(storage::Database* database, const Clock* clock);
 
   grpc::Status CreateAgreement(grpc::ServerContext* context,
                                const v1::CreateAgreementRequest* request,

@@ -13,7 +13,6 @@ add_library(mea_agreement_service STATIC
     ${CMAKE_CURRENT_LIST_DIR}/results_validation.cc
     ${CMAKE_CURRENT_LIST_DIR}/results_ingestion.cc
     ${CMAKE_CURRENT_LIST_DIR}/results_upload_reactor.cc
-    ${CMAKE_CURRENT_LIST_DIR}/results_unreadable.cc
     ${CMAKE_CURRENT_LIST_DIR}/results_digest.cc
     ${CMAKE_CURRENT_LIST_DIR}/agreement_demo_client.cc
     ${CMAKE_CURRENT_LIST_DIR}/demo_agreements.cc)

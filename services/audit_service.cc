@@ -86,6 +86,13 @@ absl::Status Verify(storage::Database& database,
 
 }  // namespace
 
+AuditServiceImpl::AuditServiceImpl(storage::Database* database)
+    : ParsesUnaryRequests(v1::AuditService::service_full_name()),
+      database_(database) {
+  ParseRequestsOf("ListAuditEntries", &AuditServiceImpl::ListAuditEntries);
+  ParseRequestsOf("VerifyAuditChain", &AuditServiceImpl::VerifyAuditChain);
+}
+
 grpc::Status AuditServiceImpl::ListAuditEntries(
     grpc::ServerContext* context, const v1::ListAuditEntriesRequest* request,
     v1::ListAuditEntriesResponse* response) {

@@ -5,15 +5,16 @@
 #define MEA_SERVICES_AUDIT_SERVICE_H_
 
 #include "mea/v1/audit.grpc.pb.h"
+#include "services/unary_parsing.h"
 #include "storage/database.h"
 
 namespace mea::services {
 
-class AuditServiceImpl final : public v1::AuditService::Service {
+class AuditServiceImpl final
+    : public ParsesUnaryRequests<v1::AuditService::Service> {
  public:
   // Not owned; must outlive the service.
-  explicit AuditServiceImpl(storage::Database* database)
-      : database_(database) {}
+  explicit AuditServiceImpl(storage::Database* database);
 
   grpc::Status ListAuditEntries(
       grpc::ServerContext* context, const v1::ListAuditEntriesRequest* request,

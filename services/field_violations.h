@@ -33,7 +33,9 @@ class FieldViolations {
 
   // OK when empty; otherwise INVALID_ARGUMENT whose message is the first
   // violation ("path: description", plus a count of the others) and whose
-  // BadRequest payload lists all of them.
+  // BadRequest payload lists them: all of them, or as many of the first as
+  // fit in gRPC's 8 KiB of trailing metadata (then the message says so).
+  // Texts are cut at 256 bytes.
   absl::Status ToStatus() const;
 
  private:

@@ -1,5 +1,4 @@
 #include "services/results_upload_reactor.h"
-#include "services/byte_buffer.h"
 
 #include <grpcpp/impl/codegen/proto_utils.h>
 
@@ -9,10 +8,12 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "mea/v1/agreements.pb.h"
+#include "services/byte_buffer.h"
 #include "services/field_violations.h"
 #include "services/grpc_status.h"
-#include "services/results_unreadable.h"
 #include "services/results_validation.h"
+#include "services/unparsable_request.h"
 
 namespace mea::services {
 namespace {
@@ -23,10 +24,12 @@ absl::Status Unparsable(const grpc::ByteBuffer& message, int64_t position) {
   const std::string where =
       absl::StrCat("message ", position, " of the stream");
   FieldViolations violations;
-  for (const std::string& field :
-       FindNonUtf8Fields(ByteBufferToString(message), kMaxBatchViolations)) {
-    violations.Add(field, absl::StrCat("is not valid UTF-8 text (", where,
-                                       "; nothing of it was stored)"));
+  for (const FieldViolations::Violation& violation : FindUnparsableFields(
+           ByteBufferToString(message), *v1::UploadResultsRequest::descriptor(),
+           kMaxBatchViolations)) {
+    violations.Add(violation.field.empty() ? "batch" : violation.field,
+                   absl::StrCat(violation.description, " (", where,
+                                "; nothing of it was stored)"));
   }
   if (violations.empty()) {
     violations.Add("batch", absl::StrCat(where,

@@ -116,6 +116,27 @@ absl::Status UpdateMethodInTransaction(storage::Database& database,
 
 }  // namespace
 
+TrackingServiceImpl::TrackingServiceImpl(storage::Database* database,
+                                         const Clock* clock)
+    : ParsesUnaryRequests(v1::TrackingService::service_full_name()),
+      database_(database),
+      clock_(clock) {
+  using Self = TrackingServiceImpl;
+  ParseRequestsOf("CreateMethod", &Self::CreateMethod);
+  ParseRequestsOf("GetMethod", &Self::GetMethod);
+  ParseRequestsOf("ListMethods", &Self::ListMethods);
+  ParseRequestsOf("UpdateMethod", &Self::UpdateMethod);
+  ParseRequestsOf("CreateDecision", &Self::CreateDecision);
+  ParseRequestsOf("GetDecision", &Self::GetDecision);
+  ParseRequestsOf("ListDecisions", &Self::ListDecisions);
+  ParseRequestsOf("DeliverDataObligation", &Self::DeliverDataObligation);
+  ParseRequestsOf("WaiveDataObligation", &Self::WaiveDataObligation);
+  ParseRequestsOf("StartReassessment", &Self::StartReassessment);
+  ParseRequestsOf("CompleteReassessment", &Self::CompleteReassessment);
+  ParseRequestsOf("ListDueItems", &Self::ListDueItems);
+  ParseRequestsOf("GetDossier", &Self::GetDossier);
+}
+
 grpc::Status TrackingServiceImpl::CreateMethod(
     grpc::ServerContext* context, const v1::CreateMethodRequest* request,
     v1::Method* response) {

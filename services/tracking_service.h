@@ -12,15 +12,16 @@
 
 #include "mea/v1/tracking.grpc.pb.h"
 #include "services/clock.h"
+#include "services/unary_parsing.h"
 #include "storage/database.h"
 
 namespace mea::services {
 
-class TrackingServiceImpl final : public v1::TrackingService::Service {
+class TrackingServiceImpl final
+    : public ParsesUnaryRequests<v1::TrackingService::Service> {
  public:
   // Neither is owned; both must outlive the service.
-  TrackingServiceImpl(storage::Database* database, const Clock* clock)
-      : database_(database), clock_(clock) {}
+  TrackingServiceImpl(storage::Database* database, const Clock* clock);
 
   // Methods (services/tracking_service.cc).
   grpc::Status CreateMethod(grpc::ServerContext* context,

@@ -4,6 +4,7 @@
 #include "tests/reliability/hostile_cases.h"
 
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
 #include "mea/v1/admin.pb.h"
 #include "mea/v1/tracking.pb.h"
 #include "tests/reliability/hostile_case_builders.h"
@@ -58,11 +59,6 @@ std::vector<HostileCase> EncodingCases(const HostileFixture& fixture) {
   backup.set_path("/tmp/" + kNotUtf8);
   v1::ResultsBatch batch =
       samples::PatientBatch(fixture.agreement_id, "utf8-batch", "P" + kNotUtf8);
-  HostileCase garbage;
-  garbage.name = "CreateDecision/bytes that are no message";
-  garbage.rpc = kTracking + "CreateDecision";
-  garbage.payload = "\x0a\xff\xff\xff\xff\x0f garbage";
-  garbage.path = "decision";
   return {
       Unary("CreateMethod/title not UTF-8", kTracking + "CreateMethod", method,
             kInvalid, "method.title"),
@@ -77,8 +73,35 @@ std::vector<HostileCase> EncodingCases(const HostileFixture& fixture) {
             kInvalid, "path"),
       Stream("UploadResults/patient not UTF-8", {batch}, kInvalid,
              "batch.patients[0].id"),
-      garbage,
   };
+}
+
+// Bytes that are no message, sent to every unary RPC: field 1 announced
+// with a length of 4 GiB that never comes. The refusal must blame field 1.
+std::vector<HostileCase> NotAMessageCases() {
+  std::vector<HostileCase> cases;
+  for (const char* name : {"mea.v1.TrackingService", "mea.v1.AgreementService",
+                           "mea.v1.AdminService", "mea.v1.AuditService"}) {
+    const google::protobuf::ServiceDescriptor* service =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+            name);
+    for (int i = 0; service != nullptr && i < service->method_count(); ++i) {
+      const google::protobuf::MethodDescriptor* method = service->method(i);
+      if (method->client_streaming()) continue;
+      const google::protobuf::FieldDescriptor* first =
+          method->input_type()->FindFieldByNumber(1);
+      HostileCase c;
+      c.name = absl::StrCat(method->name(), "/bytes that are no message");
+      c.rpc = absl::StrCat("/", name, "/", method->name());
+      c.payload = "\x0a\xff\xff\xff\xff\x0f garbage";
+      c.path =
+          first == nullptr
+              ? ""
+              : absl::StrCat(first->name(), first->is_repeated() ? "[0]" : "");
+      cases.push_back(std::move(c));
+    }
+  }
+  return cases;
 }
 
 // Past the 64 MiB message limit: refused by gRPC before anything is read.
@@ -111,7 +134,7 @@ std::vector<HostileCase> HostileCorpus(const HostileFixture& fixture) {
   for (auto part :
        {TrackingCases(fixture), FollowUpCases(fixture), AgreementCases(fixture),
         ResultsAndSettlementCases(fixture), AdminCases(fixture),
-        EncodingCases(fixture), SizeCases(fixture)}) {
+        EncodingCases(fixture), NotAMessageCases(), SizeCases(fixture)}) {
     for (HostileCase& c : part) corpus.push_back(std::move(c));
   }
   return corpus;

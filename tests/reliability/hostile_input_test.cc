@@ -20,6 +20,7 @@
 #include "google/protobuf/descriptor.h"
 #include "mea/v1/agreements.grpc.pb.h"
 #include "mea/v1/tracking.grpc.pb.h"
+#include "services/byte_buffer.h"
 #include "services/clock.h"
 #include "services/field_violations.h"
 #include "services/grpc_status.h"
@@ -39,19 +40,9 @@ namespace fs = std::filesystem;
 // Case name -> the finding reported for it (what is wrong now). The
 // numbers match docs/reliability.md, "Known findings".
 const std::map<std::string, std::string>& KnownFindings() {
-  static const auto* findings = new std::map<std::string, std::string>{
-      {"UpdateMethod/mask of 10 000 unknown paths",
-       "F3: one violation per path, uncapped; the BadRequest outgrows the "
-       "metadata limit and the client gets RESOURCE_EXHAUSTED"},
-      {"CreateMethod/title not UTF-8",
-       "F7: gRPC refuses the unparsable request with INTERNAL and an "
-       "empty message before any handler runs"},
-      {"GetMethod/id not UTF-8", "F7"},
-      {"WaiveDataObligation/reason not UTF-8", "F7"},
-      {"CreateAgreement/supplier not UTF-8", "F7"},
-      {"BackupDatabase/path not UTF-8", "F7"},
-      {"CreateDecision/bytes that are no message", "F7"},
-  };
+  // None open: F3 (uncapped BadRequest) and F7 (INTERNAL for a request
+  // that does not parse) were fixed; see docs/reliability.md.
+  static const auto* findings = new std::map<std::string, std::string>{};
   return *findings;
 }
 
@@ -59,16 +50,6 @@ struct Answer {
   grpc::Status status;
   std::string response;
 };
-
-std::string Flatten(const grpc::ByteBuffer& buffer) {
-  std::vector<grpc::Slice> slices;
-  std::string bytes;
-  if (!buffer.Dump(&slices).ok()) return bytes;
-  for (const grpc::Slice& slice : slices) {
-    bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
-  }
-  return bytes;
-}
 
 // Sends the bytes as they are: the generic stub does not parse or check.
 Answer CallUnary(grpc::GenericStub& stub, const HostileCase& c) {
@@ -83,7 +64,7 @@ Answer CallUnary(grpc::GenericStub& stub, const HostileCase& c) {
                  [&done](grpc::Status status) { done.set_value(status); });
   Answer answer;
   answer.status = done.get_future().get();
-  answer.response = Flatten(response);
+  answer.response = services::ByteBufferToString(response);
   return answer;
 }
 

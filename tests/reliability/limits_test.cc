@@ -3,6 +3,7 @@
 // deadline leaves nothing half-applied: every batch is whole or absent, and
 // sending again completes the upload exactly once.
 #include <fcntl.h>
+#include <grpcpp/generic/generic_stub.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -10,6 +11,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <future>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -287,6 +289,60 @@ TEST_F(LimitsTest, PageSizeIsClampedToTheMaximum) {
   ASSERT_TRUE(tracking_->ListMethods(&call, request, &response).ok());
   EXPECT_EQ(response.methods_size(), services::kMaxPageSize);
   EXPECT_FALSE(response.next_page_token().empty());
+}
+
+// However many violations a request has, the refusal fits in gRPC's 8 KiB
+// of trailing metadata: the first ones listed, the message counting all.
+TEST_F(LimitsTest, TenThousandViolationsStillGiveInvalidArgument) {
+  v1::UpdateMethodRequest request;
+  request.mutable_method()->set_id(kMethod);
+  request.mutable_method()->set_title("Ny tittel æøå");
+  for (int i = 0; i < 10000; ++i) {
+    request.mutable_update_mask()->add_paths(absl::StrCat("ukjent_felt_", i));
+  }
+  v1::Method updated;
+  grpc::ClientContext call;
+  const grpc::Status status = tracking_->UpdateMethod(&call, request, &updated);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+      << status.error_message();
+  const auto listed = services::ViolationsOf(services::FromGrpcStatus(status));
+  ASSERT_GE(listed.size(), 20u);
+  ASSERT_LT(listed.size(), 10000u);
+  EXPECT_EQ(listed.front().field, "update_mask.paths[0]");
+  EXPECT_NE(status.error_message().find(
+                absl::StrCat("(and 9999 more invalid fields; the first ",
+                             listed.size(), " are listed)")),
+            std::string::npos)
+      << status.error_message();
+  ExpectServing();
+}
+
+// A request that does not parse is the client's error, with the field
+// named: INVALID_ARGUMENT, not gRPC's INTERNAL, and the server serves on.
+TEST_F(LimitsTest, RequestThatDoesNotParseNamesItsField) {
+  v1::CreateMethodRequest request;
+  *request.mutable_method() = samples::Method("ID2025_777");
+  std::string bytes = request.SerializeAsString();
+  const std::string title = request.method().title();
+  const size_t at = bytes.find(title);
+  ASSERT_NE(at, std::string::npos);
+  bytes[at] = '\xff';  // no longer UTF-8
+  auto channel = grpc::CreateChannel(server_.address(),
+                                     grpc::InsecureChannelCredentials());
+  grpc::GenericStub stub(channel);
+  grpc::ClientContext call;
+  grpc::Slice slice(bytes);
+  grpc::ByteBuffer sent(&slice, 1);
+  grpc::ByteBuffer received;
+  std::promise<grpc::Status> done;
+  stub.UnaryCall(&call, "/mea.v1.TrackingService/CreateMethod",
+                 grpc::StubOptions(), &sent, &received,
+                 [&done](grpc::Status status) { done.set_value(status); });
+  const grpc::Status status = done.get_future().get();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "method.title: is not valid UTF-8 text");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM methods WHERE id = 'ID2025_777'"), 0);
+  ExpectServing();
 }
 
 // The server's own ceiling on a call's duration (services/call_deadline.h),
