@@ -7,6 +7,7 @@
 #include "absl/numeric/int128.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "rules/method_id.h"
 #include "rules/money.h"
 
 namespace mea::rules {
@@ -40,16 +41,6 @@ class Violations {
   std::size_t limit_;
   std::vector<FieldViolation> list_;
 };
-
-// "ID" + 4 digits + "_" + 3 digits, a Nye metoder case id.
-bool IsMethodId(std::string_view id) {
-  if (id.size() != 10 || id.substr(0, 2) != "ID" || id[6] != '_') return false;
-  for (size_t i = 2; i < id.size(); ++i) {
-    if (i == 6) continue;
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(id[i]))) return false;
-  }
-  return true;
-}
 
 void CheckWeeks(std::int32_t weeks, const std::string& field, Violations& out) {
   if (weeks < 1 || weeks > kMaxWeeks) {

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "rules/civil_date.h"
+#include "rules/method_id.h"
 #include "services/agreement_access.h"
 #include "services/agreement_summary.h"
 #include "services/agreement_validation.h"
@@ -129,7 +130,7 @@ absl::Status AgreementServiceImpl::List(
   if (!Agreement::State_IsValid(request.state())) {
     violations.Add("state", "is not a known agreement state");
   }
-  if (!request.method_id().empty() && !IsCaseId(request.method_id())) {
+  if (!request.method_id().empty() && !rules::IsMethodId(request.method_id())) {
     violations.Add("method_id",
                    "must be a Nye metoder case id such as \"ID2021_045\"");
   }

@@ -101,18 +101,6 @@ void ValidateAgreementId(const std::string& id, const std::string& path,
   }
 }
 
-bool IsCaseId(std::string_view id) {
-  if (id.size() != 10 || id.substr(0, 2) != "ID" || id[6] != '_') {
-    return false;
-  }
-  for (size_t i = 2; i < id.size(); ++i) {
-    if (i != 6 && !absl::ascii_isdigit(static_cast<unsigned char>(id[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 bool IsValidAgreementId(std::string_view id) {
   if (id.empty() || id.size() > kMaxIdLength) return false;
   for (char c : id) {

@@ -29,10 +29,6 @@ bool IsValidAgreementId(std::string_view id);
 void ValidateAgreementId(const std::string& id, const std::string& path,
                          FieldViolations& violations);
 
-// "ID" + 4 digits + "_" + 3 digits: a Nye metoder case id, as
-// evaluation.md defines agreement.method_id.
-bool IsCaseId(std::string_view id);
-
 // Checks `agreement` as it will be stored: id, method id, supplier, a
 // specified state, valid_from <= valid_to, decision_id >= 0, unit price and
 // clauses.

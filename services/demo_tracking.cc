@@ -11,7 +11,7 @@
 // ID2022_057 (introduced).
 #include "services/demo_data.h"
 #include "services/tracking_demo_client.h"
-#include "storage/tracking_status.h"
+#include "storage/status_macros.h"
 
 namespace mea::services {
 namespace {
@@ -92,7 +92,7 @@ absl::Status CreateMethods(DemoClient& client) {
                  "Janssen-Cilag AS", kOncology),
   };
   for (const v1::Method& method : methods) {
-    TRK_RETURN_IF_ERROR(client.CreateMethod(method));
+    MEA_RETURN_IF_ERROR(client.CreateMethod(method));
   }
   return absl::OkStatus();
 }
@@ -211,15 +211,15 @@ absl::Status LoadRisdiplam(DemoClient& client, absl::CivilDay today) {
       30, v1::ExitPlan::CONTINUE_UNTIL_PROGRESSION_SUPPLIER_PAYS,
       v1::ExitPlan::PAYER_SUPPLIER,
       "Pasienter i behandling fortsetter for leverandørens regning.");
-  TRK_ASSIGN_OR_RETURN(v1::Decision created, client.CreateDecision(decision));
+  MEA_ASSIGN_OR_RETURN(v1::Decision created, client.CreateDecision(decision));
   const auto& obligations = created.follow_up().data_obligations();
-  TRK_RETURN_IF_ERROR(client.Deliver(obligations[0].id(), today - 395,
+  MEA_RETURN_IF_ERROR(client.Deliver(obligations[0].id(), today - 395,
                                      "SMA-registeret leveranse 2023-1"));
-  TRK_RETURN_IF_ERROR(client.Waive(
+  MEA_RETURN_IF_ERROR(client.Waive(
       obligations[1].id(),
       "PROM-innsamlingen ble ikke etablert; livskvalitet vurderes på "
       "grunnlag av registerdata."));
-  TRK_RETURN_IF_ERROR(client.StartReassessment(created.id()));
+  MEA_RETURN_IF_ERROR(client.StartReassessment(created.id()));
   v1::CompleteReassessmentRequest complete;
   complete.set_decision_id(created.id());
   complete.set_outcome(v1::Reassessment::PERMANENT_INTRODUCTION);
@@ -262,7 +262,7 @@ absl::Status LoadSotorasib(DemoClient& client, absl::CivilDay today) {
       v1::ExitPlan::PAYER_SUPPLIER,
       "Ingen nye pasienter etter 30 dager; pågående behandling til "
       "progresjon for leverandørens regning.");
-  TRK_ASSIGN_OR_RETURN(v1::Decision created, client.CreateDecision(decision));
+  MEA_ASSIGN_OR_RETURN(v1::Decision created, client.CreateDecision(decision));
   return client.Deliver(created.follow_up().data_obligations(0).id(),
                         today - 490, "KRG-utlevering 2024-117");
 }
@@ -286,7 +286,7 @@ absl::Status LoadVosoritide(DemoClient& client, absl::CivilDay today) {
       60, v1::ExitPlan::STOP_WITH_TAPERING, v1::ExitPlan::PAYER_SHARED,
       "Behandlingen avsluttes planmessig; kostnadene deles i "
       "utfasingsperioden.");
-  TRK_ASSIGN_OR_RETURN(v1::Decision created, client.CreateDecision(decision));
+  MEA_ASSIGN_OR_RETURN(v1::Decision created, client.CreateDecision(decision));
   return client.StartReassessment(created.id());
 }
 
@@ -300,7 +300,7 @@ absl::Status LoadTebentafusp(DemoClient& client, absl::CivilDay today) {
 
 // Introduced, then phased out when the confirmatory study failed.
 absl::Status LoadOlaratumab(DemoClient& client, absl::CivilDay today) {
-  TRK_ASSIGN_OR_RETURN(
+  MEA_ASSIGN_OR_RETURN(
       v1::Decision introduced,
       client.CreateDecision(MakeDecision("ID2019_120", today - 2500,
                                          D::INTRODUCED, "Innføres.")));
@@ -317,11 +317,11 @@ absl::Status LoadOlaratumab(DemoClient& client, absl::CivilDay today) {
 absl::Status LoadTrackingDemo(const std::shared_ptr<grpc::Channel>& channel,
                               absl::CivilDay today) {
   DemoClient client(channel);
-  TRK_RETURN_IF_ERROR(CreateMethods(client));
+  MEA_RETURN_IF_ERROR(CreateMethods(client));
   for (auto load : {LoadLarotrectinib, LoadImpressExemption, LoadGeneTherapy,
                     LoadPembrolizumab, LoadRisdiplam, LoadSotorasib,
                     LoadVosoritide, LoadTebentafusp, LoadOlaratumab}) {
-    TRK_RETURN_IF_ERROR(load(client, today));
+    MEA_RETURN_IF_ERROR(load(client, today));
   }
   // ID2024_031 (talkvetamab) stays AWAITING_DECISION.
   return absl::OkStatus();

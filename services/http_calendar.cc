@@ -1,5 +1,6 @@
 #include "services/http_calendar.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "absl/strings/numbers.h"
@@ -10,12 +11,16 @@
 #include "services/export_source.h"
 #include "services/field_violations.h"
 #include "services/http_exchange.h"
+#include "services/http_grpc_call.h"
 #include "services/http_transcode.h"
 
 namespace mea::services::http {
 namespace {
 
 constexpr char kReminderParameter[] = "reminder_days";
+// RFC 6750, section 2.3: a bearer token in the URI, for calendar clients,
+// which subscribe to a URL and cannot send an Authorization header.
+constexpr char kAccessTokenParameter[] = "access_token";
 constexpr int kMaxReminderDays = 365;
 constexpr size_t kMaxReminders = 10;
 constexpr int kLookBackDays = 365;
@@ -53,7 +58,8 @@ v1::ListDueItemsRequest DueRequest(const QueryParams& query,
                                    absl::CivilDay today,
                                    FieldViolations& violations) {
   v1::ListDueItemsRequest request;
-  ApplyQueryParameters(query, {kReminderParameter}, &request, &violations);
+  ApplyQueryParameters(query, {kReminderParameter, kAccessTokenParameter},
+                       &request, &violations);
   if (!organisation.empty()) {
     request.set_responsible_organisation(organisation);
   }
@@ -73,6 +79,30 @@ std::vector<v1::DueItem> Recent(std::vector<v1::DueItem> items,
   return items;
 }
 
+// The caller's metadata, with the token from access_token when the URL
+// carries one (and no Authorization header does: one way only).
+absl::StatusOr<exports::Metadata> CallerMetadata(
+    const httplib::Request& request, const QueryParams& query) {
+  absl::StatusOr<exports::Metadata> metadata = ForwardedMetadata(request);
+  if (!metadata.ok()) return metadata.status();
+  const auto token = std::find_if(query.begin(), query.end(), [](auto& entry) {
+    return entry.first == kAccessTokenParameter;
+  });
+  if (token == query.end()) return metadata;
+  FieldViolations violations;
+  if (request.has_header("Authorization")) {
+    violations.Add(kAccessTokenParameter,
+                   "give the token either in the Authorization header or as "
+                   "access_token, not both");
+  } else if (!IsValidMetadataValue(token->second)) {
+    violations.Add(kAccessTokenParameter, "must be printable ASCII");
+  }
+  if (!violations.empty()) return violations.ToStatus();
+  metadata->emplace_back("authorization",
+                         absl::StrCat("Bearer ", token->second));
+  return metadata;
+}
+
 std::string CalendarName(const std::string& organisation) {
   if (organisation.empty()) {
     return "Nye metoder – frister (deadlines): sekretariatet (secretariat)";
@@ -86,17 +116,17 @@ void HandleCalendar(const std::shared_ptr<grpc::Channel>& channel,
                     const Clock& clock, const std::string& organisation,
                     const httplib::Request& request,
                     httplib::Response& response) {
-  absl::StatusOr<exports::Metadata> metadata = ForwardedMetadata(request);
-  if (!metadata.ok()) {
-    WriteError(response, metadata.status());
-    return;
-  }
-  const absl::CivilDay today = clock.Today();
   absl::StatusOr<QueryParams> query = QueryOf(request);
   if (!query.ok()) {
     WriteError(response, query.status());
     return;
   }
+  absl::StatusOr<exports::Metadata> metadata = CallerMetadata(request, *query);
+  if (!metadata.ok()) {
+    WriteError(response, metadata.status());
+    return;
+  }
+  const absl::CivilDay today = clock.Today();
   FieldViolations violations;
   calendar::FeedOptions options;
   options.reminder_days = ReminderDays(*query, violations);
@@ -114,7 +144,9 @@ void HandleCalendar(const std::shared_ptr<grpc::Channel>& channel,
   }
   options.name = CalendarName(organisation);
   options.stamp = clock.Now();
-  response.set_header("Cache-Control", "no-cache");
+  // private: the feed is the caller's view (RFC 6750 asks it of responses
+  // to a token in the URI); no-cache: the deadlines move.
+  response.set_header("Cache-Control", "private, no-cache");
   response.set_content(
       calendar::FormatFeed(Recent(*std::move(items), today), options),
       "text/calendar; charset=utf-8");

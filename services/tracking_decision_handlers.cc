@@ -13,7 +13,7 @@
 #include "services/tracking_paging.h"
 #include "services/tracking_service.h"
 #include "services/tracking_validation.h"
-#include "storage/tracking_status.h"
+#include "storage/status_macros.h"
 #include "storage/tracking_store.h"
 
 namespace mea::services {
@@ -32,17 +32,17 @@ absl::Status CreateDecisionInTransaction(
   FieldViolations violations;
   storage::DecisionRecord decision = tracking_validation::ValidateDecision(
       request.decision(), options, violations);
-  TRK_RETURN_IF_ERROR(violations.ToStatus());
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
   const std::string now = clock.NowRfc3339();
   return database.Write([&](storage::Connection& connection) -> absl::Status {
-    TRK_RETURN_IF_ERROR(tracking_history::CheckCanRecord(
+    MEA_RETURN_IF_ERROR(tracking_history::CheckCanRecord(
         connection, decision, options.path,
         tracking_history::Via::kCreateDecision));
-    TRK_ASSIGN_OR_RETURN(int64_t id,
+    MEA_ASSIGN_OR_RETURN(int64_t id,
                          store::InsertDecision(connection, decision, now));
-    TRK_RETURN_IF_ERROR(
+    MEA_RETURN_IF_ERROR(
         RecordChange(connection, call, clock, request, DecisionResource(id)));
-    TRK_ASSIGN_OR_RETURN(storage::DecisionRecord stored,
+    MEA_ASSIGN_OR_RETURN(storage::DecisionRecord stored,
                          store::LoadDecision(connection, id));
     response = ToProto(stored, today);
     return absl::OkStatus();
@@ -55,10 +55,10 @@ absl::Status GetDecisionInTransaction(storage::Database& database,
                                       v1::Decision& response) {
   FieldViolations violations;
   tracking_fields::CheckId(request.id(), "id", violations);
-  TRK_RETURN_IF_ERROR(violations.ToStatus());
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
   const absl::CivilDay today = clock.Today();
   return database.Read([&](storage::Connection& connection) -> absl::Status {
-    TRK_ASSIGN_OR_RETURN(storage::DecisionRecord decision,
+    MEA_ASSIGN_OR_RETURN(storage::DecisionRecord decision,
                          store::LoadDecision(connection, request.id()));
     response = ToProto(decision, today);
     return absl::OkStatus();
@@ -80,10 +80,10 @@ absl::Status ListDecisionsInTransaction(storage::Database& database,
   const std::string key = DecisionFilterKey(request);
   Page page =
       ParsePage(request.page_size(), request.page_token(), key, violations);
-  TRK_RETURN_IF_ERROR(violations.ToStatus());
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
   const absl::CivilDay today = clock.Today();
   return database.Read([&](storage::Connection& connection) -> absl::Status {
-    TRK_ASSIGN_OR_RETURN(
+    MEA_ASSIGN_OR_RETURN(
         std::vector<storage::DecisionRecord> decisions,
         store::ListDecisions(connection, filter, page.offset,
                              tracking_paging::LookAheadLimit(page)));

@@ -15,7 +15,7 @@
 #include "services/tracking_service.h"
 #include "services/tracking_validation.h"
 #include "storage/agreement_store.h"
-#include "storage/tracking_status.h"
+#include "storage/status_macros.h"
 #include "storage/tracking_store.h"
 
 namespace mea::services {
@@ -44,7 +44,7 @@ absl::Status ScopeToOwnOrganisation(const auth::CallAuth& call,
                                     store::DueQuery& query) {
   if (!call.own_organisation_only()) return absl::OkStatus();
   if (!query.responsible_organisation.empty()) {
-    TRK_RETURN_IF_ERROR(auth::RequireOwnOrganisation(
+    MEA_RETURN_IF_ERROR(auth::RequireOwnOrganisation(
         call, std::vector<std::string>{query.responsible_organisation}));
   }
   query.responsible_organisation = call.principal.organisation;
@@ -60,17 +60,17 @@ absl::Status ListDueInTransaction(storage::Database& database,
   FieldViolations violations;
   store::DueQuery query =
       tracking_validation::ValidateDueQuery(request, today, violations);
-  TRK_RETURN_IF_ERROR(ScopeToOwnOrganisation(call, query));
+  MEA_RETURN_IF_ERROR(ScopeToOwnOrganisation(call, query));
   const std::string key = DueFilterKey(query);
   Page page =
       ParsePage(request.page_size(), request.page_token(), key, violations);
-  TRK_RETURN_IF_ERROR(violations.ToStatus());
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
   return database.Read([&](storage::Connection& connection) -> absl::Status {
-    TRK_ASSIGN_OR_RETURN(
+    MEA_ASSIGN_OR_RETURN(
         std::vector<storage::DueItemRecord> items,
         store::ListDueItems(connection, query, page.offset,
                             tracking_paging::LookAheadLimit(page)));
-    TRK_ASSIGN_OR_RETURN(store::DueCounts counts,
+    MEA_ASSIGN_OR_RETURN(store::DueCounts counts,
                          store::CountDueItems(connection, query));
     response.set_next_page_token(tracking_paging::TrimToPage(items, page, key));
     for (const storage::DueItemRecord& item : items) {
@@ -100,26 +100,26 @@ absl::Status DossierInTransaction(storage::Database& database,
                                   v1::Dossier& response) {
   FieldViolations violations;
   tracking_fields::CheckMethodId(request.method_id(), "method_id", violations);
-  TRK_RETURN_IF_ERROR(violations.ToStatus());
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
   const absl::CivilDay today = clock.Today();
   return database.Read([&](storage::Connection& connection) -> absl::Status {
     absl::StatusOr<storage::MethodRecord> found =
         store::LoadMethod(connection, request.method_id());
-    TRK_RETURN_IF_ERROR(
+    MEA_RETURN_IF_ERROR(
         CheckOwner(call, found.status(), found.ok() ? found->supplier : ""));
     const storage::MethodRecord& method = *found;
     store::DecisionFilter filter;
     filter.method_id = method.id;
-    TRK_ASSIGN_OR_RETURN(
+    MEA_ASSIGN_OR_RETURN(
         std::vector<storage::DecisionRecord> decisions,
         store::ListDecisions(connection, filter, /*offset=*/0, kAllRows));
     const store::DueQuery query = DossierQuery(method.id, today);
-    TRK_ASSIGN_OR_RETURN(
+    MEA_ASSIGN_OR_RETURN(
         std::vector<storage::DueItemRecord> items,
         store::ListDueItems(connection, query, /*offset=*/0, kAllRows));
     storage::AgreementFilter agreement_filter;
     agreement_filter.method_id = method.id;
-    TRK_ASSIGN_OR_RETURN(std::vector<v1::Agreement> agreements,
+    MEA_ASSIGN_OR_RETURN(std::vector<v1::Agreement> agreements,
                          storage::ListAgreements(connection, agreement_filter,
                                                  /*offset=*/0, kAllRows));
     *response.mutable_method() = ToProto(method);

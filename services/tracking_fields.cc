@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "rules/civil_date.h"
+#include "rules/method_id.h"
 #include "services/tracking_limits.h"
 
 namespace mea::services::tracking_fields {
@@ -77,24 +78,11 @@ void CheckKey(const std::string& value, const std::string& path,
               /*multi_line=*/false, violations);
 }
 
-bool IsMethodId(const std::string& value) {
-  if (value.size() != 10 || value.compare(0, 2, "ID") != 0 || value[6] != '_') {
-    return false;
-  }
-  for (size_t i = 2; i < value.size(); ++i) {
-    if (i == 6) continue;
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(value[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 void CheckMethodId(const std::string& value, const std::string& path,
                    FieldViolations& violations) {
   if (value.empty()) {
     violations.Add(path, "is required");
-  } else if (!IsMethodId(value)) {
+  } else if (!rules::IsMethodId(value)) {
     violations.Add(path,
                    "must be a Nye metoder case id: \"ID\" + 4 digits + \"_\" "
                    "+ 3 digits, e.g. ID2021_045");

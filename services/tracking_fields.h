@@ -35,8 +35,6 @@ void CheckText(const std::string& value, const std::string& path,
 void CheckKey(const std::string& value, const std::string& path,
               Presence presence, FieldViolations& violations);
 
-// "ID" + 4 digits + "_" + 3 digits, e.g. "ID2021_045".
-bool IsMethodId(const std::string& value);
 void CheckMethodId(const std::string& value, const std::string& path,
                    FieldViolations& violations);
 

@@ -15,7 +15,7 @@
 #include "services/tracking_mapping.h"
 #include "services/tracking_service.h"
 #include "services/tracking_validation.h"
-#include "storage/tracking_status.h"
+#include "storage/status_macros.h"
 #include "storage/tracking_store.h"
 
 namespace mea::services {
@@ -51,15 +51,15 @@ absl::Status ChangeObligation(storage::Database& database, const Clock& clock,
   return database.Write([&](storage::Connection& connection) -> absl::Status {
     absl::StatusOr<storage::DataObligationRecord> found =
         store::LoadDataObligation(connection, id);
-    TRK_RETURN_IF_ERROR(
+    MEA_RETURN_IF_ERROR(
         CheckOwner(asked.call, found.status(),
                    found.ok() ? found->responsible_organisation : ""));
-    TRK_RETURN_IF_ERROR(RequirePending(*found));
-    TRK_RETURN_IF_ERROR(change(connection));
-    TRK_RETURN_IF_ERROR(RecordChange(connection, asked.call, clock,
+    MEA_RETURN_IF_ERROR(RequirePending(*found));
+    MEA_RETURN_IF_ERROR(change(connection));
+    MEA_RETURN_IF_ERROR(RecordChange(connection, asked.call, clock,
                                      asked.request, ObligationResource(id),
                                      asked.reason));
-    TRK_ASSIGN_OR_RETURN(storage::DataObligationRecord obligation,
+    MEA_ASSIGN_OR_RETURN(storage::DataObligationRecord obligation,
                          store::LoadDataObligation(connection, id));
     response = ToProto(obligation, today);
     return absl::OkStatus();
@@ -70,7 +70,7 @@ absl::Status ChangeObligation(storage::Database& database, const Clock& clock,
 // decision, FAILED_PRECONDITION when it is not a temporary introduction.
 absl::StatusOr<storage::DecisionRecord> LoadReassessedDecision(
     storage::Connection& connection, int64_t decision_id) {
-  TRK_ASSIGN_OR_RETURN(storage::DecisionRecord decision,
+  MEA_ASSIGN_OR_RETURN(storage::DecisionRecord decision,
                        store::LoadDecision(connection, decision_id));
   if (!decision.follow_up.has_value()) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -97,7 +97,7 @@ absl::Status Extend(storage::Connection& connection,
                    absl::StrCat("must be after the current deadline (",
                                 rules::FormatDate(reassessment.deadline), ")"));
   }
-  TRK_RETURN_IF_ERROR(violations.ToStatus());
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
   storage::ReassessmentExtensionRecord extension;
   extension.previous_deadline = reassessment.deadline;
   extension.new_deadline = *completion.new_deadline;
@@ -122,10 +122,10 @@ absl::StatusOr<int64_t> Complete(storage::Connection& connection,
   storage::DecisionRecord resulting = *completion.resulting_decision;
   resulting.method_id = reassessed.method_id;
   resulting.supersedes_decision_id = reassessed.id;
-  TRK_RETURN_IF_ERROR(tracking_history::CheckCanRecord(
+  MEA_RETURN_IF_ERROR(tracking_history::CheckCanRecord(
       connection, resulting, "resulting_decision",
       tracking_history::Via::kReassessment));
-  TRK_ASSIGN_OR_RETURN(int64_t resulting_id,
+  MEA_ASSIGN_OR_RETURN(int64_t resulting_id,
                        store::InsertDecision(connection, resulting, now));
   storage::ReassessmentRecord completed = reassessment;
   completed.outcome = completion.outcome;
@@ -133,7 +133,7 @@ absl::StatusOr<int64_t> Complete(storage::Connection& connection,
   completed.reason = completion.reason;
   completed.completed_date = completion.completed_date;
   completed.resulting_decision_id = resulting_id;
-  TRK_RETURN_IF_ERROR(store::MarkReassessmentCompleted(connection, completed));
+  MEA_RETURN_IF_ERROR(store::MarkReassessmentCompleted(connection, completed));
   return resulting_id;
 }
 
@@ -157,10 +157,10 @@ absl::Status CompleteInTransaction(
   FieldViolations violations;
   Completion completion =
       tracking_validation::ValidateCompletion(request, today, violations);
-  TRK_RETURN_IF_ERROR(violations.ToStatus());
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
   const std::string now = clock.NowRfc3339();
   return database.Write([&](storage::Connection& connection) -> absl::Status {
-    TRK_ASSIGN_OR_RETURN(
+    MEA_ASSIGN_OR_RETURN(
         storage::DecisionRecord reassessed,
         LoadReassessedDecision(connection, completion.decision_id));
     const storage::ReassessmentRecord& reassessment =
@@ -169,20 +169,20 @@ absl::Status CompleteInTransaction(
       return WrongState(reassessed.id, reassessment.state,
                         "a reassessment is completed only once");
     }
-    TRK_RETURN_IF_ERROR(CheckCompletionDate(reassessed, completion));
+    MEA_RETURN_IF_ERROR(CheckCompletionDate(reassessed, completion));
     if (completion.outcome == v1::Reassessment::EXTENSION) {
-      TRK_RETURN_IF_ERROR(Extend(connection, reassessment, completion));
+      MEA_RETURN_IF_ERROR(Extend(connection, reassessment, completion));
     } else {
-      TRK_ASSIGN_OR_RETURN(int64_t resulting_id,
+      MEA_ASSIGN_OR_RETURN(int64_t resulting_id,
                            Complete(connection, reassessed, completion, now));
-      TRK_ASSIGN_OR_RETURN(storage::DecisionRecord resulting,
+      MEA_ASSIGN_OR_RETURN(storage::DecisionRecord resulting,
                            store::LoadDecision(connection, resulting_id));
       *response.mutable_resulting_decision() = ToProto(resulting, today);
     }
-    TRK_RETURN_IF_ERROR(RecordChange(connection, call, clock, request,
+    MEA_RETURN_IF_ERROR(RecordChange(connection, call, clock, request,
                                      ReassessmentResource(reassessed.id),
                                      request.reason()));
-    TRK_ASSIGN_OR_RETURN(storage::ReassessmentRecord updated,
+    MEA_ASSIGN_OR_RETURN(storage::ReassessmentRecord updated,
                          store::LoadReassessment(connection, reassessed.id));
     *response.mutable_reassessment() = ToProto(updated, today);
     return absl::OkStatus();
@@ -195,10 +195,10 @@ absl::Status StartInTransaction(storage::Database& database, const Clock& clock,
                                 v1::Reassessment& response) {
   FieldViolations violations;
   tracking_fields::CheckId(request.decision_id(), "decision_id", violations);
-  TRK_RETURN_IF_ERROR(violations.ToStatus());
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
   const absl::CivilDay today = clock.Today();
   return database.Write([&](storage::Connection& connection) -> absl::Status {
-    TRK_ASSIGN_OR_RETURN(
+    MEA_ASSIGN_OR_RETURN(
         storage::DecisionRecord decision,
         LoadReassessedDecision(connection, request.decision_id()));
     const v1::Reassessment::State state =
@@ -207,11 +207,11 @@ absl::Status StartInTransaction(storage::Database& database, const Clock& clock,
       return WrongState(decision.id, state,
                         "only a SCHEDULED reassessment can be started");
     }
-    TRK_RETURN_IF_ERROR(
+    MEA_RETURN_IF_ERROR(
         store::MarkReassessmentStarted(connection, decision.id));
-    TRK_RETURN_IF_ERROR(RecordChange(connection, call, clock, request,
+    MEA_RETURN_IF_ERROR(RecordChange(connection, call, clock, request,
                                      ReassessmentResource(decision.id)));
-    TRK_ASSIGN_OR_RETURN(storage::ReassessmentRecord started,
+    MEA_ASSIGN_OR_RETURN(storage::ReassessmentRecord started,
                          store::LoadReassessment(connection, decision.id));
     response = ToProto(started, today);
     return absl::OkStatus();

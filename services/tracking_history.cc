@@ -4,7 +4,7 @@
 #include "rules/civil_date.h"
 #include "services/field_violations.h"
 #include "services/tracking_fields.h"
-#include "storage/tracking_status.h"
+#include "storage/status_macros.h"
 #include "storage/tracking_store.h"
 
 namespace mea::services::tracking_history {
@@ -56,7 +56,7 @@ absl::Status CheckState(const storage::DecisionRecord& older, Via via) {
 absl::Status CheckCanRecord(storage::Connection& connection,
                             const storage::DecisionRecord& newer,
                             const std::string& path, Via via) {
-  TRK_RETURN_IF_ERROR(
+  MEA_RETURN_IF_ERROR(
       storage::tracking::LoadMethod(connection, newer.method_id).status());
   if (newer.supersedes_decision_id == 0) return absl::OkStatus();
   absl::StatusOr<storage::DecisionRecord> older =
@@ -66,8 +66,8 @@ absl::Status CheckCanRecord(storage::Connection& connection,
         absl::StrCat("decision ", newer.supersedes_decision_id, " not found (",
                      Path(path, "supersedes_decision_id"), ")"));
   }
-  TRK_RETURN_IF_ERROR(older.status());
-  TRK_RETURN_IF_ERROR(CheckFields(newer, *older, path));
+  MEA_RETURN_IF_ERROR(older.status());
+  MEA_RETURN_IF_ERROR(CheckFields(newer, *older, path));
   return CheckState(*older, via);
 }
 

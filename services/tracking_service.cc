@@ -14,7 +14,7 @@
 #include "services/tracking_mapping.h"
 #include "services/tracking_paging.h"
 #include "services/tracking_validation.h"
-#include "storage/tracking_status.h"
+#include "storage/status_macros.h"
 #include "storage/tracking_store.h"
 
 namespace mea::services {
@@ -31,14 +31,14 @@ absl::Status CreateMethodInTransaction(storage::Database& database,
   FieldViolations violations;
   storage::MethodRecord method =
       tracking_validation::ValidateNewMethod(request.method(), violations);
-  TRK_RETURN_IF_ERROR(violations.ToStatus());
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
   method.create_time = clock.NowRfc3339();
   method.update_time = method.create_time;
   return database.Write([&](storage::Connection& connection) -> absl::Status {
-    TRK_RETURN_IF_ERROR(store::InsertMethod(connection, method));
-    TRK_RETURN_IF_ERROR(RecordChange(connection, call, clock, request,
+    MEA_RETURN_IF_ERROR(store::InsertMethod(connection, method));
+    MEA_RETURN_IF_ERROR(RecordChange(connection, call, clock, request,
                                      MethodResource(method.id)));
-    TRK_ASSIGN_OR_RETURN(storage::MethodRecord stored,
+    MEA_ASSIGN_OR_RETURN(storage::MethodRecord stored,
                          store::LoadMethod(connection, method.id));
     response = ToProto(stored);
     return absl::OkStatus();
@@ -50,9 +50,9 @@ absl::Status GetMethodInTransaction(storage::Database& database,
                                     v1::Method& response) {
   FieldViolations violations;
   tracking_fields::CheckMethodId(request.id(), "id", violations);
-  TRK_RETURN_IF_ERROR(violations.ToStatus());
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
   return database.Read([&](storage::Connection& connection) -> absl::Status {
-    TRK_ASSIGN_OR_RETURN(storage::MethodRecord method,
+    MEA_ASSIGN_OR_RETURN(storage::MethodRecord method,
                          store::LoadMethod(connection, request.id()));
     response = ToProto(method);
     return absl::OkStatus();
@@ -74,9 +74,9 @@ absl::Status ListMethodsInTransaction(storage::Database& database,
   const std::string key = MethodFilterKey(request);
   Page page =
       ParsePage(request.page_size(), request.page_token(), key, violations);
-  TRK_RETURN_IF_ERROR(violations.ToStatus());
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
   return database.Read([&](storage::Connection& connection) -> absl::Status {
-    TRK_ASSIGN_OR_RETURN(
+    MEA_ASSIGN_OR_RETURN(
         std::vector<storage::MethodRecord> methods,
         store::ListMethods(connection, filter, page.offset,
                            tracking_paging::LookAheadLimit(page)));
@@ -97,17 +97,17 @@ absl::Status UpdateMethodInTransaction(storage::Database& database,
   FieldViolations violations;
   tracking_validation::MethodUpdate update =
       tracking_validation::ValidateMethodUpdate(request, violations);
-  TRK_RETURN_IF_ERROR(violations.ToStatus());
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
   const std::string now = clock.NowRfc3339();
   return database.Write([&](storage::Connection& connection) -> absl::Status {
-    TRK_ASSIGN_OR_RETURN(storage::MethodRecord method,
+    MEA_ASSIGN_OR_RETURN(storage::MethodRecord method,
                          store::LoadMethod(connection, update.id));
     tracking_validation::ApplyMethodUpdate(update, method);
     method.update_time = now;
-    TRK_RETURN_IF_ERROR(store::UpdateMethod(connection, method));
-    TRK_RETURN_IF_ERROR(RecordChange(connection, call, clock, request,
+    MEA_RETURN_IF_ERROR(store::UpdateMethod(connection, method));
+    MEA_RETURN_IF_ERROR(RecordChange(connection, call, clock, request,
                                      MethodResource(update.id)));
-    TRK_ASSIGN_OR_RETURN(storage::MethodRecord stored,
+    MEA_ASSIGN_OR_RETURN(storage::MethodRecord stored,
                          store::LoadMethod(connection, update.id));
     response = ToProto(stored);
     return absl::OkStatus();

@@ -2,9 +2,9 @@
 // that names this one in supersedes_decision_id; the schema lets at most
 // one do so, and only one of the same method.
 #include "absl/strings/str_cat.h"
+#include "storage/status_macros.h"
 #include "storage/tracking_columns.h"
 #include "storage/tracking_plan_store.h"
-#include "storage/tracking_status.h"
 #include "storage/tracking_store.h"
 
 namespace mea::storage::tracking {
@@ -28,9 +28,9 @@ absl::StatusOr<DecisionRecord> ReadDecision(const Statement& row) {
   DecisionRecord decision;
   decision.id = row.ColumnInt64(0);
   decision.method_id = row.ColumnText(1);
-  TRK_ASSIGN_OR_RETURN(decision.decision_date, DateColumn(row, 2));
-  TRK_ASSIGN_OR_RETURN(decision.body, EnumColumn<v1::Decision::Body>(row, 3));
-  TRK_ASSIGN_OR_RETURN(decision.introduction_type,
+  MEA_ASSIGN_OR_RETURN(decision.decision_date, DateColumn(row, 2));
+  MEA_ASSIGN_OR_RETURN(decision.body, EnumColumn<v1::Decision::Body>(row, 3));
+  MEA_ASSIGN_OR_RETURN(decision.introduction_type,
                        EnumColumn<v1::Decision::IntroductionType>(row, 4));
   decision.conditions = row.ColumnText(5);
   decision.supersedes_decision_id = row.ColumnInt64(6);
@@ -44,13 +44,13 @@ absl::StatusOr<std::vector<DecisionRecord>> ReadDecisionsWithPlans(
     Connection& connection, Statement& select) {
   std::vector<DecisionRecord> decisions;
   while (true) {
-    TRK_ASSIGN_OR_RETURN(bool found, select.Step());
+    MEA_ASSIGN_OR_RETURN(bool found, select.Step());
     if (!found) break;
-    TRK_ASSIGN_OR_RETURN(DecisionRecord decision, ReadDecision(select));
+    MEA_ASSIGN_OR_RETURN(DecisionRecord decision, ReadDecision(select));
     decisions.push_back(std::move(decision));
   }
   for (DecisionRecord& decision : decisions) {
-    TRK_ASSIGN_OR_RETURN(decision.follow_up,
+    MEA_ASSIGN_OR_RETURN(decision.follow_up,
                          LoadFollowUpPlan(connection, decision.id));
   }
   return decisions;
@@ -61,7 +61,7 @@ absl::StatusOr<std::vector<DecisionRecord>> ReadDecisionsWithPlans(
 absl::StatusOr<int64_t> InsertDecision(Connection& connection,
                                        const DecisionRecord& decision,
                                        const std::string& create_time) {
-  TRK_ASSIGN_OR_RETURN(Statement * insert, connection.Prepare(R"sql(
+  MEA_ASSIGN_OR_RETURN(Statement * insert, connection.Prepare(R"sql(
 INSERT INTO decisions (method_id, decision_date, body, introduction_type,
     conditions, supersedes_decision_id, create_time)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -76,10 +76,10 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ? std::nullopt
                  : std::optional<int64_t>(decision.supersedes_decision_id))
       .Bind(7, create_time);
-  TRK_RETURN_IF_ERROR(insert->Run());
+  MEA_RETURN_IF_ERROR(insert->Run());
   const int64_t id = connection.LastInsertRowId();
   if (decision.follow_up.has_value()) {
-    TRK_RETURN_IF_ERROR(
+    MEA_RETURN_IF_ERROR(
         InsertFollowUpPlan(connection, id, *decision.follow_up));
   }
   return id;
@@ -87,11 +87,11 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
 
 absl::StatusOr<DecisionRecord> LoadDecision(Connection& connection,
                                             int64_t id) {
-  TRK_ASSIGN_OR_RETURN(
+  MEA_ASSIGN_OR_RETURN(
       Statement * select,
       connection.Prepare(absl::StrCat(kSelectDecision, "WHERE d.id = ?1")));
   select->Bind(1, id);
-  TRK_ASSIGN_OR_RETURN(std::vector<DecisionRecord> decisions,
+  MEA_ASSIGN_OR_RETURN(std::vector<DecisionRecord> decisions,
                        ReadDecisionsWithPlans(connection, *select));
   if (decisions.empty()) {
     return absl::NotFoundError(absl::StrCat("decision ", id, " not found"));
@@ -102,7 +102,7 @@ absl::StatusOr<DecisionRecord> LoadDecision(Connection& connection,
 absl::StatusOr<std::vector<DecisionRecord>> ListDecisions(
     Connection& connection, const DecisionFilter& filter, int64_t offset,
     int32_t limit) {
-  TRK_ASSIGN_OR_RETURN(Statement * select,
+  MEA_ASSIGN_OR_RETURN(Statement * select,
                        connection.Prepare(absl::StrCat(kSelectDecision, R"sql(
 WHERE (?1 = '' OR d.method_id = ?1)
   AND (?2 = '' OR d.introduction_type = ?2)

@@ -3,8 +3,8 @@
 // expiries and outcome triggers from the agreements area). Overdue is
 // computed from the caller's today, never stored.
 #include "absl/strings/str_cat.h"
+#include "storage/status_macros.h"
 #include "storage/tracking_columns.h"
-#include "storage/tracking_status.h"
 #include "storage/tracking_store.h"
 
 namespace mea::storage::tracking {
@@ -63,8 +63,8 @@ void BindQuery(Statement& statement, const DueQuery& query) {
 
 absl::StatusOr<DueItemRecord> ReadDueItem(const Statement& row) {
   DueItemRecord item;
-  TRK_ASSIGN_OR_RETURN(item.kind, EnumColumn<v1::DueItem::Kind>(row, 0));
-  TRK_ASSIGN_OR_RETURN(item.due_date, DateColumn(row, 1));
+  MEA_ASSIGN_OR_RETURN(item.kind, EnumColumn<v1::DueItem::Kind>(row, 0));
+  MEA_ASSIGN_OR_RETURN(item.due_date, DateColumn(row, 1));
   item.method_id = row.ColumnText(2);
   item.method_title = row.ColumnText(3);
   item.therapeutic_area = row.ColumnText(4);
@@ -83,16 +83,16 @@ absl::StatusOr<std::vector<DueItemRecord>> ListDueItems(Connection& connection,
                                                         const DueQuery& query,
                                                         int64_t offset,
                                                         int32_t limit) {
-  TRK_ASSIGN_OR_RETURN(
+  MEA_ASSIGN_OR_RETURN(
       Statement * select,
       connection.Prepare(absl::StrCat(kDueColumns, kDueFromWhere, kDueOrder)));
   BindQuery(*select, query);
   select->Bind(7, static_cast<int64_t>(limit)).Bind(8, offset);
   std::vector<DueItemRecord> items;
   while (true) {
-    TRK_ASSIGN_OR_RETURN(bool found, select->Step());
+    MEA_ASSIGN_OR_RETURN(bool found, select->Step());
     if (!found) break;
-    TRK_ASSIGN_OR_RETURN(DueItemRecord item, ReadDueItem(*select));
+    MEA_ASSIGN_OR_RETURN(DueItemRecord item, ReadDueItem(*select));
     items.push_back(std::move(item));
   }
   return items;
@@ -100,12 +100,12 @@ absl::StatusOr<std::vector<DueItemRecord>> ListDueItems(Connection& connection,
 
 absl::StatusOr<DueCounts> CountDueItems(Connection& connection,
                                         const DueQuery& query) {
-  TRK_ASSIGN_OR_RETURN(Statement * select,
+  MEA_ASSIGN_OR_RETURN(Statement * select,
                        connection.Prepare(absl::StrCat(
                            "SELECT COUNT(*), COALESCE(SUM(i.due_date < ?1), 0)",
                            kDueFromWhere)));
   BindQuery(*select, query);
-  TRK_ASSIGN_OR_RETURN(bool found, select->Step());
+  MEA_ASSIGN_OR_RETURN(bool found, select->Step());
   DueCounts counts;
   if (found) {
     counts.total = select->ColumnInt64(0);

@@ -3,8 +3,8 @@
 // touches no row and is reported as FAILED_PRECONDITION even if the caller
 // forgot to check.
 #include "absl/strings/str_cat.h"
+#include "storage/status_macros.h"
 #include "storage/tracking_columns.h"
-#include "storage/tracking_status.h"
 #include "storage/tracking_store.h"
 
 namespace mea::storage::tracking {
@@ -24,35 +24,35 @@ absl::Status ExpectOneChange(Connection& connection, const std::string& what) {
 absl::Status MarkDataObligationDelivered(Connection& connection, int64_t id,
                                          absl::CivilDay delivered_date,
                                          const std::string& reference) {
-  TRK_ASSIGN_OR_RETURN(Statement * update, connection.Prepare(R"sql(
+  MEA_ASSIGN_OR_RETURN(Statement * update, connection.Prepare(R"sql(
 UPDATE data_obligations
 SET state = 'DELIVERED', delivered_date = ?2, delivery_reference = ?3
 WHERE id = ?1 AND state = 'PENDING'
 )sql"));
   update->Bind(1, id).Bind(2, DateText(delivered_date)).Bind(3, reference);
-  TRK_RETURN_IF_ERROR(update->Run());
+  MEA_RETURN_IF_ERROR(update->Run());
   return ExpectOneChange(connection, absl::StrCat("data obligation ", id));
 }
 
 absl::Status MarkDataObligationWaived(Connection& connection, int64_t id,
                                       const std::string& reason) {
-  TRK_ASSIGN_OR_RETURN(Statement * update, connection.Prepare(R"sql(
+  MEA_ASSIGN_OR_RETURN(Statement * update, connection.Prepare(R"sql(
 UPDATE data_obligations SET state = 'WAIVED', waiver_reason = ?2
 WHERE id = ?1 AND state = 'PENDING'
 )sql"));
   update->Bind(1, id).Bind(2, reason);
-  TRK_RETURN_IF_ERROR(update->Run());
+  MEA_RETURN_IF_ERROR(update->Run());
   return ExpectOneChange(connection, absl::StrCat("data obligation ", id));
 }
 
 absl::Status MarkReassessmentStarted(Connection& connection,
                                      int64_t decision_id) {
-  TRK_ASSIGN_OR_RETURN(Statement * update, connection.Prepare(R"sql(
+  MEA_ASSIGN_OR_RETURN(Statement * update, connection.Prepare(R"sql(
 UPDATE reassessments SET state = 'UNDER_ASSESSMENT'
 WHERE decision_id = ?1 AND state = 'SCHEDULED'
 )sql"));
   update->Bind(1, decision_id);
-  TRK_RETURN_IF_ERROR(update->Run());
+  MEA_RETURN_IF_ERROR(update->Run());
   return ExpectOneChange(
       connection, absl::StrCat("the reassessment of decision ", decision_id));
 }
@@ -62,7 +62,7 @@ absl::Status MarkReassessmentCompleted(Connection& connection,
   if (!completed.completed_date.has_value()) {
     return absl::InternalError("a completed reassessment needs its date");
   }
-  TRK_ASSIGN_OR_RETURN(Statement * update, connection.Prepare(R"sql(
+  MEA_ASSIGN_OR_RETURN(Statement * update, connection.Prepare(R"sql(
 UPDATE reassessments
 SET state = 'COMPLETED', outcome = ?2, subgroup = ?3, reason = ?4,
     completed_date = ?5, resulting_decision_id = ?6
@@ -74,7 +74,7 @@ WHERE decision_id = ?1 AND state = 'UNDER_ASSESSMENT'
       .Bind(4, completed.reason)
       .Bind(5, DateText(*completed.completed_date))
       .Bind(6, completed.resulting_decision_id);
-  TRK_RETURN_IF_ERROR(update->Run());
+  MEA_RETURN_IF_ERROR(update->Run());
   return ExpectOneChange(
       connection,
       absl::StrCat("the reassessment of decision ", completed.decision_id));
@@ -82,17 +82,17 @@ WHERE decision_id = ?1 AND state = 'UNDER_ASSESSMENT'
 
 absl::Status ExtendReassessment(Connection& connection, int64_t decision_id,
                                 const ReassessmentExtensionRecord& extension) {
-  TRK_ASSIGN_OR_RETURN(Statement * update, connection.Prepare(R"sql(
+  MEA_ASSIGN_OR_RETURN(Statement * update, connection.Prepare(R"sql(
 UPDATE reassessments SET deadline = ?2, state = 'SCHEDULED'
 WHERE decision_id = ?1 AND state <> 'COMPLETED' AND deadline = ?3
 )sql"));
   update->Bind(1, decision_id)
       .Bind(2, DateText(extension.new_deadline))
       .Bind(3, DateText(extension.previous_deadline));
-  TRK_RETURN_IF_ERROR(update->Run());
-  TRK_RETURN_IF_ERROR(ExpectOneChange(
+  MEA_RETURN_IF_ERROR(update->Run());
+  MEA_RETURN_IF_ERROR(ExpectOneChange(
       connection, absl::StrCat("the reassessment of decision ", decision_id)));
-  TRK_ASSIGN_OR_RETURN(Statement * insert, connection.Prepare(R"sql(
+  MEA_ASSIGN_OR_RETURN(Statement * insert, connection.Prepare(R"sql(
 INSERT INTO reassessment_extensions
     (decision_id, previous_deadline, new_deadline, reason, decided_date)
 VALUES (?1, ?2, ?3, ?4, ?5)

@@ -2,9 +2,9 @@
 // details are loaded, because Connection::Prepare resets a cached statement
 // and nested use of one statement would cut an iteration short.
 #include "absl/strings/str_cat.h"
+#include "storage/status_macros.h"
 #include "storage/tracking_columns.h"
 #include "storage/tracking_plan_store.h"
-#include "storage/tracking_status.h"
 #include "storage/tracking_store.h"
 
 namespace mea::storage::tracking {
@@ -27,14 +27,14 @@ absl::StatusOr<DataObligationRecord> ReadObligation(const Statement& row) {
   obligation.decision_id = row.ColumnInt64(1);
   obligation.method_id = row.ColumnText(2);
   obligation.description = row.ColumnText(3);
-  TRK_ASSIGN_OR_RETURN(obligation.source, EnumColumn<v1::DataSource>(row, 4));
+  MEA_ASSIGN_OR_RETURN(obligation.source, EnumColumn<v1::DataSource>(row, 4));
   obligation.responsible_organisation = row.ColumnText(5);
-  TRK_ASSIGN_OR_RETURN(obligation.responsible_role,
+  MEA_ASSIGN_OR_RETURN(obligation.responsible_role,
                        EnumColumn<v1::DataObligation::ResponsibleRole>(row, 6));
-  TRK_ASSIGN_OR_RETURN(obligation.due_date, DateColumn(row, 7));
-  TRK_ASSIGN_OR_RETURN(obligation.state,
+  MEA_ASSIGN_OR_RETURN(obligation.due_date, DateColumn(row, 7));
+  MEA_ASSIGN_OR_RETURN(obligation.state,
                        EnumColumn<v1::DataObligation::State>(row, 8));
-  TRK_ASSIGN_OR_RETURN(obligation.delivered_date, OptionalDateColumn(row, 9));
+  MEA_ASSIGN_OR_RETURN(obligation.delivered_date, OptionalDateColumn(row, 9));
   obligation.delivery_reference = row.ColumnText(10);
   if (!row.ColumnIsNull(11)) obligation.waiver_reason = row.ColumnText(11);
   return obligation;
@@ -42,7 +42,7 @@ absl::StatusOr<DataObligationRecord> ReadObligation(const Statement& row) {
 
 absl::StatusOr<std::vector<OutcomeMeasureRecord>> LoadOutcomeMeasures(
     Connection& connection, int64_t decision_id) {
-  TRK_ASSIGN_OR_RETURN(Statement * select, connection.Prepare(R"sql(
+  MEA_ASSIGN_OR_RETURN(Statement * select, connection.Prepare(R"sql(
 SELECT id, name, description, kind, unit, expected_value, direction,
        evaluation_weeks, data_source
 FROM outcome_measures WHERE decision_id = ?1 ORDER BY id
@@ -50,23 +50,23 @@ FROM outcome_measures WHERE decision_id = ?1 ORDER BY id
   select->Bind(1, decision_id);
   std::vector<OutcomeMeasureRecord> measures;
   while (true) {
-    TRK_ASSIGN_OR_RETURN(bool found, select->Step());
+    MEA_ASSIGN_OR_RETURN(bool found, select->Step());
     if (!found) break;
     OutcomeMeasureRecord measure;
     measure.id = select->ColumnInt64(0);
     measure.name = select->ColumnText(1);
     measure.description = select->ColumnText(2);
-    TRK_ASSIGN_OR_RETURN(measure.kind,
+    MEA_ASSIGN_OR_RETURN(measure.kind,
                          EnumColumn<v1::OutcomeMeasure::Kind>(*select, 3));
     measure.unit = select->ColumnText(4);
     absl::StatusOr<rules::Decimal> expected =
         rules::Decimal::Parse(select->ColumnText(5));
     if (!expected.ok()) return absl::InternalError("bad expected_value");
     measure.expected_value = *std::move(expected);
-    TRK_ASSIGN_OR_RETURN(measure.direction,
+    MEA_ASSIGN_OR_RETURN(measure.direction,
                          EnumColumn<v1::OutcomeMeasure::Direction>(*select, 6));
     measure.evaluation_weeks = static_cast<int32_t>(select->ColumnInt64(7));
-    TRK_ASSIGN_OR_RETURN(measure.data_source,
+    MEA_ASSIGN_OR_RETURN(measure.data_source,
                          EnumColumn<v1::DataSource>(*select, 8));
     measures.push_back(std::move(measure));
   }
@@ -75,21 +75,21 @@ FROM outcome_measures WHERE decision_id = ?1 ORDER BY id
 
 absl::StatusOr<std::vector<DataObligationRecord>> LoadObligations(
     Connection& connection, int64_t decision_id) {
-  TRK_ASSIGN_OR_RETURN(
+  MEA_ASSIGN_OR_RETURN(
       Statement * select,
       connection.Prepare(absl::StrCat(
           kSelectObligation, "WHERE o.decision_id = ?1 ORDER BY o.id")));
   select->Bind(1, decision_id);
   std::vector<DataObligationRecord> obligations;
   while (true) {
-    TRK_ASSIGN_OR_RETURN(bool found, select->Step());
+    MEA_ASSIGN_OR_RETURN(bool found, select->Step());
     if (!found) break;
-    TRK_ASSIGN_OR_RETURN(DataObligationRecord obligation,
+    MEA_ASSIGN_OR_RETURN(DataObligationRecord obligation,
                          ReadObligation(*select));
     obligations.push_back(std::move(obligation));
   }
   for (DataObligationRecord& obligation : obligations) {
-    TRK_ASSIGN_OR_RETURN(obligation.outcome_measures,
+    MEA_ASSIGN_OR_RETURN(obligation.outcome_measures,
                          LoadObligationMeasureNames(connection, obligation.id));
   }
   return obligations;
@@ -97,20 +97,20 @@ absl::StatusOr<std::vector<DataObligationRecord>> LoadObligations(
 
 absl::StatusOr<std::vector<ReassessmentExtensionRecord>> LoadExtensions(
     Connection& connection, int64_t decision_id) {
-  TRK_ASSIGN_OR_RETURN(Statement * select, connection.Prepare(R"sql(
+  MEA_ASSIGN_OR_RETURN(Statement * select, connection.Prepare(R"sql(
 SELECT previous_deadline, new_deadline, reason, decided_date
 FROM reassessment_extensions WHERE decision_id = ?1 ORDER BY id
 )sql"));
   select->Bind(1, decision_id);
   std::vector<ReassessmentExtensionRecord> extensions;
   while (true) {
-    TRK_ASSIGN_OR_RETURN(bool found, select->Step());
+    MEA_ASSIGN_OR_RETURN(bool found, select->Step());
     if (!found) break;
     ReassessmentExtensionRecord extension;
-    TRK_ASSIGN_OR_RETURN(extension.previous_deadline, DateColumn(*select, 0));
-    TRK_ASSIGN_OR_RETURN(extension.new_deadline, DateColumn(*select, 1));
+    MEA_ASSIGN_OR_RETURN(extension.previous_deadline, DateColumn(*select, 0));
+    MEA_ASSIGN_OR_RETURN(extension.new_deadline, DateColumn(*select, 1));
     extension.reason = select->ColumnText(2);
-    TRK_ASSIGN_OR_RETURN(extension.decided_date, DateColumn(*select, 3));
+    MEA_ASSIGN_OR_RETURN(extension.decided_date, DateColumn(*select, 3));
     extensions.push_back(std::move(extension));
   }
   return extensions;
@@ -119,12 +119,12 @@ FROM reassessment_extensions WHERE decision_id = ?1 ORDER BY id
 // NOT_FOUND when the decision has no exit plan.
 absl::StatusOr<ExitPlanRecord> LoadExitPlan(Connection& connection,
                                             int64_t decision_id) {
-  TRK_ASSIGN_OR_RETURN(Statement * select, connection.Prepare(R"sql(
+  MEA_ASSIGN_OR_RETURN(Statement * select, connection.Prepare(R"sql(
 SELECT no_new_patients_after_days, ongoing_treatment, payer, notes
 FROM exit_plans WHERE decision_id = ?1
 )sql"));
   select->Bind(1, decision_id);
-  TRK_ASSIGN_OR_RETURN(bool found, select->Step());
+  MEA_ASSIGN_OR_RETURN(bool found, select->Step());
   if (!found) {
     return absl::NotFoundError(
         absl::StrCat("decision ", decision_id, " has no exit plan"));
@@ -132,9 +132,9 @@ FROM exit_plans WHERE decision_id = ?1
   ExitPlanRecord exit_plan;
   exit_plan.no_new_patients_after_days =
       static_cast<int32_t>(select->ColumnInt64(0));
-  TRK_ASSIGN_OR_RETURN(exit_plan.ongoing_treatment,
+  MEA_ASSIGN_OR_RETURN(exit_plan.ongoing_treatment,
                        EnumColumn<v1::ExitPlan::OngoingTreatment>(*select, 1));
-  TRK_ASSIGN_OR_RETURN(exit_plan.payer,
+  MEA_ASSIGN_OR_RETURN(exit_plan.payer,
                        EnumColumn<v1::ExitPlan::Payer>(*select, 2));
   exit_plan.notes = select->ColumnText(3);
   return exit_plan;
@@ -144,7 +144,7 @@ FROM exit_plans WHERE decision_id = ?1
 
 absl::StatusOr<std::vector<std::string>> LoadObligationMeasureNames(
     Connection& connection, int64_t data_obligation_id) {
-  TRK_ASSIGN_OR_RETURN(Statement * select, connection.Prepare(R"sql(
+  MEA_ASSIGN_OR_RETURN(Statement * select, connection.Prepare(R"sql(
 SELECT m.name
 FROM data_obligation_measures l
 JOIN outcome_measures m ON m.id = l.outcome_measure_id
@@ -153,7 +153,7 @@ WHERE l.data_obligation_id = ?1 ORDER BY l.position
   select->Bind(1, data_obligation_id);
   std::vector<std::string> names;
   while (true) {
-    TRK_ASSIGN_OR_RETURN(bool found, select->Step());
+    MEA_ASSIGN_OR_RETURN(bool found, select->Step());
     if (!found) break;
     names.push_back(select->ColumnText(0));
   }
@@ -170,60 +170,60 @@ absl::StatusOr<std::optional<FollowUpPlanRecord>> LoadFollowUpPlan(
   if (!reassessment.ok()) return reassessment.status();
   FollowUpPlanRecord plan;
   plan.reassessment = *std::move(reassessment);
-  TRK_ASSIGN_OR_RETURN(plan.outcome_measures,
+  MEA_ASSIGN_OR_RETURN(plan.outcome_measures,
                        LoadOutcomeMeasures(connection, decision_id));
-  TRK_ASSIGN_OR_RETURN(plan.data_obligations,
+  MEA_ASSIGN_OR_RETURN(plan.data_obligations,
                        LoadObligations(connection, decision_id));
-  TRK_ASSIGN_OR_RETURN(plan.exit_plan, LoadExitPlan(connection, decision_id));
+  MEA_ASSIGN_OR_RETURN(plan.exit_plan, LoadExitPlan(connection, decision_id));
   return std::optional<FollowUpPlanRecord>(std::move(plan));
 }
 
 absl::StatusOr<DataObligationRecord> LoadDataObligation(Connection& connection,
                                                         int64_t id) {
-  TRK_ASSIGN_OR_RETURN(
+  MEA_ASSIGN_OR_RETURN(
       Statement * select,
       connection.Prepare(absl::StrCat(kSelectObligation, "WHERE o.id = ?1")));
   select->Bind(1, id);
-  TRK_ASSIGN_OR_RETURN(bool found, select->Step());
+  MEA_ASSIGN_OR_RETURN(bool found, select->Step());
   if (!found) {
     return absl::NotFoundError(
         absl::StrCat("data obligation ", id, " not found"));
   }
-  TRK_ASSIGN_OR_RETURN(DataObligationRecord obligation,
+  MEA_ASSIGN_OR_RETURN(DataObligationRecord obligation,
                        ReadObligation(*select));
-  TRK_ASSIGN_OR_RETURN(obligation.outcome_measures,
+  MEA_ASSIGN_OR_RETURN(obligation.outcome_measures,
                        LoadObligationMeasureNames(connection, id));
   return obligation;
 }
 
 absl::StatusOr<ReassessmentRecord> LoadReassessment(Connection& connection,
                                                     int64_t decision_id) {
-  TRK_ASSIGN_OR_RETURN(Statement * select, connection.Prepare(R"sql(
+  MEA_ASSIGN_OR_RETURN(Statement * select, connection.Prepare(R"sql(
 SELECT deadline, state, outcome, subgroup, reason, completed_date,
        COALESCE(resulting_decision_id, 0)
 FROM reassessments WHERE decision_id = ?1
 )sql"));
   select->Bind(1, decision_id);
-  TRK_ASSIGN_OR_RETURN(bool found, select->Step());
+  MEA_ASSIGN_OR_RETURN(bool found, select->Step());
   if (!found) {
     return absl::NotFoundError(
         absl::StrCat("decision ", decision_id, " has no reassessment"));
   }
   ReassessmentRecord reassessment;
   reassessment.decision_id = decision_id;
-  TRK_ASSIGN_OR_RETURN(reassessment.deadline, DateColumn(*select, 0));
-  TRK_ASSIGN_OR_RETURN(reassessment.state,
+  MEA_ASSIGN_OR_RETURN(reassessment.deadline, DateColumn(*select, 0));
+  MEA_ASSIGN_OR_RETURN(reassessment.state,
                        EnumColumn<v1::Reassessment::State>(*select, 1));
   if (!select->ColumnIsNull(2)) {
-    TRK_ASSIGN_OR_RETURN(reassessment.outcome,
+    MEA_ASSIGN_OR_RETURN(reassessment.outcome,
                          EnumColumn<v1::Reassessment::Outcome>(*select, 2));
   }
   reassessment.subgroup = select->ColumnText(3);
   reassessment.reason = select->ColumnText(4);
-  TRK_ASSIGN_OR_RETURN(reassessment.completed_date,
+  MEA_ASSIGN_OR_RETURN(reassessment.completed_date,
                        OptionalDateColumn(*select, 5));
   reassessment.resulting_decision_id = select->ColumnInt64(6);
-  TRK_ASSIGN_OR_RETURN(reassessment.extensions,
+  MEA_ASSIGN_OR_RETURN(reassessment.extensions,
                        LoadExtensions(connection, decision_id));
   return reassessment;
 }

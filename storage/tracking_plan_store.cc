@@ -5,8 +5,8 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "storage/status_macros.h"
 #include "storage/tracking_columns.h"
-#include "storage/tracking_status.h"
 
 namespace mea::storage::tracking {
 namespace {
@@ -20,7 +20,7 @@ using MeasureIds = std::map<std::string, int64_t>;
 absl::StatusOr<int64_t> InsertOutcomeMeasure(
     Connection& connection, int64_t decision_id,
     const OutcomeMeasureRecord& measure) {
-  TRK_ASSIGN_OR_RETURN(Statement * insert, connection.Prepare(R"sql(
+  MEA_ASSIGN_OR_RETURN(Statement * insert, connection.Prepare(R"sql(
 INSERT INTO outcome_measures (decision_id, name, description, kind, unit,
     expected_value, direction, evaluation_weeks, data_source)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
@@ -34,14 +34,14 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
       .Bind(7, EnumName(measure.direction))
       .Bind(8, static_cast<int64_t>(measure.evaluation_weeks))
       .Bind(9, EnumName(measure.data_source));
-  TRK_RETURN_IF_ERROR(insert->Run());
+  MEA_RETURN_IF_ERROR(insert->Run());
   return connection.LastInsertRowId();
 }
 
 absl::Status LinkMeasures(Connection& connection, int64_t obligation_id,
                           const std::vector<std::string>& names,
                           const MeasureIds& measure_ids) {
-  TRK_ASSIGN_OR_RETURN(Statement * insert, connection.Prepare(R"sql(
+  MEA_ASSIGN_OR_RETURN(Statement * insert, connection.Prepare(R"sql(
 INSERT INTO data_obligation_measures
     (data_obligation_id, outcome_measure_id, position)
 VALUES (?1, ?2, ?3)
@@ -56,7 +56,7 @@ VALUES (?1, ?2, ?3)
     insert->Bind(1, obligation_id)
         .Bind(2, found->second)
         .Bind(3, static_cast<int64_t>(i));
-    TRK_RETURN_IF_ERROR(insert->Run());
+    MEA_RETURN_IF_ERROR(insert->Run());
   }
   return absl::OkStatus();
 }
@@ -64,7 +64,7 @@ VALUES (?1, ?2, ?3)
 absl::Status InsertDataObligation(Connection& connection, int64_t decision_id,
                                   const DataObligationRecord& obligation,
                                   const MeasureIds& measure_ids) {
-  TRK_ASSIGN_OR_RETURN(Statement * insert, connection.Prepare(R"sql(
+  MEA_ASSIGN_OR_RETURN(Statement * insert, connection.Prepare(R"sql(
 INSERT INTO data_obligations (decision_id, description, source,
     responsible_organisation, responsible_role, due_date, state)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'PENDING')
@@ -75,14 +75,14 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'PENDING')
       .Bind(4, obligation.responsible_organisation)
       .Bind(5, EnumName(obligation.responsible_role))
       .Bind(6, DateText(obligation.due_date));
-  TRK_RETURN_IF_ERROR(insert->Run());
+  MEA_RETURN_IF_ERROR(insert->Run());
   return LinkMeasures(connection, connection.LastInsertRowId(),
                       obligation.outcome_measures, measure_ids);
 }
 
 absl::Status InsertReassessment(Connection& connection, int64_t decision_id,
                                 const ReassessmentRecord& reassessment) {
-  TRK_ASSIGN_OR_RETURN(Statement * insert, connection.Prepare(R"sql(
+  MEA_ASSIGN_OR_RETURN(Statement * insert, connection.Prepare(R"sql(
 INSERT INTO reassessments (decision_id, deadline, state, subgroup, reason)
 VALUES (?1, ?2, 'SCHEDULED', '', '')
 )sql"));
@@ -92,7 +92,7 @@ VALUES (?1, ?2, 'SCHEDULED', '', '')
 
 absl::Status InsertExitPlan(Connection& connection, int64_t decision_id,
                             const ExitPlanRecord& exit_plan) {
-  TRK_ASSIGN_OR_RETURN(Statement * insert, connection.Prepare(R"sql(
+  MEA_ASSIGN_OR_RETURN(Statement * insert, connection.Prepare(R"sql(
 INSERT INTO exit_plans (decision_id, no_new_patients_after_days,
     ongoing_treatment, payer, notes)
 VALUES (?1, ?2, ?3, ?4, ?5)
@@ -111,15 +111,15 @@ absl::Status InsertFollowUpPlan(Connection& connection, int64_t decision_id,
                                 const FollowUpPlanRecord& plan) {
   MeasureIds measure_ids;
   for (const OutcomeMeasureRecord& measure : plan.outcome_measures) {
-    TRK_ASSIGN_OR_RETURN(
+    MEA_ASSIGN_OR_RETURN(
         int64_t id, InsertOutcomeMeasure(connection, decision_id, measure));
     measure_ids[measure.name] = id;
   }
   for (const DataObligationRecord& obligation : plan.data_obligations) {
-    TRK_RETURN_IF_ERROR(
+    MEA_RETURN_IF_ERROR(
         InsertDataObligation(connection, decision_id, obligation, measure_ids));
   }
-  TRK_RETURN_IF_ERROR(
+  MEA_RETURN_IF_ERROR(
       InsertReassessment(connection, decision_id, plan.reassessment));
   return InsertExitPlan(connection, decision_id, plan.exit_plan);
 }

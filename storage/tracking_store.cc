@@ -3,8 +3,8 @@
 #include "storage/tracking_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "storage/status_macros.h"
 #include "storage/tracking_columns.h"
-#include "storage/tracking_status.h"
 
 namespace mea::storage::tracking {
 namespace {
@@ -27,7 +27,7 @@ absl::StatusOr<MethodRecord> ReadMethod(const Statement& row) {
   method.indication = row.ColumnText(4);
   method.supplier = row.ColumnText(5);
   method.therapeutic_area = row.ColumnText(6);
-  TRK_ASSIGN_OR_RETURN(method.status, EnumColumn<v1::Method::Status>(row, 7));
+  MEA_ASSIGN_OR_RETURN(method.status, EnumColumn<v1::Method::Status>(row, 7));
   method.create_time = row.ColumnText(8);
   method.update_time = row.ColumnText(9);
   return method;
@@ -38,17 +38,17 @@ absl::StatusOr<MethodRecord> ReadMethod(const Statement& row) {
 absl::Status InsertMethod(Connection& connection, const MethodRecord& method) {
   // Checked first rather than read from the constraint error, so that the
   // answer does not depend on how SQLite reports constraint violations.
-  TRK_ASSIGN_OR_RETURN(
+  MEA_ASSIGN_OR_RETURN(
       Statement * exists,
       connection.Prepare(
           "SELECT EXISTS (SELECT 1 FROM methods WHERE id = ?1)"));
   exists->Bind(1, method.id);
-  TRK_ASSIGN_OR_RETURN(bool row, exists->Step());
+  MEA_ASSIGN_OR_RETURN(bool row, exists->Step());
   if (row && exists->ColumnInt64(0) != 0) {
     return absl::AlreadyExistsError(
         absl::StrCat("method ", method.id, " already exists"));
   }
-  TRK_ASSIGN_OR_RETURN(Statement * insert, connection.Prepare(R"sql(
+  MEA_ASSIGN_OR_RETURN(Statement * insert, connection.Prepare(R"sql(
 INSERT INTO methods (id, title, active_substance, brand_name, indication,
                      supplier, therapeutic_area, create_time, update_time)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
@@ -66,11 +66,11 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
 
 absl::StatusOr<MethodRecord> LoadMethod(Connection& connection,
                                         const std::string& id) {
-  TRK_ASSIGN_OR_RETURN(
+  MEA_ASSIGN_OR_RETURN(
       Statement * select,
       connection.Prepare(absl::StrCat(kSelectMethod, "WHERE m.id = ?1")));
   select->Bind(1, id);
-  TRK_ASSIGN_OR_RETURN(bool found, select->Step());
+  MEA_ASSIGN_OR_RETURN(bool found, select->Step());
   if (!found) {
     return absl::NotFoundError(absl::StrCat("method ", id, " not found"));
   }
@@ -78,7 +78,7 @@ absl::StatusOr<MethodRecord> LoadMethod(Connection& connection,
 }
 
 absl::Status UpdateMethod(Connection& connection, const MethodRecord& method) {
-  TRK_ASSIGN_OR_RETURN(Statement * update, connection.Prepare(R"sql(
+  MEA_ASSIGN_OR_RETURN(Statement * update, connection.Prepare(R"sql(
 UPDATE methods
 SET title = ?2, active_substance = ?3, brand_name = ?4, indication = ?5,
     supplier = ?6, therapeutic_area = ?7, update_time = ?8
@@ -92,7 +92,7 @@ WHERE id = ?1
       .Bind(6, method.supplier)
       .Bind(7, method.therapeutic_area)
       .Bind(8, method.update_time);
-  TRK_RETURN_IF_ERROR(update->Run());
+  MEA_RETURN_IF_ERROR(update->Run());
   if (connection.Changes() != 1) {
     return absl::NotFoundError(
         absl::StrCat("method ", method.id, " not found"));
@@ -103,7 +103,7 @@ WHERE id = ?1
 absl::StatusOr<std::vector<MethodRecord>> ListMethods(
     Connection& connection, const MethodFilter& filter, int64_t offset,
     int32_t limit) {
-  TRK_ASSIGN_OR_RETURN(Statement * select,
+  MEA_ASSIGN_OR_RETURN(Statement * select,
                        connection.Prepare(absl::StrCat(kSelectMethod, R"sql(
 WHERE (?1 = '' OR m.therapeutic_area = ?1 COLLATE NOCASE)
   AND (?2 = '' OR s.status = ?2)
@@ -121,9 +121,9 @@ LIMIT ?4 OFFSET ?5
       .Bind(5, offset);
   std::vector<MethodRecord> methods;
   while (true) {
-    TRK_ASSIGN_OR_RETURN(bool found, select->Step());
+    MEA_ASSIGN_OR_RETURN(bool found, select->Step());
     if (!found) break;
-    TRK_ASSIGN_OR_RETURN(MethodRecord method, ReadMethod(*select));
+    MEA_ASSIGN_OR_RETURN(MethodRecord method, ReadMethod(*select));
     methods.push_back(std::move(method));
   }
   return methods;

@@ -85,7 +85,7 @@ Avtaler (alternative prisavtaler / managed-entry agreements):
   agreements get ID              terms (konfidensielle / confidential) and
                                  the public form (offentlig form)
   agreements list [--method M] [--supplier S] [--state S] [--page-size N]
-                 [--all]
+                 [--page-token T] [--all]
   agreements update ID FILE|- [--mask decision_id,supplier,state,valid_from,
                  valid_to,unit_price,clauses,title]
                                  change the masked fields (all when no mask)
@@ -108,7 +108,7 @@ Oppgjør (settlements):
   settle AGREEMENT_ID --from D --to D [--as-of D]
                                  settle a period and store the numbered,
                                  immutable settlement
-  settlements list AGREEMENT_ID [--page-size N] [--all]
+  settlements list AGREEMENT_ID [--page-size N] [--page-token T] [--all]
   settlements get AGREEMENT_ID NUMBER
                                  lines with explanations, totals, patient
                                  outcomes and triggers (utløsere)

@@ -100,29 +100,23 @@ int List(Context& context, const Args& args) {
     return Usage(context, "--page-size must be a number");
   }
   request.set_page_size(page_size);
+  request.set_page_token(args.Get("page-token"));
   const bool all = args.Has("all");
   args.Get("all");
   if (!NoUnknownFlags(context, args)) return kExitUsage;
-  v1::ListAgreementsResponse merged;
   std::unique_ptr<v1::AgreementService::Stub> stub = Stub(context);
-  do {
-    v1::ListAgreementsResponse page;
-    grpc::Status status =
-        stub->ListAgreements(context.NewCallContext().get(), request, &page);
-    if (!status.ok()) return ReportError(context, status);
-    merged.mutable_agreements()->MergeFrom(page.agreements());
-    merged.set_next_page_token(page.next_page_token());
-    request.set_page_token(page.next_page_token());
-  } while (all && !request.page_token().empty());
+  v1::ListAgreementsResponse merged;
+  grpc::Status status =
+      ListPages(context, *stub, &v1::AgreementService::Stub::ListAgreements,
+                request, all, merged);
+  if (!status.ok()) return ReportError(context, status);
   if (context.json()) {
     PrintJson(context, merged);
     return kExitOk;
   }
   PrintAgreementList(context,
                      {merged.agreements().begin(), merged.agreements().end()});
-  if (!merged.next_page_token().empty()) {
-    *context.err << "(flere / more: --all)\n";
-  }
+  PrintMoreHint(context, merged.next_page_token());
   return kExitOk;
 }
 

@@ -31,29 +31,23 @@ int ListSettlements(Context& context, const Args& args) {
     return Usage(context, "--page-size must be a number");
   }
   request.set_page_size(page_size);
+  request.set_page_token(args.Get("page-token"));
   const bool all = args.Has("all");
   args.Get("all");
   if (!NoUnknownFlags(context, args)) return kExitUsage;
   std::unique_ptr<v1::AgreementService::Stub> stub = Stub(context);
   v1::ListSettlementsResponse merged;
-  do {
-    v1::ListSettlementsResponse page;
-    grpc::Status status =
-        stub->ListSettlements(context.NewCallContext().get(), request, &page);
-    if (!status.ok()) return ReportError(context, status);
-    merged.mutable_settlements()->MergeFrom(page.settlements());
-    merged.set_next_page_token(page.next_page_token());
-    request.set_page_token(page.next_page_token());
-  } while (all && !request.page_token().empty());
+  grpc::Status status =
+      ListPages(context, *stub, &v1::AgreementService::Stub::ListSettlements,
+                request, all, merged);
+  if (!status.ok()) return ReportError(context, status);
   if (context.json()) {
     PrintJson(context, merged);
     return kExitOk;
   }
   PrintSettlementList(
       context, {merged.settlements().begin(), merged.settlements().end()});
-  if (!merged.next_page_token().empty()) {
-    *context.err << "(flere / more: --all)\n";
-  }
+  PrintMoreHint(context, merged.next_page_token());
   return kExitOk;
 }
 

@@ -60,26 +60,18 @@ int List(Context& context, const std::vector<std::string>& words) {
   }
   const bool all = args->Has("all");
   if (!RejectUnknownFlags(context, *args, kListUsage)) return kExitUsage;
-  v1::ListAuditEntriesResponse merged;
   auto stub = Stub(context);
-  do {
-    v1::ListAuditEntriesResponse page;
-    auto call = context.NewCallContext();
-    grpc::Status status = stub->ListAuditEntries(call.get(), request, &page);
-    if (!status.ok()) return ReportError(context, status);
-    merged.mutable_entries()->MergeFrom(page.entries());
-    merged.set_next_page_token(page.next_page_token());
-    request.set_page_token(page.next_page_token());
-  } while (all && !request.page_token().empty());
+  v1::ListAuditEntriesResponse merged;
+  grpc::Status status =
+      ListPages(context, *stub, &v1::AuditService::Stub::ListAuditEntries,
+                request, all, merged);
+  if (!status.ok()) return ReportError(context, status);
   if (context.json()) {
     PrintJson(context, merged);
     return kExitOk;
   }
   PrintEntries(context, merged);
-  if (!merged.next_page_token().empty()) {
-    *context.out << "(more: --page-token " << merged.next_page_token()
-                 << ", or --all)\n";
-  }
+  PrintMoreHint(context, merged.next_page_token());
   return kExitOk;
 }
 

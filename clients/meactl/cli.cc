@@ -64,8 +64,8 @@ std::shared_ptr<grpc::Channel> Context::Channel() const {
   arguments.SetMaxReceiveMessageSize(64 * 1024 * 1024);
   arguments.SetMaxSendMessageSize(64 * 1024 * 1024);
   if (tls_ca_pem.empty()) {
-    return grpc::CreateCustomChannel(
-        server, grpc::InsecureChannelCredentials(), arguments);
+    return grpc::CreateCustomChannel(server, grpc::InsecureChannelCredentials(),
+                                     arguments);
   }
   grpc::SslCredentialsOptions tls;
   tls.pem_root_certs = tls_ca_pem;
@@ -154,8 +154,7 @@ size_t DisplayWidth(const std::string& text) {
 
 }  // namespace
 
-void PrintTable(const Context& context,
-                const std::vector<std::string>& header,
+void PrintTable(const Context& context, const std::vector<std::string>& header,
                 const std::vector<std::vector<std::string>>& rows) {
   if (context.csv()) {
     std::ostream& out =
@@ -184,6 +183,12 @@ void PrintTable(const Context& context,
   };
   print(header);
   for (const auto& row : rows) print(row);
+}
+
+void PrintMoreHint(const Context& context, const std::string& next_page_token) {
+  if (next_page_token.empty()) return;
+  *context.out << "(flere / more: --page-token " << next_page_token
+               << ", or --all)\n";
 }
 
 }  // namespace mea::meactl

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "google/protobuf/message.h"
@@ -28,9 +29,9 @@ inline constexpr int kExitUsage = 2;
 // `boolean_flags` takes no value.
 class Args {
  public:
-  static std::optional<Args> Parse(const std::vector<std::string>& words,
-                                   const std::vector<std::string>& boolean_flags,
-                                   std::ostream& err);
+  static std::optional<Args> Parse(
+      const std::vector<std::string>& words,
+      const std::vector<std::string>& boolean_flags, std::ostream& err);
 
   const std::vector<std::string>& positional() const { return positional_; }
   bool Has(const std::string& flag) const { return flags_.count(flag) > 0; }
@@ -95,9 +96,40 @@ std::optional<std::string> ReadInput(const Context& context,
 
 // Prints rows as an aligned text table with a header row; with --output
 // csv as RFC 4180 CSV instead (services/export_csv.h), header first.
-void PrintTable(const Context& context,
-                const std::vector<std::string>& header,
+void PrintTable(const Context& context, const std::vector<std::string>& header,
                 const std::vector<std::vector<std::string>>& rows);
+
+// Calls a List RPC once, or with `all` page after page until the last,
+// into `merged`: the first page whole, the rows of later pages appended,
+// and the next_page_token of the last page read (empty when there is no
+// more). `list` is the stub's method, e.g.
+//   ListPages(context, *stub, &v1::TrackingService::Stub::ListMethods,
+//             request, all, merged)
+template <class Stub, class Request, class Response>
+grpc::Status ListPages(const Context& context, Stub& stub,
+                       grpc::Status (Stub::*list)(grpc::ClientContext*,
+                                                  const Request&, Response*),
+                       Request request, bool all, Response& merged) {
+  bool first = true;
+  do {
+    Response page;
+    std::unique_ptr<grpc::ClientContext> call = context.NewCallContext();
+    grpc::Status status = (stub.*list)(call.get(), request, &page);
+    if (!status.ok()) return status;
+    request.set_page_token(page.next_page_token());
+    if (first) {
+      merged = std::move(page);
+      first = false;
+    } else {
+      merged.MergeFrom(page);
+      merged.set_next_page_token(request.page_token());
+    }
+  } while (all && !request.page_token().empty());
+  return grpc::Status::OK;
+}
+
+// After a table: where the next page starts, when there is one.
+void PrintMoreHint(const Context& context, const std::string& next_page_token);
 
 }  // namespace mea::meactl
 

@@ -40,7 +40,8 @@ Metoder og beslutninger (methods and decisions):
                  [--brand B] [--indication I] [--area A] | --file F|-
                                  register a method (metode), e.g. ID2021_045
   methods get ID                 show one method and its status
-  methods list [--area A] [--status S] [--supplier S] [--page-size N] [--all]
+  methods list [--area A] [--status S] [--supplier S] [--page-size N]
+                 [--page-token T] [--all]
   methods update ID [--title T] [--substance S] [--brand B] [--indication I]
                  [--supplier S] [--area A]
                                  change only the fields given
@@ -50,7 +51,8 @@ Metoder og beslutninger (methods and decisions):
                                  measures), dataansvar (data obligations),
                                  revurdering (reassessment), exit-plan
   decisions get ID               a decision with its follow-up plan
-  decisions list [--method ID] [--type T] [--page-size N] [--all]
+  decisions list [--method ID] [--type T] [--page-size N] [--page-token T]
+                 [--all]
 
 Oppfølging (follow-up):
   obligations deliver ID --reference R [--date D]
@@ -71,7 +73,7 @@ Oppfølging (follow-up):
 Oversikt (overview):
   due [--until D] [--organisation O] [--method M] [--area A]
       [--kind reassessment,data_obligation,agreement_expiry,outcome_trigger]
-      [--page-size N] [--all]
+      [--page-size N] [--page-token T] [--all]
                                  what is due (frister), overdue (forfalt)
                                  first; default: the next 90 days
   dossier METHOD_ID              everything about one case (saksoversikt)

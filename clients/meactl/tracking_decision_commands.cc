@@ -106,26 +106,18 @@ int List(Context& context, const std::vector<std::string>& words) {
   if (!request.has_value() || !RejectUnknownFlags(context, *args, kListUsage)) {
     return kExitUsage;
   }
-  v1::ListDecisionsResponse merged;
   auto stub = Stub(context);
-  do {
-    v1::ListDecisionsResponse page;
-    auto call = context.NewCallContext();
-    grpc::Status status = stub->ListDecisions(call.get(), *request, &page);
-    if (!status.ok()) return ReportError(context, status);
-    merged.mutable_decisions()->MergeFrom(page.decisions());
-    merged.set_next_page_token(page.next_page_token());
-    request->set_page_token(page.next_page_token());
-  } while (all && !request->page_token().empty());
+  v1::ListDecisionsResponse merged;
+  grpc::Status status =
+      ListPages(context, *stub, &v1::TrackingService::Stub::ListDecisions,
+                *request, all, merged);
+  if (!status.ok()) return ReportError(context, status);
   if (context.json()) {
     PrintJson(context, merged);
     return kExitOk;
   }
   PrintDecisionTable(context, merged);
-  if (!merged.next_page_token().empty()) {
-    *context.out << "(more: --page-token " << merged.next_page_token()
-                 << ", or --all)\n";
-  }
+  PrintMoreHint(context, merged.next_page_token());
   return kExitOk;
 }
 

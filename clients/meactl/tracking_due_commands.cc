@@ -50,26 +50,15 @@ std::optional<v1::ListDueItemsRequest> DueRequest(const Context& context,
 // (they cover every page).
 std::optional<v1::ListDueItemsResponse> FetchDue(
     const Context& context, v1::ListDueItemsRequest& request, bool all) {
-  v1::ListDueItemsResponse merged;
   auto stub = Stub(context);
-  bool first = true;
-  do {
-    v1::ListDueItemsResponse page;
-    auto call = context.NewCallContext();
-    grpc::Status status = stub->ListDueItems(call.get(), request, &page);
-    if (!status.ok()) {
-      ReportError(context, status);
-      return std::nullopt;
-    }
-    if (first) {
-      merged = page;
-      first = false;
-    } else {
-      merged.mutable_items()->MergeFrom(page.items());
-      merged.set_next_page_token(page.next_page_token());
-    }
-    request.set_page_token(page.next_page_token());
-  } while (all && !request.page_token().empty());
+  v1::ListDueItemsResponse merged;
+  grpc::Status status =
+      ListPages(context, *stub, &v1::TrackingService::Stub::ListDueItems,
+                request, all, merged);
+  if (!status.ok()) {
+    ReportError(context, status);
+    return std::nullopt;
+  }
   return merged;
 }
 
@@ -149,10 +138,7 @@ int RunDue(Context& context, const std::vector<std::string>& words) {
                                 response->total_count(), response->today())
                << "\n";
   PrintDueTable(context, response->items());
-  if (!response->next_page_token().empty()) {
-    *context.out << "(more: --page-token " << response->next_page_token()
-                 << ", or --all)\n";
-  }
+  PrintMoreHint(context, response->next_page_token());
   return kExitOk;
 }
 

@@ -253,6 +253,38 @@ TEST_F(HttpAuthTest, FeedsAndExportsAreAuthorizedLikeTheirRpcs) {
   EXPECT_GT(statuses_seen[403], 0);
 }
 
+// Calendar clients subscribe to a URL and send no header: the feeds take
+// the token as access_token (RFC 6750, 2.3), with the same outcome as the
+// header, and only the feeds do.
+TEST_F(HttpAuthTest, CalendarFeedsTakeTheTokenFromTheUrl) {
+  const std::string feed = "/v1/calendar/organisations/Kreftregisteret.ics";
+  for (const std::string& token :
+       {std::string("nobody-issued-this"), std::string("secretariat-token"),
+        std::string("supplier-token"), std::string("registry-token")}) {
+    const HttpAnswer by_header = mead_.Get(feed, Bearer(token));
+    const HttpAnswer by_url = mead_.Get(feed + "?access_token=" + token, {});
+    EXPECT_EQ(by_url.status, by_header.status) << token << by_url.body;
+    if (by_url.status == 200) {
+      EXPECT_EQ(by_url.body, by_header.body);
+      EXPECT_EQ(by_url.Header("Cache-Control"), "private, no-cache");
+    }
+  }
+  EXPECT_EQ(mead_.Get(feed + "?access_token=registry-token", {}).status, 200);
+  EXPECT_EQ(mead_.Get(feed + "?access_token=nobody-issued-this", {}).status,
+            401);
+
+  // One way at a time.
+  const HttpAnswer both = mead_.Get(feed + "?access_token=registry-token",
+                                    Bearer("registry-token"));
+  EXPECT_EQ(both.status, 400) << both.body;
+  EXPECT_NE(both.body.find("access_token"), std::string::npos);
+
+  // Elsewhere a token in the URL is no token: the API asks for the header.
+  const HttpAnswer api =
+      mead_.Get("/v1/dueItems?access_token=secretariat-token", {});
+  EXPECT_NE(api.status, 200) << api.body;
+}
+
 TEST_F(HttpAuthTest, AHeaderThatCannotTravelAsMetadataIs400) {
   HttpAnswer answer =
       mead_.Get("/v1/dueItems", {{"Authorization", "Bearer tøken"}});
