@@ -80,6 +80,7 @@ absl::Status Verify(storage::Database& database,
     response.set_head_hash(result->head_sequence > 0 ? result->head_hash : "");
     response.set_first_broken_sequence(result->first_broken);
     response.set_problem(result->problem);
+    response.set_keyed_from(result->keyed_from);
     return absl::OkStatus();
   });
 }

@@ -32,6 +32,11 @@ ABSL_FLAG(std::string, tokens, "",
           "token file (docs/security.md): bearer tokens' SHA-256 with their "
           "principal and role; without it mead runs in development mode, "
           "loopback only, where every caller may do everything");
+ABSL_FLAG(std::string, audit_key_file, "",
+          "key of the audit trail (revisjonsspor, docs/security.md): entries "
+          "are HMAC-SHA256 under it, so that whoever can write the database "
+          "but not read the key cannot rewrite them unnoticed; empty: plain "
+          "SHA-256 chain");
 ABSL_FLAG(std::string, http_listen, "",
           "host:port to serve HTTP/JSON, the calendar feeds, exports and the "
           "web app on (docs/http-api.md); empty: no HTTP");
@@ -52,8 +57,7 @@ void RequestStop(int) { stop_requested = 1; }
 
 std::optional<absl::CivilDay> ParseToday(const std::string& text) {
   absl::CivilDay day;
-  if (!absl::ParseCivilTime(text, &day) ||
-      absl::FormatCivilTime(day) != text) {
+  if (!absl::ParseCivilTime(text, &day) || absl::FormatCivilTime(day) != text) {
     return std::nullopt;
   }
   return day;
@@ -126,6 +130,7 @@ int main(int argc, char** argv) {
   options.tls_key_path = absl::GetFlag(FLAGS_tls_key);
   options.tls_client_ca_path = absl::GetFlag(FLAGS_tls_client_ca);
   options.tokens_path = absl::GetFlag(FLAGS_tokens);
+  options.audit_key_path = absl::GetFlag(FLAGS_audit_key_file);
   options.clock = fixed_clock.has_value() ? &*fixed_clock : nullptr;
   options.http_listen = absl::GetFlag(FLAGS_http_listen);
   options.web_root = WebRoot(absl::GetFlag(FLAGS_web_root));

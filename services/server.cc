@@ -5,6 +5,7 @@
 #include <grpcpp/health_check_service_interface.h>
 
 #include <filesystem>
+#include <iostream>
 
 #include "absl/strings/str_cat.h"
 #include "services/admin_service.h"
@@ -14,6 +15,8 @@
 #include "services/demo_data.h"
 #include "services/http_gateway.h"
 #include "services/tracking_service.h"
+#include "storage/audit_key_file.h"
+#include "storage/audit_store.h"
 
 namespace mea::services {
 namespace {
@@ -68,6 +71,27 @@ absl::StatusOr<std::unique_ptr<http::HttpGateway>> StartHttp(
                                   clock);
 }
 
+// Keys the audit trail when mead has a key file, and warns (without
+// refusing to start, so that `meactl audit verify` can be run) when the
+// newest entry does not verify under the configuration.
+absl::Status KeyAuditTrail(const std::string& key_path,
+                           storage::Database& database) {
+  if (!key_path.empty()) {
+    absl::StatusOr<storage::audit::ChainKey> key =
+        storage::audit::ReadKeyFile(key_path);
+    if (!key.ok()) return key.status();
+    database.SetAuditKey(*std::move(key));
+  }
+  absl::Status fits = database.Read([](storage::Connection& connection) {
+    return storage::audit::CheckNewestEntry(connection);
+  });
+  if (absl::IsFailedPrecondition(fits)) {
+    std::cerr << "mead: audit: WARNING: " << fits.message() << "\n";
+    return absl::OkStatus();
+  }
+  return fits;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<MeaServer>> MeaServer::Start(
@@ -89,6 +113,11 @@ absl::StatusOr<std::unique_ptr<MeaServer>> MeaServer::Start(
       storage::Database::Open(options.database_path);
   if (!database.ok()) return database.status();
   server->database_ = *std::move(database);
+  if (absl::Status keyed =
+          KeyAuditTrail(options.audit_key_path, *server->database_);
+      !keyed.ok()) {
+    return keyed;
+  }
   server->tracking_ = std::make_unique<TrackingServiceImpl>(
       server->database_.get(), server->clock_);
   server->agreements_ = std::make_unique<AgreementServiceImpl>(
@@ -113,8 +142,7 @@ absl::StatusOr<std::unique_ptr<MeaServer>> MeaServer::Start(
   builder.RegisterService(server->agreements_.get());
   server->audit_ = std::make_unique<AuditServiceImpl>(server->database_.get());
   builder.RegisterService(server->audit_.get());
-  server->admin_ =
-      std::make_unique<AdminServiceImpl>(server->database_.get());
+  server->admin_ = std::make_unique<AdminServiceImpl>(server->database_.get());
   builder.RegisterService(server->admin_.get());
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {

@@ -44,6 +44,9 @@ struct ServerOptions {
   // The token file; empty: development mode (loopback only, every caller
   // may do everything).
   std::string tokens_path;
+  // The audit trail's key file (storage/audit_key_file.h); empty: the
+  // trail is a plain SHA-256 chain.
+  std::string audit_key_path;
   // HTTP/JSON beside gRPC (services/http_gateway.h): host:port, port 0
   // picks a free one; empty: off. Same rules as gRPC: HTTPS with the TLS
   // files above, plain HTTP on loopback only.

@@ -1,8 +1,7 @@
 #include "storage/audit_chain.h"
 
 #include <openssl/evp.h>
-
-#include <memory>
+#include <openssl/hmac.h>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -11,37 +10,43 @@
 namespace mea::storage::audit {
 namespace {
 
-class Sha256 {
+// SHA-256, or HMAC-SHA256 when given a secret, of the bytes added (an
+// entry's few hundred bytes, so they are simply collected).
+class EntryDigest {
  public:
-  Sha256() : context_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
-    EVP_DigestInit_ex(context_.get(), EVP_sha256(), nullptr);
-  }
-  void Add(absl::string_view bytes) {
-    EVP_DigestUpdate(context_.get(), bytes.data(), bytes.size());
-  }
+  explicit EntryDigest(absl::string_view secret) : secret_(secret) {}
+
   // One netstring: "<length>:<bytes>,".
   void AddField(absl::string_view bytes) {
-    Add(absl::StrCat(bytes.size(), ":"));
-    Add(bytes);
-    Add(",");
+    absl::StrAppend(&message_, bytes.size(), ":", bytes, ",");
   }
-  std::string Hex() {
+  void Add(absl::string_view bytes) { absl::StrAppend(&message_, bytes); }
+
+  std::string Hex() const {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
-    EVP_DigestFinal_ex(context_.get(), digest, &length);
+    const auto* data = reinterpret_cast<const unsigned char*>(message_.data());
+    if (secret_.empty()) {
+      EVP_Digest(data, message_.size(), digest, &length, EVP_sha256(), nullptr);
+    } else {
+      HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()), data,
+           message_.size(), digest, &length);
+    }
     return absl::BytesToHexString(
         absl::string_view(reinterpret_cast<const char*>(digest), length));
   }
 
  private:
-  std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> context_;
+  absl::string_view secret_;
+  std::string message_;
 };
 
 }  // namespace
 
-std::string EntryHash(const AuditEntry& entry) {
+std::string EntryHash(const AuditEntry& entry, const ChainKey& key) {
   const AuditRecord& record = entry.record;
-  Sha256 hash;
+  EntryDigest hash(key.Keys(entry.sequence) ? absl::string_view(key.secret)
+                                            : absl::string_view());
   hash.Add("mea.audit.v1");
   hash.AddField(absl::StrCat(entry.sequence));
   for (const std::string* field :
@@ -74,7 +79,7 @@ std::optional<std::string> ChainChecker::Next(const AuditEntry& entry) {
           absl::StrCat("entry ", entry.sequence,
                        " does not link to the entry before it (its "
                        "previous_hash is not that entry's hash)"));
-  } else if (EntryHash(entry) != entry.entry_hash) {
+  } else if (EntryHash(entry, key_) != entry.entry_hash) {
     Break(entry.sequence,
           absl::StrCat("entry ", entry.sequence,
                        " was altered (its fields do not give its hash)"));

@@ -8,12 +8,20 @@
 //   rpc, resource, request_digest, reason, previous_hash.
 // Length prefixes make the encoding unambiguous (no field can borrow
 // another's bytes). The first entry's previous_hash is 64 zeros.
+//
+// A keyed trail (mead --audit_key_file, docs/security.md) computes the
+// hash of the entries from `keyed_from` on as HMAC-SHA256 under a secret
+// kept outside the database, over the same bytes: whoever can write the
+// database but not read the key cannot rewrite an entry and the ones after
+// it so that they verify again. Entries before `keyed_from` (written
+// before the trail was keyed) stay plain SHA-256.
 #ifndef MEA_STORAGE_AUDIT_CHAIN_H_
 #define MEA_STORAGE_AUDIT_CHAIN_H_
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace mea::storage::audit {
 
@@ -41,11 +49,25 @@ struct AuditEntry {
   std::string entry_hash;
 };
 
-std::string EntryHash(const AuditEntry& entry);
+// The key of a keyed trail; the default (no secret) keys nothing.
+struct ChainKey {
+  std::string secret;
+  int64_t keyed_from = 1;
+
+  bool Keys(int64_t sequence) const {
+    return !secret.empty() && sequence >= keyed_from;
+  }
+};
+
+// The hash `entry` must have: HMAC-SHA256 under key.secret when the key
+// covers its sequence, plain SHA-256 otherwise.
+std::string EntryHash(const AuditEntry& entry, const ChainKey& key = {});
 
 // Walks the chain one stored entry at a time, in the order read.
 class ChainChecker {
  public:
+  explicit ChainChecker(ChainKey key = {}) : key_(std::move(key)) {}
+
   // The problem with `entry` as the next entry (nullopt when it fits): a
   // gap or repetition in sequence numbers, a previous_hash that is not the
   // hash of the entry before, or fields that do not recompute to its hash.
@@ -64,6 +86,7 @@ class ChainChecker {
  private:
   void Break(int64_t sequence, std::string problem);
 
+  ChainKey key_;
   int64_t entries_ = 0;
   int64_t head_sequence_ = 0;
   std::string head_hash_ = kGenesisHash;

@@ -105,7 +105,7 @@ absl::StatusOr<AuditEntry> Append(Connection& connection,
     return read;
   }
   entry.sequence = head + 1;
-  entry.entry_hash = EntryHash(entry);
+  entry.entry_hash = EntryHash(entry, connection.audit_key());
   if (absl::Status inserted = Insert(connection, entry); !inserted.ok()) {
     return inserted;
   }
@@ -139,14 +139,50 @@ absl::StatusOr<std::vector<AuditEntry>> List(Connection& connection,
   return entries;
 }
 
+absl::Status CheckNewestEntry(Connection& connection) {
+  absl::StatusOr<Statement*> statement = connection.Prepare(
+      absl::StrCat("SELECT ", kColumns,
+                   " FROM audit_entries ORDER BY sequence DESC LIMIT 1"));
+  if (!statement.ok()) return statement.status();
+  absl::StatusOr<bool> row = (*statement)->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return absl::OkStatus();
+  const AuditEntry newest = ReadEntry(**statement);
+  (*statement)->Reset();
+  const ChainKey& key = connection.audit_key();
+  if (EntryHash(newest, key) == newest.entry_hash) return absl::OkStatus();
+  const std::string entry =
+      absl::StrCat("the newest audit entry (", newest.sequence, ")");
+  if (key.secret.empty()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        entry,
+        " does not verify as plain SHA-256: the trail is keyed (start "
+        "mead with its --audit_key_file) or the entry was altered (meactl "
+        "audit verify)"));
+  }
+  if (key.Keys(newest.sequence) && EntryHash(newest) == newest.entry_hash) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        entry, " is plain SHA-256 but the audit key file keys entries from ",
+        key.keyed_from,
+        " on; to key an existing trail, set keyed_from=", newest.sequence + 1));
+  }
+  return absl::FailedPreconditionError(absl::StrCat(
+      entry,
+      " does not verify under this audit key: another key or "
+      "keyed_from, or the entry was altered (meactl audit verify)"));
+}
+
 absl::StatusOr<Verification> Verify(Connection& connection,
                                     int64_t known_sequence,
                                     const std::string& known_hash) {
   absl::StatusOr<Statement*> statement = connection.Prepare(absl::StrCat(
       "SELECT ", kColumns, " FROM audit_entries ORDER BY sequence"));
   if (!statement.ok()) return statement.status();
-  ChainChecker checker;
+  ChainChecker checker(connection.audit_key());
   Verification result;
+  result.keyed_from = connection.audit_key().secret.empty()
+                          ? 0
+                          : connection.audit_key().keyed_from;
   while (true) {
     absl::StatusOr<bool> row = (*statement)->Step();
     if (!row.ok()) return row.status();

@@ -42,14 +42,24 @@ struct Verification {
   std::string head_hash;
   int64_t first_broken = 0;
   std::string problem;
+  // The first entry checked under the key (0: no key, all plain SHA-256).
+  int64_t keyed_from = 0;
 };
 
-// Recomputes the whole chain in sequence order. With an anchor
+// Recomputes the whole chain in sequence order, under the connection's
+// audit key (Database::SetAuditKey). With an anchor
 // (`known_sequence` > 0), also checks that entry `known_sequence` still has
 // `known_hash`, which catches the removal of the newest entries.
 absl::StatusOr<Verification> Verify(Connection& connection,
                                     int64_t known_sequence,
                                     const std::string& known_hash);
+
+// Whether the newest entry verifies under the connection's audit key: OK
+// (also for an empty trail), or FAILED_PRECONDITION saying why it may not:
+// a keyed trail opened without its key or with another, a keyed_from past
+// or before where keying began, or an altered entry. mead warns of it at
+// start; Verify finds where the chain breaks.
+absl::Status CheckNewestEntry(Connection& connection);
 
 }  // namespace mea::storage::audit
 

@@ -13,10 +13,12 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "storage/audit_chain.h"
 #include "storage/statement.h"
 
 struct sqlite3;
@@ -47,8 +49,15 @@ class Connection {
 
   sqlite3* handle() const { return handle_; }
 
+  // The key of this database's audit trail (storage/audit_chain.h); no
+  // secret unless Database::SetAuditKey gave one.
+  const audit::ChainKey& audit_key() const { return audit_key_; }
+
  private:
+  friend class Database;
+
   sqlite3* handle_;
+  audit::ChainKey audit_key_;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
 };
 
@@ -74,6 +83,12 @@ class Database {
   // online backup (storage/backup.h). Keep each call short: every other
   // request waits for it.
   absl::Status Exclusive(Callback callback);
+
+  // Keys the audit trail from key.keyed_from on (mead --audit_key_file).
+  // Call before serving: entries are appended and verified with it.
+  void SetAuditKey(audit::ChainKey key) {
+    connection_.audit_key_ = std::move(key);
+  }
 
   // The schema version after migrations.
   int schema_version() const { return schema_version_; }

@@ -113,6 +113,10 @@ int Verify(Context& context, const std::vector<std::string>& words) {
                  << " entries; anchor for a later check: --anchor "
                  << response.head_sequence() << ":" << response.head_hash()
                  << "\n";
+    if (response.keyed_from() > 0) {
+      *context.out << "keyed (HMAC-SHA256) from entry " << response.keyed_from()
+                   << "\n";
+    }
   } else {
     *context.out << "BROKEN at entry " << response.first_broken_sequence()
                  << ": " << response.problem() << "\n";

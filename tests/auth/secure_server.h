@@ -52,6 +52,8 @@ class SecureServer {
     bool tls = true;
     // Require client certificates signed by the test CA.
     bool client_ca = false;
+    // mead --audit_key_file; empty: a plain SHA-256 audit chain.
+    std::string audit_key_path;
   };
   explicit SecureServer(Options options);
   SecureServer() : SecureServer(Options{}) {}

@@ -1,0 +1,26 @@
+// Reads the key of a keyed audit trail (storage/audit_chain.h) from the
+// file given to mead as --audit_key_file. The file lives outside the
+// database and its backups, readable by mead's user only:
+//
+//   # mea audit key (docs/security.md)
+//   key=<the secret as hex, at least 64 digits: openssl rand -hex 32>
+//   keyed_from=<first entry to key>   (optional; default 1, the whole trail)
+//
+// Blank lines and lines starting with '#' are ignored.
+#ifndef MEA_STORAGE_AUDIT_KEY_FILE_H_
+#define MEA_STORAGE_AUDIT_KEY_FILE_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "storage/audit_chain.h"
+
+namespace mea::storage::audit {
+
+// The key, or INVALID_ARGUMENT naming the line that is wrong (or
+// FAILED_PRECONDITION when group or others may read the file).
+absl::StatusOr<ChainKey> ReadKeyFile(const std::string& path);
+
+}  // namespace mea::storage::audit
+
+#endif  // MEA_STORAGE_AUDIT_KEY_FILE_H_
