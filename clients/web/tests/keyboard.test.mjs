@@ -91,6 +91,9 @@ test('the due board works from the keyboard', async () => {
   await page.keyboard.press('Enter');
   await settled(page);
   assert.match(page.url(), /#\/cases\/ID\d{4}_\d{3}$/);
+  // The view moves focus once it has drawn; give a slow machine that time.
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1', null, { timeout: 5000 })
+    .catch(() => {});
   assert.equal((await focused(page)).tag, 'H1', 'focus lands on the dossier heading');
   await screenshot(page, 'keyboard-dossier');
 });
