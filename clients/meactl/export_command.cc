@@ -3,11 +3,10 @@
 #include <fstream>
 #include <optional>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
+#include "clients/meactl/tracking_cli.h"
 #include "services/export_render.h"
 #include "services/export_source.h"
 #include "services/export_tables.h"
@@ -44,26 +43,6 @@ std::optional<std::string> FormatOf(const Args& args) {
 exports::Metadata MetadataOf(const Context& context) {
   if (context.token.empty()) return {};
   return {{"authorization", "Bearer " + context.token}};
-}
-
-std::optional<v1::ListDueItemsRequest> DueRequest(const Context& context,
-                                                  const Args& args) {
-  v1::ListDueItemsRequest request;
-  request.set_end_date(args.Get("until"));
-  request.set_responsible_organisation(args.Get("organisation"));
-  request.set_method_id(args.Get("method"));
-  request.set_therapeutic_area(args.Get("area"));
-  for (absl::string_view word :
-       absl::StrSplit(args.Get("kind"), ',', absl::SkipWhitespace())) {
-    v1::DueItem::Kind kind;
-    if (!v1::DueItem::Kind_Parse(absl::AsciiStrToUpper(word), &kind) ||
-        kind == v1::DueItem::KIND_UNSPECIFIED) {
-      *context.err << "meactl export: --kind: unknown kind " << word << "\n";
-      return std::nullopt;
-    }
-    request.add_kinds(kind);
-  }
-  return request;
 }
 
 // Writes the rendered table to --out (stdout for "-").
@@ -137,7 +116,7 @@ int RunExportCommand(Context& context, const std::vector<std::string>& args) {
       return Usage(context, "export due takes filters, not words");
     }
     std::optional<v1::ListDueItemsRequest> request =
-        DueRequest(context, *parsed);
+        tracking_cli::DueFilter(context, *parsed);
     if (!request.has_value()) return kExitUsage;
     if (std::vector<std::string> unused = parsed->Unused(); !unused.empty()) {
       return Usage(context, "unknown flag " + absl::StrJoin(unused, ", "));

@@ -105,6 +105,12 @@ std::string SignedDays(int32_t days);
 // At most `max` characters (code points), with "…" when cut.
 std::string Shorten(const std::string& text, size_t max);
 
+// The ListDueItems filter of the flags --until, --organisation, --method,
+// --area and --kind (meactl due, meactl export due); nullopt after printing
+// what is wrong.
+std::optional<v1::ListDueItemsRequest> DueFilter(const Context& context,
+                                                 const Args& args);
+
 }  // namespace mea::meactl::tracking_cli
 
 #endif  // MEA_CLIENTS_MEACTL_TRACKING_CLI_H_

@@ -29,19 +29,13 @@ bool AddKinds(const Context& context, const std::string& list,
 
 std::optional<v1::ListDueItemsRequest> DueRequest(const Context& context,
                                                   const Args& args) {
-  v1::ListDueItemsRequest request;
-  request.set_end_date(args.Get("until"));
-  request.set_responsible_organisation(args.Get("organisation"));
-  request.set_method_id(args.Get("method"));
-  request.set_therapeutic_area(args.Get("area"));
-  request.set_page_token(args.Get("page-token"));
-  if (args.Has("kind") && !AddKinds(context, args.Get("kind"), request)) {
-    return std::nullopt;
-  }
+  std::optional<v1::ListDueItemsRequest> request = DueFilter(context, args);
+  if (!request.has_value()) return std::nullopt;
+  request->set_page_token(args.Get("page-token"));
   if (args.Has("page-size")) {
     std::optional<int32_t> size = ParsePageSize(context, args.Get("page-size"));
     if (!size.has_value()) return std::nullopt;
-    request.set_page_size(*size);
+    request->set_page_size(*size);
   }
   return request;
 }
@@ -117,6 +111,19 @@ void PrintDossier(const Context& context, const v1::Dossier& dossier) {
 }
 
 }  // namespace
+
+std::optional<v1::ListDueItemsRequest> DueFilter(const Context& context,
+                                                 const Args& args) {
+  v1::ListDueItemsRequest request;
+  request.set_end_date(args.Get("until"));
+  request.set_responsible_organisation(args.Get("organisation"));
+  request.set_method_id(args.Get("method"));
+  request.set_therapeutic_area(args.Get("area"));
+  if (args.Has("kind") && !AddKinds(context, args.Get("kind"), request)) {
+    return std::nullopt;
+  }
+  return request;
+}
 
 int RunDue(Context& context, const std::vector<std::string>& words) {
   std::optional<Args> args =

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "tests/auth/test_pki.h"
+#include "tests/support/spawn.h"
 
 namespace mea::testing {
 
@@ -16,19 +17,10 @@ BackgroundProcess::BackgroundProcess(const std::string& program,
                                      const std::vector<std::string>& args,
                                      const std::string& log_path)
     : log_path_(log_path) {
-  pid_ = fork();
-  if (pid_ == 0) {
-    int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (log < 0 || dup2(log, 1) < 0 || dup2(log, 2) < 0) _exit(127);
-    std::vector<char*> argv;
-    argv.push_back(const_cast<char*>(program.c_str()));
-    for (const std::string& arg : args) {
-      argv.push_back(const_cast<char*>(arg.c_str()));
-    }
-    argv.push_back(nullptr);
-    execv(program.c_str(), argv.data());
-    _exit(127);
-  }
+  const int log =
+      open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  pid_ = Spawn(program, args, STDIN_FILENO, log, log);
+  if (log >= 0) close(log);
 }
 
 BackgroundProcess::~BackgroundProcess() { Stop(); }

@@ -25,6 +25,7 @@
 #include "tests/reliability/health_check.h"
 #include "tests/reliability/sample_requests.h"
 #include "tests/support/run_command.h"
+#include "tests/support/spawn.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_server.h"
 
@@ -185,21 +186,11 @@ TEST_F(LimitsTest, UploadKilledMidStreamResumesExactlyOnce) {
   }
   const std::string meactl = BinaryPath("meactl");
   const std::string server = server_.address();
-  std::vector<std::string> words = {meactl,    "--server",     server,
-                                    "results", "upload",       kAgreement,
-                                    csv,       "--batch-size", "500"};
-  std::vector<char*> argv;
-  for (std::string& word : words) argv.push_back(word.data());
-  argv.push_back(nullptr);
   const int null = open("/dev/null", O_RDWR | O_CLOEXEC);
-  const pid_t child = fork();
-  if (child == 0) {
-    dup2(null, STDIN_FILENO);
-    dup2(null, STDOUT_FILENO);
-    dup2(null, STDERR_FILENO);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
+  const pid_t child = Spawn(meactl,
+                            {"--server", server, "results", "upload",
+                             kAgreement, csv, "--batch-size", "500"},
+                            null, null, null);
   close(null);
   ASSERT_GT(child, 0);
   // Kill it once the server has applied a few batches, mid-stream.

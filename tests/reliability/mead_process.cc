@@ -13,21 +13,12 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "tests/support/spawn.h"
 
 namespace mea::testing {
 namespace {
 
 std::string DefaultBinary() { return std::string(MEA_BIN_DIR) + "/mead"; }
-
-// In the child, between fork and exec, only async-signal-safe calls: the
-// parent has gRPC threads, one of which may hold the allocator's lock.
-[[noreturn]] void ExecMead(char* const* argv, int null, int log) {
-  dup2(null, STDIN_FILENO);
-  dup2(log, STDOUT_FILENO);
-  dup2(log, STDERR_FILENO);
-  execv(argv[0], argv);
-  _exit(127);
-}
 
 // The port mead wrote, once the file exists and holds a number.
 int ReadPort(const std::string& path) {
@@ -44,21 +35,18 @@ absl::StatusOr<std::unique_ptr<MeadProcess>> MeadProcess::Start(
     const MeadOptions& options, absl::Duration timeout) {
   const std::string port_file = options.database_path + ".port";
   unlink(port_file.c_str());
-  std::vector<std::string> argv = {
-      options.binary.empty() ? DefaultBinary() : options.binary,
+  std::vector<std::string> args = {
       "--listen=127.0.0.1:0", "--db=" + options.database_path,
       "--today=" + options.today, "--port_file=" + port_file};
-  argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
-  std::vector<char*> raw;
-  for (std::string& word : argv) raw.push_back(word.data());
-  raw.push_back(nullptr);
+  args.insert(args.end(), options.extra_args.begin(), options.extra_args.end());
   const int null = open("/dev/null", O_RDWR | O_CLOEXEC);
   const int log = options.log_path.empty()
                       ? null
                       : open(options.log_path.c_str(),
                              O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  const pid_t child = fork();
-  if (child == 0) ExecMead(raw.data(), null, log);
+  const pid_t child =
+      Spawn(options.binary.empty() ? DefaultBinary() : options.binary, args,
+            null, log, log);
   if (log != null) close(log);
   close(null);
   if (child < 0) return absl::UnavailableError("fork failed");

@@ -1,11 +1,13 @@
 #include "tests/support/run_command.h"
 
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <fstream>
 #include <sstream>
 
+#include "tests/support/spawn.h"
 #include "tests/support/temp_dir.h"
 
 namespace mea::testing {
@@ -34,21 +36,13 @@ CommandResult RunCommand(const std::string& program,
   std::string err_path = folder.File("stderr");
   std::ofstream(in_path, std::ios::binary) << input;
 
-  pid_t child = fork();
-  if (child == 0) {
-    if (!freopen(in_path.c_str(), "rb", stdin) ||
-        !freopen(out_path.c_str(), "wb", stdout) ||
-        !freopen(err_path.c_str(), "wb", stderr)) {
-      _exit(127);
-    }
-    std::vector<char*> argv;
-    argv.push_back(const_cast<char*>(program.c_str()));
-    for (const std::string& arg : args) {
-      argv.push_back(const_cast<char*>(arg.c_str()));
-    }
-    argv.push_back(nullptr);
-    execv(program.c_str(), argv.data());
-    _exit(127);
+  const int in = open(in_path.c_str(), O_RDONLY | O_CLOEXEC);
+  const int created = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
+  const int out = open(out_path.c_str(), created, 0600);
+  const int err = open(err_path.c_str(), created, 0600);
+  const pid_t child = Spawn(program, args, in, out, err);
+  for (const int descriptor : {in, out, err}) {
+    if (descriptor >= 0) close(descriptor);
   }
   CommandResult result;
   int status = 0;
