@@ -1,40 +1,21 @@
 #include "services/admin_service.h"
 
-#include <string_view>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "services/auth/call_auth.h"
+#include "services/backup_folder.h"
 #include "services/field_violations.h"
 #include "services/grpc_status.h"
 #include "storage/backup.h"
 
 namespace mea::services {
-namespace {
 
-// The path names a new file on the server's machine. It must be absolute:
-// the server's working folder is nothing a client should have to know.
-void ValidateBackupPath(std::string_view path, FieldViolations& violations) {
-  if (path.empty()) {
-    violations.Add("path", "is required");
-  } else if (path.size() > kMaxBackupPathBytes) {
-    violations.Add("path", absl::StrCat("must be at most ", kMaxBackupPathBytes,
-                                        " bytes, got ", path.size()));
-  } else if (path.find('\0') != std::string_view::npos) {
-    violations.Add("path", "must not contain a NUL character");
-  } else if (path.front() != '/') {
-    violations.Add("path",
-                   "must be absolute (start with /), on the server's "
-                   "machine");
-  } else if (path.back() == '/') {
-    violations.Add("path", "must name a file, not a folder");
-  }
-}
-
-}  // namespace
-
-AdminServiceImpl::AdminServiceImpl(storage::Database* database)
+AdminServiceImpl::AdminServiceImpl(storage::Database* database,
+                                   std::string backup_folder)
     : ParsesUnaryRequests(v1::AdminService::service_full_name()),
-      database_(database) {
+      database_(database),
+      backup_folder_(std::move(backup_folder)) {
   ParseRequestsOf("BackupDatabase", &AdminServiceImpl::BackupDatabase);
 }
 
@@ -44,10 +25,18 @@ grpc::Status AdminServiceImpl::BackupDatabase(
   absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
   if (!call.ok()) return ToGrpcStatus(call.status());
   FieldViolations violations;
-  ValidateBackupPath(request->path(), violations);
+  if (std::string problem = BackupFileNameProblem(request->file_name());
+      !problem.empty()) {
+    violations.Add("file_name", problem);
+  }
   if (!violations.empty()) return ToGrpcStatus(violations.ToStatus());
-  absl::StatusOr<storage::BackupStats> stats =
-      storage::BackupDatabase(*database_, request->path());
+  if (backup_folder_.empty()) {
+    return ToGrpcStatus(absl::FailedPreconditionError(
+        "backups are off: start mead with --backup_dir naming a folder of "
+        "its own with mode 0700, outside the web root"));
+  }
+  absl::StatusOr<storage::BackupStats> stats = storage::BackupDatabase(
+      *database_, absl::StrCat(backup_folder_, "/", request->file_name()));
   if (!stats.ok()) return ToGrpcStatus(stats.status());
   response->set_path(stats->path);
   response->set_bytes(stats->bytes);

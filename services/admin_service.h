@@ -1,11 +1,12 @@
 // The AdminService (proto/mea/v1/admin.proto): operating a running server.
-// BackupDatabase validates the path at the edge and hands the work to
-// storage/backup.h, which copies the database online while other requests
-// go on being served.
+// BackupDatabase validates the file name at the edge, places it in the
+// backup folder checked at start (services/backup_folder.h) and hands the
+// work to storage/backup.h, which copies the database online while other
+// requests go on being served.
 #ifndef MEA_SERVICES_ADMIN_SERVICE_H_
 #define MEA_SERVICES_ADMIN_SERVICE_H_
 
-#include <cstddef>
+#include <string>
 
 #include "mea/v1/admin.grpc.pb.h"
 #include "services/unary_parsing.h"
@@ -13,14 +14,13 @@
 
 namespace mea::services {
 
-// The longest backup path accepted (Linux's PATH_MAX).
-inline constexpr size_t kMaxBackupPathBytes = 4096;
-
 class AdminServiceImpl final
     : public ParsesUnaryRequests<v1::AdminService::Service> {
  public:
-  // Not owned; must outlive the service.
-  explicit AdminServiceImpl(storage::Database* database);
+  // `database`: not owned; must outlive the service. `backup_folder`: the
+  // folder backups go into, already checked by CheckBackupFolder; empty:
+  // backups are off.
+  AdminServiceImpl(storage::Database* database, std::string backup_folder);
 
   grpc::Status BackupDatabase(grpc::ServerContext* context,
                               const v1::BackupDatabaseRequest* request,
@@ -28,6 +28,7 @@ class AdminServiceImpl final
 
  private:
   storage::Database* database_;
+  const std::string backup_folder_;
 };
 
 }  // namespace mea::services

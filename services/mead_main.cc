@@ -43,6 +43,10 @@ ABSL_FLAG(std::string, http_listen, "",
 ABSL_FLAG(std::string, web_root, "",
           "folder of the web app's files served at / over HTTP; default "
           "clients/web/dist when that folder exists");
+ABSL_FLAG(std::string, backup_dir, "",
+          "folder that `meactl backup NAME` writes online backups into: "
+          "mead's own, mode 0700, outside the web root (checked at start); "
+          "empty: backups are off");
 ABSL_FLAG(std::string, port_file, "",
           "once serving, write the gRPC port to this file (for scripts and "
           "tests that listen on port 0)");
@@ -134,6 +138,7 @@ int main(int argc, char** argv) {
   options.clock = fixed_clock.has_value() ? &*fixed_clock : nullptr;
   options.http_listen = absl::GetFlag(FLAGS_http_listen);
   options.web_root = WebRoot(absl::GetFlag(FLAGS_web_root));
+  options.backup_dir = absl::GetFlag(FLAGS_backup_dir);
 
   auto server = mea::services::MeaServer::Start(options);
   if (!server.ok()) {

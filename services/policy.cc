@@ -60,9 +60,11 @@ constexpr Row kTable[] = {
     // AuditService: those who must explain decisions afterwards.
     {"/mea.v1.AuditService/ListAuditEntries", {A, A, A, D, D, D}, ""},
     {"/mea.v1.AuditService/VerifyAuditChain", {A, A, A, D, D, D}, ""},
-    // AdminService: a backup copies every figure to a file on the server's
-    // machine; only the secretariat, which runs the process, may ask.
-    {"/mea.v1.AdminService/BackupDatabase", {A, D, D, D, D, D}, ""},
+    // AdminService: a backup copies every figure (and the patient-level
+    // results) to a file: only a role that may see every figure may take
+    // one, and of those only procurement, which answers for the prices
+    // (docs/security.md, "Backups").
+    {"/mea.v1.AdminService/BackupDatabase", {D, A, D, D, D, D}, ""},
     // Infrastructure: health checks and reflection reveal no data.
     {"/grpc.health.v1.Health/Check", {A, A, A, A, A, A}, ""},
     {"/grpc.health.v1.Health/Watch", {A, A, A, A, A, A}, ""},

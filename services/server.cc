@@ -12,11 +12,13 @@
 #include "services/agreement_service.h"
 #include "services/audit_service.h"
 #include "services/auth/server_security.h"
+#include "services/backup_folder.h"
 #include "services/demo_data.h"
 #include "services/http_gateway.h"
 #include "services/tracking_service.h"
 #include "storage/audit_key_file.h"
 #include "storage/audit_store.h"
+#include "storage/status_macros.h"
 
 namespace mea::services {
 namespace {
@@ -105,6 +107,10 @@ absl::StatusOr<std::unique_ptr<MeaServer>> MeaServer::Start(
       server->clock_);
   if (!security.ok()) return security.status();
   server->authenticator_ = std::move(security->authenticator);
+  if (!options.backup_dir.empty()) {
+    MEA_RETURN_IF_ERROR(
+        CheckBackupFolder(options.backup_dir, options.web_root));
+  }
   if (absl::Status made = EnsureParentFolder(options.database_path);
       !made.ok()) {
     return made;
@@ -142,7 +148,8 @@ absl::StatusOr<std::unique_ptr<MeaServer>> MeaServer::Start(
   builder.RegisterService(server->agreements_.get());
   server->audit_ = std::make_unique<AuditServiceImpl>(server->database_.get());
   builder.RegisterService(server->audit_.get());
-  server->admin_ = std::make_unique<AdminServiceImpl>(server->database_.get());
+  server->admin_ = std::make_unique<AdminServiceImpl>(server->database_.get(),
+                                                      options.backup_dir);
   builder.RegisterService(server->admin_.get());
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {

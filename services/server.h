@@ -53,6 +53,9 @@ struct ServerOptions {
   std::string http_listen;
   // The web app's files served at "/" over HTTP; empty: none.
   std::string web_root;
+  // The folder BackupDatabase writes into (services/backup_folder.h:
+  // mead's own, mode 0700, outside web_root); empty: backups are off.
+  std::string backup_dir;
   // No call runs longer than this, whatever its client's deadline
   // (services/call_deadline.h); tests shorten it.
   absl::Duration max_call_duration = kMaxCallDuration;

@@ -1,6 +1,7 @@
 #include "storage/backup.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -48,6 +49,15 @@ absl::StatusOr<std::string> CreateTemporary(const fs::path& target) {
   if (descriptor < 0) {
     return absl::UnavailableError(absl::StrCat(
         "cannot create a file beside ", target.string(), ": ", ErrnoText()));
+  }
+  // mkstemp makes it 0600 already; said again because a backup holds every
+  // confidential figure and must never be readable by others.
+  if (fchmod(descriptor, 0600) != 0) {
+    const std::string why = ErrnoText();
+    close(descriptor);
+    unlink(name.data());
+    return absl::UnavailableError(
+        absl::StrCat("cannot make ", name.data(), " private: ", why));
   }
   close(descriptor);
   return std::string(name.data());

@@ -11,7 +11,7 @@
 // The copy is made in a temporary file beside `path`, checked with
 // PRAGMA integrity_check, synced to disk, and only then linked to `path`
 // (which fails if anything appeared there meanwhile): `path` ends up
-// holding a complete, checked backup or nothing at all.
+// holding a complete, checked backup or nothing at all, with mode 0600.
 #ifndef MEA_STORAGE_BACKUP_H_
 #define MEA_STORAGE_BACKUP_H_
 

@@ -1,8 +1,8 @@
-// `meactl backup PATH`: an online backup (sikkerhetskopi) of the server's
-// database through AdminService.BackupDatabase, while the server keeps
-// serving (docs/reliability.md tells how to restore it).
+// `meactl backup NAME`: an online backup (sikkerhetskopi) of the server's
+// database through AdminService.BackupDatabase into the server's backup
+// folder, while the server keeps serving (docs/reliability.md tells how to
+// restore it).
 #include <chrono>
-#include <filesystem>
 #include <iostream>
 
 #include "absl/strings/str_format.h"
@@ -15,14 +15,6 @@ namespace {
 
 // A backup of a large database outlasts the usual 30 s deadline.
 constexpr std::chrono::minutes kBackupDeadline(30);
-
-// PATH names a file on the server's machine; a relative one is taken from
-// the current folder, which is right when meactl runs beside mead.
-std::string AbsolutePath(const std::string& path) {
-  std::error_code error;
-  std::filesystem::path absolute = std::filesystem::absolute(path, error);
-  return error ? path : absolute.lexically_normal().string();
-}
 
 void PrintReceipt(const Context& context,
                   const v1::BackupDatabaseResponse& response) {
@@ -39,11 +31,12 @@ void PrintReceipt(const Context& context,
 void PrintAdminHelp(std::ostream& out) {
   out << R"(
 Drift (operations):
-  backup PATH                    online backup (sikkerhetskopi) of the
-                                 server's database into the new file PATH on
-                                 the server's machine while it keeps serving;
-                                 a relative PATH is taken from the current
-                                 folder; never overwrites a file
+  backup NAME                    online backup (sikkerhetskopi) of the
+                                 server's database into the new file NAME in
+                                 the server's backup folder (mead
+                                 --backup_dir) while it keeps serving; NAME
+                                 is a file name, not a path; never
+                                 overwrites a file; role PROCUREMENT
 )";
 }
 
@@ -60,12 +53,12 @@ int RunBackupCommand(Context& context, const std::vector<std::string>& args) {
     return kExitUsage;
   }
   if (parsed->positional().size() != 1) {
-    *context.err << "meactl: backup needs exactly one PATH (the new backup "
-                    "file)\n";
+    *context.err << "meactl: backup needs exactly one NAME (the new backup "
+                    "file's name in the server's backup folder)\n";
     return kExitUsage;
   }
   v1::BackupDatabaseRequest request;
-  request.set_path(AbsolutePath(parsed->positional().front()));
+  request.set_file_name(parsed->positional().front());
   std::unique_ptr<grpc::ClientContext> call = context.NewCallContext();
   call->set_deadline(std::chrono::system_clock::now() + kBackupDeadline);
   v1::BackupDatabaseResponse response;

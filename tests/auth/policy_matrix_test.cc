@@ -57,7 +57,7 @@ constexpr Expected kExpected[] = {
     {"/mea.v1.AgreementService/CompareDrafts", "-AA---"},
     {"/mea.v1.AuditService/ListAuditEntries", "AAA---"},
     {"/mea.v1.AuditService/VerifyAuditChain", "AAA---"},
-    {"/mea.v1.AdminService/BackupDatabase", "A-----"},
+    {"/mea.v1.AdminService/BackupDatabase", "-A----"},
     {"/grpc.health.v1.Health/Check", "AAAAAA"},
 };
 

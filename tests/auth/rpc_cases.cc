@@ -333,12 +333,12 @@ std::vector<RpcCase> BuildCases() {
       {"/mea.v1.AdminService/BackupDatabase", true,
        [](SecureServer& server, Caller caller, Target) {
          v1::BackupDatabaseRequest request;
-         request.set_path(
-             server.folder().File(absl::StrFormat("backup-%d.db", Unique())));
+         request.set_file_name(absl::StrFormat("backup-%d.db", Unique()));
          RpcResult result = Unary<v1::BackupDatabaseResponse>(
              server, caller, v1::AdminService::NewStub(server.Channel()),
              &v1::AdminService::Stub::BackupDatabase, request);
-         result.changed_files = std::filesystem::exists(request.path());
+         result.changed_files = std::filesystem::exists(
+             server.backups().File(request.file_name()));
          return result;
        }});
   cases.push_back({"/grpc.health.v1.Health/Check", true, HealthCheck});

@@ -65,6 +65,8 @@ class SecureServer {
   const TestPki& pki() const { return pki_; }
   const std::string& tokens_path() const { return tokens_path_; }
   TempDir& folder() { return folder_; }
+  // The server's backup folder (mead --backup_dir), a fresh 0700 folder.
+  TempDir& backups() { return backups_; }
 
   // The bearer token of `caller` ("" for kPublic).
   const std::string& token(Caller caller) const;
@@ -100,6 +102,7 @@ class SecureServer {
   void WriteTokens();
 
   TempDir folder_;
+  TempDir backups_;
   Options options_;
   TestPki pki_;
   services::FixedClock clock_;

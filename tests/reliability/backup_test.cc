@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -231,8 +235,9 @@ TEST_F(BackupServiceTest, MeactlBackupWhileServingRestoresIdenticalState) {
   });
   while (acknowledged < 5) std::this_thread::yield();
   const int before = acknowledged;
-  const std::string path = backups_.File("mea-backup.db");
-  CommandResult backup = RunMeactl(server_.address(), {"backup", path});
+  const std::string path = server_.backup_dir() + "/mea-backup.db";
+  CommandResult backup =
+      RunMeactl(server_.address(), {"backup", "mea-backup.db"});
   const int after = acknowledged;
   stop = true;
   writer.join();
@@ -292,14 +297,14 @@ TEST_F(BackupServiceTest, MeactlBackupWhileServingRestoresIdenticalState) {
 }
 
 TEST_F(BackupServiceTest, MeactlPrintsJsonAndRefusesToOverwrite) {
-  const std::string path = backups_.File("first.db");
+  const std::string path = server_.backup_dir() + "/first.db";
   CommandResult json =
-      RunMeactl(server_.address(), {"--output", "json", "backup", path});
+      RunMeactl(server_.address(), {"--output", "json", "backup", "first.db"});
   ASSERT_EQ(json.exit_code, 0) << json.err;
   EXPECT_NE(json.out.find("\"pages\""), std::string::npos) << json.out;
   EXPECT_NE(json.out.find("\"duration\""), std::string::npos) << json.out;
 
-  CommandResult again = RunMeactl(server_.address(), {"backup", path});
+  CommandResult again = RunMeactl(server_.address(), {"backup", "first.db"});
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_NE(again.err.find("ALREADY_EXISTS"), std::string::npos) << again.err;
 
@@ -307,38 +312,135 @@ TEST_F(BackupServiceTest, MeactlPrintsJsonAndRefusesToOverwrite) {
   EXPECT_EQ(usage.exit_code, 2);
 }
 
-TEST_F(BackupServiceTest, RejectsPathsThatAreNotAbsoluteNewFiles) {
+TEST_F(BackupServiceTest, TakesAFileNameNeverAPath) {
   auto admin = v1::AdminService::NewStub(grpc::CreateChannel(
       server_.address(), grpc::InsecureChannelCredentials()));
-  struct Case {
-    std::string path;
-    grpc::StatusCode code;
+  // The attack this closes: a backup written into the web root (or any
+  // folder the server can write) and downloaded from there.
+  const std::vector<std::string> refused = {
+      "",
+      backups_.File("leak.db"),
+      "web/leak.txt",
+      "../leak.db",
+      "..",
+      ".hidden.db",
+      std::string("a\0b.db", 6),
+      std::string(256, 'x'),
+      "mea backup.db",
   };
-  const std::vector<Case> cases = {
-      {"", grpc::StatusCode::INVALID_ARGUMENT},
-      {"relative/backup.db", grpc::StatusCode::INVALID_ARGUMENT},
-      {backups_.path() + "/", grpc::StatusCode::INVALID_ARGUMENT},
-      {std::string("/tmp/a\0b.db", 11), grpc::StatusCode::INVALID_ARGUMENT},
-      {"/" + std::string(5000, 'x'), grpc::StatusCode::INVALID_ARGUMENT},
-      {server_.database_path(), grpc::StatusCode::ALREADY_EXISTS},
-      {backups_.File("no/such/folder.db"),
-       grpc::StatusCode::FAILED_PRECONDITION},
-  };
-  for (const Case& c : cases) {
+  for (const std::string& name : refused) {
     v1::BackupDatabaseRequest request;
-    request.set_path(c.path);
+    request.set_file_name(name);
     v1::BackupDatabaseResponse response;
     grpc::ClientContext call;
     grpc::Status status = admin->BackupDatabase(&call, request, &response);
-    EXPECT_EQ(status.error_code(), c.code) << c.path.substr(0, 40);
-    if (c.code == grpc::StatusCode::INVALID_ARGUMENT) {
-      auto violations =
-          services::ViolationsOf(services::FromGrpcStatus(status));
-      ASSERT_EQ(violations.size(), 1u);
-      EXPECT_EQ(violations[0].field, "path");
-    }
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << name.substr(0, 40);
+    auto violations = services::ViolationsOf(services::FromGrpcStatus(status));
+    ASSERT_EQ(violations.size(), 1u) << name.substr(0, 40);
+    EXPECT_EQ(violations[0].field, "file_name");
   }
   EXPECT_TRUE(FilesIn(backups_.path()).empty());
+  EXPECT_TRUE(FilesIn(server_.backup_dir()).empty());
+  EXPECT_FALSE(
+      fs::exists(fs::path(server_.backup_dir()).parent_path() / "leak.db"));
+}
+
+TEST_F(BackupServiceTest, BackupFileIsReadableByMeadsUserOnly) {
+  CommandResult backup =
+      RunMeactl(server_.address(), {"backup", "private.db"});
+  ASSERT_EQ(backup.exit_code, 0) << backup.err;
+  struct stat info;
+  ASSERT_EQ(stat((server_.backup_dir() + "/private.db").c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 07777, 0600);
+  EXPECT_EQ(FilesIn(server_.backup_dir()),
+            std::vector<std::string>{"private.db"});
+}
+
+// A server started with `backup_dir` (and `web_root`), or its refusal.
+absl::Status StartWithBackupFolder(const std::string& folder,
+                                   const std::string& web_root = "") {
+  TempDir data;
+  services::FixedClock clock(kToday);
+  services::ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.database_path = data.File("mea.db");
+  options.clock = &clock;
+  options.backup_dir = folder;
+  options.web_root = web_root;
+  auto started = services::MeaServer::Start(options);
+  if (!started.ok()) return started.status();
+  (*started)->Shutdown(absl::ZeroDuration());
+  return absl::OkStatus();
+}
+
+TEST(BackupFolderTest, MeadRefusesToStartWithAnUnsafeBackupFolder) {
+  TempDir root;
+  const std::string web = root.File("web");
+  const std::string inside_web = web + "/backups";
+  const std::string wide = root.File("wide");
+  const std::string file = root.File("file");
+  const std::string link = root.File("link");
+  ASSERT_TRUE(fs::create_directories(inside_web));
+  ASSERT_TRUE(fs::create_directory(wide));
+  chmod(inside_web.c_str(), 0700);
+  chmod(wide.c_str(), 0755);
+  std::ofstream(file) << "not a folder\n";
+  fs::create_directory_symlink(root.path(), link);
+
+  struct Case {
+    std::string folder;
+    std::string web_root;
+    std::string reason;
+  };
+  const std::vector<Case> cases = {
+      {root.File("missing"), "", "does not exist"},
+      {file, "", "is not a directory"},
+      {link, "", "is not a directory"},
+      {wide, "", "has mode 0755"},
+      {inside_web, web, "inside the web root"},
+      {web + "/../web/backups", web, "inside the web root"},
+  };
+  for (const Case& c : cases) {
+    absl::Status started = StartWithBackupFolder(c.folder, c.web_root);
+    EXPECT_EQ(started.code(), absl::StatusCode::kFailedPrecondition)
+        << c.folder;
+    EXPECT_NE(started.message().find(c.reason), std::string::npos)
+        << started.message();
+  }
+  // The web root itself is refused too, and a folder of its own is fine.
+  chmod(web.c_str(), 0700);
+  EXPECT_EQ(StartWithBackupFolder(web, web).code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(StartWithBackupFolder(root.path(), web).ok());
+}
+
+TEST(BackupFolderTest, MeadRefusesAFolderOfAnotherUser) {
+  if (geteuid() != 0) {
+    GTEST_SKIP() << "needs root to give a folder to another user";
+  }
+  TempDir root;
+  ASSERT_EQ(chown(root.path().c_str(), 65534, 65534), 0);
+  absl::Status started = StartWithBackupFolder(root.path());
+  EXPECT_EQ(started.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(started.message().find("owned by user 65534"), std::string::npos)
+      << started.message();
+  ASSERT_EQ(chown(root.path().c_str(), 0, 0), 0);
+}
+
+TEST(BackupFolderTest, BackupsAreOffWithoutAFolder) {
+  TempDir data;
+  services::FixedClock clock(kToday);
+  services::ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.database_path = data.File("mea.db");
+  options.clock = &clock;
+  auto started = services::MeaServer::Start(options);
+  ASSERT_TRUE(started.ok()) << started.status();
+  CommandResult backup = RunMeactl((*started)->address(), {"backup", "x.db"});
+  EXPECT_EQ(backup.exit_code, 1);
+  EXPECT_NE(backup.err.find("--backup_dir"), std::string::npos) << backup.err;
+  (*started)->Shutdown(absl::ZeroDuration());
 }
 
 }  // namespace

@@ -17,25 +17,32 @@ using namespace hostile;  // NOLINT: the builders read as a table.
 
 std::vector<HostileCase> AdminCases(const HostileFixture& fixture) {
   const std::string rpc = kAdmin + "BackupDatabase";
-  auto path = [](const std::string& text) {
+  auto name = [](const std::string& text) {
     v1::BackupDatabaseRequest request;
-    request.set_path(text);
+    request.set_file_name(text);
     return request;
   };
+  const std::string field = "file_name";
   return {
-      Unary("BackupDatabase/path missing", rpc, path(""), kInvalid, "path"),
-      Unary("BackupDatabase/relative path", rpc, path("backup.db"), kInvalid,
-            "path"),
-      Unary("BackupDatabase/path with NUL", rpc,
-            path(std::string("/tmp/x\0.db", 10)), kInvalid, "path"),
-      Unary("BackupDatabase/path of 5000 bytes", rpc,
-            path("/" + Repeat("x", 5000)), kInvalid, "path"),
-      Unary("BackupDatabase/a folder", rpc, path("/tmp/"), kInvalid, "path"),
-      Unary("BackupDatabase/over the live database", rpc,
-            path(fixture.database_path), kExists),
-      Unary("BackupDatabase/into a missing folder with SQL", rpc,
-            path("/nonexistent-mea-folder/x'; DROP TABLE methods;--.db"),
-            kPrecondition),
+      Unary("BackupDatabase/name missing", rpc, name(""), kInvalid, field),
+      Unary("BackupDatabase/an absolute path", rpc, name("/tmp/backup.db"),
+            kInvalid, field),
+      Unary("BackupDatabase/a relative path", rpc, name("sub/backup.db"),
+            kInvalid, field),
+      Unary("BackupDatabase/out of the folder", rpc, name("../backup.db"),
+            kInvalid, field),
+      Unary("BackupDatabase/the folder's parent", rpc, name(".."), kInvalid,
+            field),
+      Unary("BackupDatabase/a hidden file", rpc, name(".backup.db"), kInvalid,
+            field),
+      Unary("BackupDatabase/name with NUL", rpc,
+            name(std::string("x\0.db", 4)), kInvalid, field),
+      Unary("BackupDatabase/name of 5000 bytes", rpc, name(Repeat("x", 5000)),
+            kInvalid, field),
+      Unary("BackupDatabase/name with SQL", rpc,
+            name("x'; DROP TABLE methods;--.db"), kInvalid, field),
+      Unary("BackupDatabase/over an earlier backup", rpc, name("existing.db"),
+            kExists),
   };
 }
 
@@ -56,7 +63,7 @@ std::vector<HostileCase> EncodingCases(const HostileFixture& fixture) {
       samples::Agreement("SI-2026-0901", fixture.method_id);
   agreement.mutable_agreement()->set_supplier(kNotUtf8);
   v1::BackupDatabaseRequest backup;
-  backup.set_path("/tmp/" + kNotUtf8);
+  backup.set_file_name(kNotUtf8);
   v1::ResultsBatch batch =
       samples::PatientBatch(fixture.agreement_id, "utf8-batch", "P" + kNotUtf8);
   return {
@@ -69,8 +76,8 @@ std::vector<HostileCase> EncodingCases(const HostileFixture& fixture) {
       Unary("CreateAgreement/supplier not UTF-8",
             kAgreements + "CreateAgreement", agreement, kInvalid,
             "agreement.supplier"),
-      Unary("BackupDatabase/path not UTF-8", kAdmin + "BackupDatabase", backup,
-            kInvalid, "path"),
+      Unary("BackupDatabase/name not UTF-8", kAdmin + "BackupDatabase", backup,
+            kInvalid, "file_name"),
       Stream("UploadResults/patient not UTF-8", {batch}, kInvalid,
              "batch.patients[0].id"),
   };

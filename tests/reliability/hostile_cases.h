@@ -27,6 +27,7 @@ struct HostileFixture {
   std::string agreement_id;        // ACTIVE, with results and settlement 1
   std::string methods_page_token;  // page 2 of ListMethods, no filter
   std::string database_path;
+  std::string backup_dir;  // mead --backup_dir, holds "existing.db"
 };
 
 struct HostileCase {

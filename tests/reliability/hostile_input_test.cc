@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <iostream>
 #include <map>
@@ -131,6 +132,7 @@ class HostileInputTest : public ::testing::Test {
     options.listen_address = "127.0.0.1:0";
     options.database_path = database_;
     options.clock = &clock_;
+    options.backup_dir = backups_.path();
     auto started = services::MeaServer::Start(options);
     ASSERT_TRUE(started.ok()) << started.status();
     server_ = *std::move(started);
@@ -168,6 +170,7 @@ class HostileInputTest : public ::testing::Test {
                                      std::vector<std::string>& known);
 
   TempDir folder_;
+  TempDir backups_;
   std::string database_ = folder_.File("mea.db");
   std::string pristine_ = folder_.File("pristine.db");
   services::FixedClock clock_{absl::CivilDay(2026, 3, 2)};
@@ -190,6 +193,8 @@ void HostileInputTest::CreateFixture() {
   fixture_.other_method_id = "ID2025_002";
   fixture_.agreement_id = "SI-2025-0001";
   fixture_.database_path = database_;
+  fixture_.backup_dir = backups_.path();
+  std::ofstream(backups_.File("existing.db")) << "taken earlier\n";
   for (const std::string& id : {fixture_.method_id, fixture_.other_method_id,
                                 std::string("ID2025_003")}) {
     v1::CreateMethodRequest request;

@@ -22,6 +22,7 @@ void TestServer::Start(bool load_demo) {
   options.database_path = database_path_;
   options.load_demo = load_demo;
   options.clock = &clock_;
+  options.backup_dir = backups_.path();
   auto started = services::MeaServer::Start(options);
   if (!started.ok()) {
     std::cerr << "TestServer: " << started.status() << "\n";

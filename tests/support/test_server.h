@@ -26,6 +26,8 @@ class TestServer {
   // "127.0.0.1:PORT".
   std::string address() const { return server_->address(); }
   const std::string& database_path() const { return database_path_; }
+  // The server's backup folder (mead --backup_dir), a fresh 0700 folder.
+  const std::string& backup_dir() const { return backups_.path(); }
   services::MeaServer& server() { return *server_; }
 
   // Stubs over a real TCP channel to the loopback port.
@@ -40,6 +42,7 @@ class TestServer {
   void Start(bool load_demo);
 
   TempDir folder_;
+  TempDir backups_;
   std::string database_path_;
   services::FixedClock clock_;
   std::unique_ptr<services::MeaServer> server_;
