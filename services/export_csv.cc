@@ -1,13 +1,53 @@
 #include "services/export_csv.h"
 
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "rules/civil_date.h"
 #include "rules/money.h"
 
 namespace mea::services::exports {
+namespace {
 
-std::string CsvField(const std::string& text) {
+bool AllDigits(absl::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return absl::ascii_isdigit(static_cast<unsigned char>(c));
+  });
+}
+
+// [+-]digits[.digits]
+bool IsPlainNumber(absl::string_view text) {
+  if (!text.empty() && (text[0] == '-' || text[0] == '+')) {
+    text.remove_prefix(1);
+  }
+  const size_t dot = text.find('.');
+  if (dot == absl::string_view::npos) return AllDigits(text);
+  return AllDigits(text.substr(0, dot)) && AllDigits(text.substr(dot + 1));
+}
+
+}  // namespace
+
+std::string NeutraliseFormula(const std::string& text) {
+  if (text.empty()) return text;
+  switch (text[0]) {
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r':
+      break;
+    default:
+      return text;
+  }
+  if (IsPlainNumber(text)) return text;
+  return absl::StrCat("'", text);
+}
+
+std::string CsvField(const std::string& raw) {
+  const std::string text = NeutraliseFormula(raw);
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
   return absl::StrCat("\"", absl::StrReplaceAll(text, {{"\"", "\"\""}}), "\"");
 }

@@ -3,6 +3,11 @@
 // Money is a plain number with two decimals and '.' ("45210.50"), dates
 // are "YYYY-MM-DD", so that any spreadsheet or script reads the same
 // figures; the .xlsx export carries the NOK display format.
+//
+// Every field goes through NeutraliseFormula first (CSV injection): text
+// that a spreadsheet would run as a formula is written so that it shows as
+// text. This is the one CSV writer of mea: the HTTP exports, `meactl
+// export` and `meactl --output csv` all use it.
 #ifndef MEA_SERVICES_EXPORT_CSV_H_
 #define MEA_SERVICES_EXPORT_CSV_H_
 
@@ -13,7 +18,15 @@
 
 namespace mea::services::exports {
 
-// One field, quoted when needed.
+// A field that begins with '=', '+', '-', '@', a tab or a CR gets a
+// leading single quote ("=HYPERLINK(...)" becomes "'=HYPERLINK(...)"), so
+// that Excel, LibreOffice and Google Sheets show it as text instead of
+// evaluating it. A plain number (an optional sign, digits, optionally '.'
+// and digits: "-703560.00", "-29", "+5") is left as it is, so that figures
+// stay machine-readable. Everything else is unchanged.
+std::string NeutraliseFormula(const std::string& text);
+
+// One field: neutralised, then quoted when needed.
 std::string CsvField(const std::string& text);
 
 // One record: the fields joined by commas, ended by CRLF.

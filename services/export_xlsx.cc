@@ -40,6 +40,7 @@ void WriteCell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column,
     case Cell::Kind::kEmpty:
       return;
     case Cell::Kind::kText:
+      // A string cell, never a formula, whatever the text begins with.
       if (!cell.text.empty()) {
         worksheet_write_string(sheet, row, column, cell.text.c_str(), nullptr);
       }

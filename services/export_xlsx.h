@@ -1,7 +1,10 @@
 // An Excel workbook (.xlsx, written with libxlsxwriter) of one table: a
 // bold, frozen header row with a filter; money as numbers in the NOK format
 // `#,##0.00 "kr"` (two decimals, the figures of the CSV); dates as real
-// dates shown as yyyy-mm-dd; counts as integers.
+// dates shown as yyyy-mm-dd; counts as integers. Text is always a string
+// cell (worksheet_write_string; never worksheet_write_formula, and
+// libxlsxwriter guesses nothing), so a title such as "=HYPERLINK(...)" is
+// shown as the text it is and never evaluated: unlike the CSV, no prefix.
 #ifndef MEA_SERVICES_EXPORT_XLSX_H_
 #define MEA_SERVICES_EXPORT_XLSX_H_
 

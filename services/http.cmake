@@ -24,6 +24,8 @@ add_library(mea_http STATIC
     ${CMAKE_CURRENT_LIST_DIR}/calendar_feed.cc
     ${CMAKE_CURRENT_LIST_DIR}/http_api.cc
     ${CMAKE_CURRENT_LIST_DIR}/http_calendar.cc
+    ${CMAKE_CURRENT_LIST_DIR}/http_client_address.cc
+    ${CMAKE_CURRENT_LIST_DIR}/http_door.cc
     ${CMAKE_CURRENT_LIST_DIR}/http_errors.cc
     ${CMAKE_CURRENT_LIST_DIR}/http_exchange.cc
     ${CMAKE_CURRENT_LIST_DIR}/http_exports.cc

@@ -44,6 +44,7 @@ void WriteNoRoute(const RouteTable::Found& found,
 
 void HandleApiCall(const RouteTable& routes,
                    const std::shared_ptr<grpc::Channel>& channel,
+                   const exports::Metadata& metadata,
                    const httplib::Request& request,
                    httplib::Response& response) {
   RouteTable::Found found =
@@ -53,11 +54,6 @@ void HandleApiCall(const RouteTable& routes,
     return;
   }
   const HttpRoute& route = *found.route;
-  absl::StatusOr<exports::Metadata> metadata = ForwardedMetadata(request);
-  if (!metadata.ok()) {
-    WriteError(response, metadata.status());
-    return;
-  }
   absl::StatusOr<QueryParams> query = QueryOf(request);
   if (!query.ok()) {
     WriteError(response, query.status());
@@ -72,7 +68,7 @@ void HandleApiCall(const RouteTable& routes,
     return;
   }
   CallOptions options;
-  options.metadata = *std::move(metadata);
+  options.metadata = metadata;
   absl::StatusOr<std::string> answer = CallByName(
       channel, route.grpc_path, call_request->SerializeAsString(), options);
   if (!answer.ok()) {

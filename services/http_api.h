@@ -3,6 +3,7 @@
 // (services/http_transcode.h), sent as serialized bytes to the gRPC service
 // over `channel` with the forwarded metadata, and the answer is printed as
 // JSON; a refused call becomes the mapped HTTP status with an error body.
+// `metadata` (services/http_exchange.h ForwardedMetadata) goes with the call.
 #ifndef MEA_SERVICES_HTTP_API_H_
 #define MEA_SERVICES_HTTP_API_H_
 
@@ -11,12 +12,14 @@
 
 #include <memory>
 
+#include "services/export_source.h"
 #include "services/http_routes.h"
 
 namespace mea::services::http {
 
 void HandleApiCall(const RouteTable& routes,
                    const std::shared_ptr<grpc::Channel>& channel,
+                   const exports::Metadata& metadata,
                    const httplib::Request& request,
                    httplib::Response& response);
 

@@ -82,9 +82,8 @@ std::vector<v1::DueItem> Recent(std::vector<v1::DueItem> items,
 // The caller's metadata, with the token from access_token when the URL
 // carries one (and no Authorization header does: one way only).
 absl::StatusOr<exports::Metadata> CallerMetadata(
-    const httplib::Request& request, const QueryParams& query) {
-  absl::StatusOr<exports::Metadata> metadata = ForwardedMetadata(request);
-  if (!metadata.ok()) return metadata.status();
+    const httplib::Request& request, const QueryParams& query,
+    exports::Metadata metadata) {
   const auto token = std::find_if(query.begin(), query.end(), [](auto& entry) {
     return entry.first == kAccessTokenParameter;
   });
@@ -98,8 +97,8 @@ absl::StatusOr<exports::Metadata> CallerMetadata(
     violations.Add(kAccessTokenParameter, "must be printable ASCII");
   }
   if (!violations.empty()) return violations.ToStatus();
-  metadata->emplace_back("authorization",
-                         absl::StrCat("Bearer ", token->second));
+  metadata.emplace_back("authorization",
+                        absl::StrCat("Bearer ", token->second));
   return metadata;
 }
 
@@ -114,6 +113,7 @@ std::string CalendarName(const std::string& organisation) {
 
 void HandleCalendar(const std::shared_ptr<grpc::Channel>& channel,
                     const Clock& clock, const std::string& organisation,
+                    const exports::Metadata& forwarded,
                     const httplib::Request& request,
                     httplib::Response& response) {
   absl::StatusOr<QueryParams> query = QueryOf(request);
@@ -121,7 +121,8 @@ void HandleCalendar(const std::shared_ptr<grpc::Channel>& channel,
     WriteError(response, query.status());
     return;
   }
-  absl::StatusOr<exports::Metadata> metadata = CallerMetadata(request, *query);
+  absl::StatusOr<exports::Metadata> metadata =
+      CallerMetadata(request, *query, forwarded);
   if (!metadata.ok()) {
     WriteError(response, metadata.status());
     return;

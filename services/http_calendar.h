@@ -19,12 +19,16 @@
 #include <string>
 
 #include "services/clock.h"
+#include "services/export_source.h"
 
 namespace mea::services::http {
 
-// `organisation` empty: the secretariat's feed of everything.
+// `organisation` empty: the secretariat's feed of everything. `metadata`
+// (services/http_exchange.h ForwardedMetadata) goes with every call; a
+// token in access_token is added to it.
 void HandleCalendar(const std::shared_ptr<grpc::Channel>& channel,
                     const Clock& clock, const std::string& organisation,
+                    const exports::Metadata& metadata,
                     const httplib::Request& request,
                     httplib::Response& response);
 

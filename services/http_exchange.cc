@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "services/http_client_address.h"
 #include "services/http_errors.h"
 #include "services/http_grpc_call.h"
 #include "services/http_routes.h"
@@ -40,7 +41,7 @@ absl::StatusOr<QueryParams> QueryOf(const httplib::Request& request) {
 }
 
 absl::StatusOr<exports::Metadata> ForwardedMetadata(
-    const httplib::Request& request) {
+    const httplib::Request& request, const std::string& client_address) {
   exports::Metadata metadata;
   if (request.has_header("Authorization")) {
     std::string value = request.get_header_value("Authorization");
@@ -50,8 +51,8 @@ absl::StatusOr<exports::Metadata> ForwardedMetadata(
     }
     metadata.emplace_back("authorization", std::move(value));
   }
-  if (!request.remote_addr.empty()) {
-    metadata.emplace_back("x-forwarded-for", request.remote_addr);
+  if (!client_address.empty() && IsValidMetadataValue(client_address)) {
+    metadata.emplace_back(kClientAddressKey, client_address);
   }
   return metadata;
 }

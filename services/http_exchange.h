@@ -22,13 +22,15 @@ std::string RawPathOf(const httplib::Request& request);
 // merge it into request.params). INVALID_ARGUMENT for a malformed escape.
 absl::StatusOr<QueryParams> QueryOf(const httplib::Request& request);
 
-// The metadata every gRPC call made for `request` carries: its
-// Authorization header as `authorization` (so authentication and
-// authorization are those of gRPC), and the client's address as
-// `x-forwarded-for` (for the audit trail). INVALID_ARGUMENT when the
-// Authorization header cannot travel as metadata (not printable ASCII).
+// The metadata every gRPC call made for `request` carries, and nothing
+// else: its Authorization header as `authorization` (so authentication and
+// authorization are those of gRPC), and `client_address`
+// (services/http_client_address.h) as `mea-http-client-address`. No other
+// header becomes metadata, so a request cannot set that key (or any other)
+// itself. INVALID_ARGUMENT when the Authorization header cannot travel as
+// metadata (not printable ASCII).
 absl::StatusOr<exports::Metadata> ForwardedMetadata(
-    const httplib::Request& request);
+    const httplib::Request& request, const std::string& client_address);
 
 // 200 (or `status`) with a JSON body; API answers are never cached.
 void WriteJson(httplib::Response& response, const std::string& json,

@@ -47,13 +47,10 @@ std::string FileNamePart(const std::string& text) {
 }  // namespace
 
 void HandleDueExport(const std::shared_ptr<grpc::Channel>& channel,
-                     const std::string& format, const httplib::Request& request,
+                     const std::string& format,
+                     const exports::Metadata& metadata,
+                     const httplib::Request& request,
                      httplib::Response& response) {
-  absl::StatusOr<exports::Metadata> metadata = ForwardedMetadata(request);
-  if (!metadata.ok()) {
-    WriteError(response, metadata.status());
-    return;
-  }
   absl::StatusOr<QueryParams> query = QueryOf(request);
   if (!query.ok()) {
     WriteError(response, query.status());
@@ -67,7 +64,7 @@ void HandleDueExport(const std::shared_ptr<grpc::Channel>& channel,
     return;
   }
   absl::StatusOr<std::vector<v1::DueItem>> items =
-      exports::FetchDueItems(channel, due, *metadata);
+      exports::FetchDueItems(channel, due, metadata);
   if (!items.ok()) {
     WriteError(response, items.status());
     return;
@@ -80,13 +77,9 @@ void HandleSettlementExport(const std::shared_ptr<grpc::Channel>& channel,
                             const std::string& agreement_id,
                             const std::string& number,
                             const std::string& format,
+                            const exports::Metadata& metadata,
                             const httplib::Request& request,
                             httplib::Response& response) {
-  absl::StatusOr<exports::Metadata> metadata = ForwardedMetadata(request);
-  if (!metadata.ok()) {
-    WriteError(response, metadata.status());
-    return;
-  }
   std::int64_t settlement_number = 0;
   if (!absl::SimpleAtoi(number, &settlement_number) || settlement_number < 1) {
     FieldViolations violations;
@@ -97,7 +90,7 @@ void HandleSettlementExport(const std::shared_ptr<grpc::Channel>& channel,
     return;
   }
   absl::StatusOr<v1::StoredSettlement> stored = exports::FetchSettlement(
-      channel, agreement_id, settlement_number, *metadata);
+      channel, agreement_id, settlement_number, metadata);
   if (!stored.ok()) {
     WriteError(response, stored.status());
     return;

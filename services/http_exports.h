@@ -5,7 +5,8 @@
 //
 // The data come through the gRPC channel with the caller's Authorization
 // (services/export_source.h); the tables are services/export_tables.h's,
-// the same that `meactl export` writes.
+// the same that `meactl export` writes. `metadata` goes with every call
+// (services/http_exchange.h ForwardedMetadata).
 #ifndef MEA_SERVICES_HTTP_EXPORTS_H_
 #define MEA_SERVICES_HTTP_EXPORTS_H_
 
@@ -16,19 +17,23 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "services/export_source.h"
 #include "services/export_table.h"
 
 namespace mea::services::http {
 
 // "csv" or "xlsx".
 void HandleDueExport(const std::shared_ptr<grpc::Channel>& channel,
-                     const std::string& format, const httplib::Request& request,
+                     const std::string& format,
+                     const exports::Metadata& metadata,
+                     const httplib::Request& request,
                      httplib::Response& response);
 
 void HandleSettlementExport(const std::shared_ptr<grpc::Channel>& channel,
                             const std::string& agreement_id,
                             const std::string& number,
                             const std::string& format,
+                            const exports::Metadata& metadata,
                             const httplib::Request& request,
                             httplib::Response& response);
 

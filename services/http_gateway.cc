@@ -2,6 +2,10 @@
 
 #include <httplib.h>
 
+#include <regex>
+#include <set>
+
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -12,6 +16,7 @@
 #include "services/http_calendar.h"
 #include "services/http_exchange.h"
 #include "services/http_exports.h"
+#include "services/http_routes.h"
 
 namespace mea::services::http {
 namespace {
@@ -53,15 +58,31 @@ absl::StatusOr<HostPort> ParseListenAddress(const std::string& address) {
   return parsed;
 }
 
-void AddSecurityHeaders(const httplib::Request&, httplib::Response& response) {
-  response.set_header("Content-Security-Policy", kContentSecurityPolicy);
-  response.set_header("X-Content-Type-Options", "nosniff");
-  response.set_header("X-Frame-Options", "DENY");
-  response.set_header("Referrer-Policy", "no-referrer");
+// Requests whose method no route takes, as httplib reports them: it
+// refuses a method it does not know (BREW) with 400 before any handler.
+bool IsUnknownMethod(const std::string& method) {
+  static const auto* const kKnown = new std::set<std::string>{
+      "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+  return !method.empty() && kKnown->count(method) == 0;
 }
 
-// httplib's own refusals (a malformed request, an oversized body, no
-// handler for the method) get the same JSON error body as the API's.
+// The feeds and exports: GET (and HEAD) only.
+constexpr char kSecretariatFeed[] = R"(/v1/calendar/secretariat\.ics)";
+constexpr char kOrganisationFeed[] =
+    R"(/v1/calendar/organisations/([^/]+)\.ics)";
+constexpr char kDueExport[] = R"(/v1/exports/dueItems\.(csv|xlsx))";
+constexpr char kSettlementExport[] =
+    R"(/v1/exports/agreements/([^/]+)/settlements/([^/]+)\.(csv|xlsx))";
+
+bool IsFeedOrExport(const std::string& path) {
+  static const auto* const kPattern = new std::regex(
+      absl::StrCat("(", kSecretariatFeed, ")|(", kOrganisationFeed, ")|(",
+                   kDueExport, ")|(", kSettlementExport, ")"));
+  return std::regex_match(path, *kPattern);
+}
+
+// httplib's own refusals (a malformed request, an oversized body) get the
+// same JSON error body as the API's.
 void FillEmptyError(const httplib::Request& request,
                     httplib::Response& response) {
   if (!response.body.empty()) return;
@@ -72,7 +93,7 @@ void FillEmptyError(const httplib::Request& request,
   WriteErrorWithCode(
       response,
       absl::Status(code, absl::StrCat("HTTP ", response.status, " for ",
-                                      request.method, " ", request.path)),
+                                      request.method, " ", RawPathOf(request))),
       response.status);
 }
 
@@ -130,12 +151,28 @@ absl::StatusOr<std::unique_ptr<HttpGateway>> HttpGateway::Start(
   absl::StatusOr<RouteTable> routes = RouteTable::Build(Services());
   if (!routes.ok()) return routes.status();
 
+  absl::StatusOr<TrustedProxies> proxies =
+      TrustedProxies::Parse(options.trusted_proxies);
+  if (!proxies.ok()) return proxies.status();
+  DoorOptions door;
+  door.listen_host = address->host;
+  door.port = address->port;
+  door.https = !options.tls_cert_path.empty() && !options.tls_key_path.empty();
+  door.allowed_hosts = options.allowed_hosts;
+  // Checked before binding; made again with the bound port below.
+  if (absl::Status rules = DoorRules::Make(door).status(); !rules.ok()) {
+    return rules;
+  }
+
   std::unique_ptr<HttpGateway> gateway(new HttpGateway());
+  gateway->https_ = door.https;
+  gateway->trusted_proxies_ = *std::move(proxies);
   gateway->channel_ = std::move(channel);
   gateway->clock_ = clock;
   gateway->routes_ = *std::move(routes);
   if (!options.web_root.empty()) {
-    absl::StatusOr<StaticFiles> files = StaticFiles::Open(options.web_root);
+    absl::StatusOr<StaticFiles> files =
+        StaticFiles::Open(options.web_root, options.serve_source_maps);
     if (!files.ok()) return files.status();
     gateway->static_files_ = *std::move(files);
   }
@@ -150,6 +187,10 @@ absl::StatusOr<std::unique_ptr<HttpGateway>> HttpGateway::Start(
     return absl::UnavailableError(
         absl::StrCat("cannot listen for HTTP on ", options.listen_address));
   }
+  door.port = gateway->port_;
+  absl::StatusOr<DoorRules> rules = DoorRules::Make(door);
+  if (!rules.ok()) return rules.status();
+  gateway->door_ = *std::move(rules);
   if (absl::Status serving = gateway->Serve(); !serving.ok()) return serving;
   return gateway;
 }
@@ -175,53 +216,155 @@ void HttpGateway::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
+httplib::Server::Handler HttpGateway::Guarded(Handler handler) const {
+  return [this, handler = std::move(handler)](const httplib::Request& request,
+                                              httplib::Response& response) {
+    const bool via_proxy = trusted_proxies_.Contains(request.remote_addr);
+    if (std::optional<Refusal> refusal = door_.Check(request, via_proxy)) {
+      WriteErrorWithCode(response, refusal->status, refusal->http_status);
+      return;
+    }
+    std::vector<std::string> forwarded_for;
+    for (size_t i = 0; i < request.get_header_value_count("X-Forwarded-For");
+         ++i) {
+      forwarded_for.push_back(request.get_header_value("X-Forwarded-For", i));
+    }
+    absl::StatusOr<exports::Metadata> metadata = ForwardedMetadata(
+        request, ClientAddress(request.remote_addr, request.remote_port,
+                               forwarded_for, trusted_proxies_));
+    if (!metadata.ok()) {
+      WriteError(response, metadata.status());
+      return;
+    }
+    handler(request, response, *metadata);
+  };
+}
+
+std::string HttpGateway::AllowedMethods(const std::string& raw_path) const {
+  std::optional<std::string> path = PercentDecode(raw_path);
+  if (!path.has_value()) return "";
+  if (IsFeedOrExport(*path)) return "GET, HEAD";
+  if (absl::StartsWith(raw_path, "/v1/")) {
+    // No route has the empty method: every route of the path is listed.
+    return routes_.Find("", raw_path).allowed_methods;
+  }
+  return static_files_.has_value() ? "GET, HEAD" : "";
+}
+
+void HttpGateway::WriteMethodNotAllowed(const httplib::Request& request,
+                                        httplib::Response& response,
+                                        bool unknown_method) const {
+  const std::string path = RawPathOf(request);
+  const std::string allowed = AllowedMethods(path);
+  if (allowed.empty()) {
+    if (unknown_method) {
+      WriteErrorWithCode(response,
+                         absl::UnimplementedError(absl::StrCat(
+                             "unknown method ", request.method, " on ", path)),
+                         501);
+    } else {
+      WriteError(response, absl::NotFoundError(absl::StrCat(
+                               "no route for ", request.method, " ", path)));
+    }
+    return;
+  }
+  response.set_header("Allow", allowed);
+  WriteErrorWithCode(
+      response,
+      absl::UnimplementedError(absl::StrCat(
+          request.method, " is not allowed on ", path, "; allowed: ", allowed)),
+      405);
+}
+
 void HttpGateway::RegisterHandlers() {
   httplib::Server& server = *server_;
   server.set_payload_max_length(kMaxBodyBytes);
-  server.set_post_routing_handler(AddSecurityHeaders);
-  server.set_error_handler(FillEmptyError);
+  server.set_post_routing_handler(
+      [https = https_](const httplib::Request&, httplib::Response& response) {
+        response.set_header("Content-Security-Policy", kContentSecurityPolicy);
+        response.set_header("X-Content-Type-Options", "nosniff");
+        response.set_header("X-Frame-Options", "DENY");
+        response.set_header("Referrer-Policy", "no-referrer");
+        // Browsers honour it over HTTPS only (RFC 6797); a year.
+        if (https) {
+          response.set_header("Strict-Transport-Security", "max-age=31536000");
+        }
+      });
+  server.set_error_handler(
+      [this](const httplib::Request& request, httplib::Response& response) {
+        if (response.status == 400 && IsUnknownMethod(request.method)) {
+          WriteMethodNotAllowed(request, response, /*unknown_method=*/true);
+          return;
+        }
+        FillEmptyError(request, response);
+      });
 
   server.Get(
-      R"(/v1/calendar/secretariat\.ics)",
-      [this](const httplib::Request& request, httplib::Response& response) {
-        HandleCalendar(channel_, *clock_, "", request, response);
-      });
+      kSecretariatFeed, Guarded([this](const httplib::Request& request,
+                                       httplib::Response& response,
+                                       const exports::Metadata& metadata) {
+        HandleCalendar(channel_, *clock_, "", metadata, request, response);
+      }));
+  server.Get(kOrganisationFeed,
+             Guarded([this](const httplib::Request& request,
+                            httplib::Response& response,
+                            const exports::Metadata& metadata) {
+               HandleCalendar(channel_, *clock_, request.matches[1], metadata,
+                              request, response);
+             }));
+  server.Get(kDueExport, Guarded([this](const httplib::Request& request,
+                                        httplib::Response& response,
+                                        const exports::Metadata& metadata) {
+               HandleDueExport(channel_, request.matches[1], metadata, request,
+                               response);
+             }));
   server.Get(
-      R"(/v1/calendar/organisations/([^/]+)\.ics)",
-      [this](const httplib::Request& request, httplib::Response& response) {
-        HandleCalendar(channel_, *clock_, request.matches[1], request,
-                       response);
-      });
-  server.Get(
-      R"(/v1/exports/dueItems\.(csv|xlsx))",
-      [this](const httplib::Request& request, httplib::Response& response) {
-        HandleDueExport(channel_, request.matches[1], request, response);
-      });
-  server.Get(
-      R"(/v1/exports/agreements/([^/]+)/settlements/([^/]+)\.(csv|xlsx))",
-      [this](const httplib::Request& request, httplib::Response& response) {
+      kSettlementExport, Guarded([this](const httplib::Request& request,
+                                        httplib::Response& response,
+                                        const exports::Metadata& metadata) {
         HandleSettlementExport(channel_, request.matches[1], request.matches[2],
-                               request.matches[3], request, response);
-      });
+                               request.matches[3], metadata, request, response);
+      }));
 
-  auto api = [this](const httplib::Request& request,
-                    httplib::Response& response) {
-    HandleApiCall(routes_, channel_, request, response);
-  };
+  // Every method reaches a handler (after httplib has read the body, so
+  // that a refused request leaves nothing unread on the connection); the
+  // handlers answer 405 for a method the path does not take.
+  const httplib::Server::Handler api = Guarded(
+      [this](const httplib::Request& request, httplib::Response& response,
+             const exports::Metadata& metadata) {
+        if (IsFeedOrExport(request.path)) {
+          WriteMethodNotAllowed(request, response, false);
+          return;
+        }
+        HandleApiCall(routes_, channel_, metadata, request, response);
+      });
   server.Get(R"(/v1/.*)", api);
   server.Post(R"(/v1/.*)", api);
   server.Patch(R"(/v1/.*)", api);
   server.Put(R"(/v1/.*)", api);
   server.Delete(R"(/v1/.*)", api);
+  server.Options(R"(/v1/.*)", api);
 
-  server.Get(R"(/.*)", [this](const httplib::Request& request,
-                              httplib::Response& response) {
-    if (!static_files_.has_value()) {
-      WriteError(response, absl::NotFoundError("no web root is configured"));
-      return;
-    }
-    static_files_->Serve(request, response);
-  });
+  const httplib::Server::Handler files =
+      Guarded([this](const httplib::Request& request,
+                     httplib::Response& response, const exports::Metadata&) {
+        if (request.method != "GET" && request.method != "HEAD") {
+          WriteMethodNotAllowed(request, response, false);
+          return;
+        }
+        if (!static_files_.has_value()) {
+          WriteError(response,
+                     absl::NotFoundError("no web root is configured"));
+          return;
+        }
+        static_files_->Serve(request, response);
+      });
+  server.Get(R"(/.*)", files);
+  server.Post(R"(/.*)", files);
+  server.Patch(R"(/.*)", files);
+  server.Put(R"(/.*)", files);
+  server.Delete(R"(/.*)", files);
+  server.Options(R"(/.*)", files);
 }
 
 }  // namespace mea::services::http

@@ -46,6 +46,10 @@ std::optional<std::string> ReadFile(const fs::path& file) {
   return bytes.str();
 }
 
+bool IsSourceMap(const fs::path& file) {
+  return absl::AsciiStrToLower(file.extension().string()) == ".map";
+}
+
 }  // namespace
 
 std::string ContentTypeFor(const fs::path& file) {
@@ -74,14 +78,15 @@ std::string ContentTypeFor(const fs::path& file) {
   return found == kTypes->end() ? "application/octet-stream" : found->second;
 }
 
-absl::StatusOr<StaticFiles> StaticFiles::Open(const std::string& root) {
+absl::StatusOr<StaticFiles> StaticFiles::Open(const std::string& root,
+                                              bool serve_source_maps) {
   std::error_code error;
   fs::path canonical = fs::canonical(root, error);
   if (error || !fs::is_directory(canonical)) {
     return absl::NotFoundError(
         absl::StrCat("web root ", root, " is not a folder"));
   }
-  return StaticFiles(canonical);
+  return StaticFiles(canonical, serve_source_maps);
 }
 
 std::optional<fs::path> StaticFiles::Resolve(
@@ -101,6 +106,10 @@ std::optional<fs::path> StaticFiles::Resolve(
   fs::path canonical = fs::canonical(file, error);
   if (error || !IsInside(root_, canonical) ||
       !fs::is_regular_file(canonical, error)) {
+    return std::nullopt;
+  }
+  // Asked for by name or reached through a link: either way no map.
+  if (!serve_source_maps_ && (IsSourceMap(file) || IsSourceMap(canonical))) {
     return std::nullopt;
   }
   return canonical;

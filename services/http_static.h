@@ -7,6 +7,9 @@
 // the root's index.html, so that the web app's own routes survive a reload.
 // Content types come from the file extension; unknown ones are
 // application/octet-stream (and nosniff keeps browsers from guessing).
+// Source maps (*.map) are 404 unless asked for (mead
+// --http_serve_source_maps): they hand out the app's original source, which
+// production has no need to publish.
 #ifndef MEA_SERVICES_HTTP_STATIC_H_
 #define MEA_SERVICES_HTTP_STATIC_H_
 
@@ -23,7 +26,8 @@ namespace mea::services::http {
 class StaticFiles {
  public:
   // NOT_FOUND when `root` is not a folder.
-  static absl::StatusOr<StaticFiles> Open(const std::string& root);
+  static absl::StatusOr<StaticFiles> Open(const std::string& root,
+                                          bool serve_source_maps = false);
 
   void Serve(const httplib::Request& request,
              httplib::Response& response) const;
@@ -33,8 +37,10 @@ class StaticFiles {
       const std::string& url_path) const;
 
  private:
-  explicit StaticFiles(std::filesystem::path root) : root_(std::move(root)) {}
+  StaticFiles(std::filesystem::path root, bool serve_source_maps)
+      : root_(std::move(root)), serve_source_maps_(serve_source_maps) {}
   std::filesystem::path root_;
+  bool serve_source_maps_ = false;
 };
 
 // The Content-Type for a file name's extension.

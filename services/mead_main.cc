@@ -40,6 +40,19 @@ ABSL_FLAG(std::string, audit_key_file, "",
 ABSL_FLAG(std::string, http_listen, "",
           "host:port to serve HTTP/JSON, the calendar feeds, exports and the "
           "web app on (docs/http-api.md); empty: no HTTP");
+ABSL_FLAG(std::vector<std::string>, http_allowed_hosts, {},
+          "comma-separated host names (or name:port) the HTTP door answers "
+          "for besides the address of --http_listen (and, on loopback, "
+          "localhost, 127.0.0.1 and [::1]); a request naming another Host is "
+          "refused (421), as are changes from other origins "
+          "(docs/security.md)");
+ABSL_FLAG(std::vector<std::string>, http_trusted_proxy, {},
+          "comma-separated IP addresses of reverse proxies in front of the "
+          "HTTP door; only from these is X-Forwarded-For believed for the "
+          "client address that mead logs");
+ABSL_FLAG(bool, http_serve_source_maps, false,
+          "also serve the web app's source maps (*.map), for debugging; off, "
+          "they are 404");
 ABSL_FLAG(std::string, web_root, "",
           "folder of the web app's files served at / over HTTP; default "
           "clients/web/dist when that folder exists");
@@ -139,6 +152,9 @@ int main(int argc, char** argv) {
   options.http_listen = absl::GetFlag(FLAGS_http_listen);
   options.web_root = WebRoot(absl::GetFlag(FLAGS_web_root));
   options.backup_dir = absl::GetFlag(FLAGS_backup_dir);
+  options.http_allowed_hosts = absl::GetFlag(FLAGS_http_allowed_hosts);
+  options.http_trusted_proxies = absl::GetFlag(FLAGS_http_trusted_proxy);
+  options.http_serve_source_maps = absl::GetFlag(FLAGS_http_serve_source_maps);
 
   auto server = mea::services::MeaServer::Start(options);
   if (!server.ok()) {

@@ -66,6 +66,9 @@ absl::StatusOr<std::unique_ptr<http::HttpGateway>> StartHttp(
   gateway.tls_key_path = options.tls_key_path;
   gateway.tls_client_ca_path = options.tls_client_ca_path;
   gateway.development_mode = authenticator.development_mode();
+  gateway.allowed_hosts = options.http_allowed_hosts;
+  gateway.trusted_proxies = options.http_trusted_proxies;
+  gateway.serve_source_maps = options.http_serve_source_maps;
   grpc::ChannelArguments arguments;
   arguments.SetMaxReceiveMessageSize(kMaxMessageBytes);
   arguments.SetMaxSendMessageSize(kMaxMessageBytes);

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <grpcpp/server.h>
 
@@ -56,6 +57,14 @@ struct ServerOptions {
   // The folder BackupDatabase writes into (services/backup_folder.h:
   // mead's own, mode 0700, outside web_root); empty: backups are off.
   std::string backup_dir;
+  // Names (or name:port) the HTTP door answers for besides the address it
+  // listens on (services/http_door.h).
+  std::vector<std::string> http_allowed_hosts;
+  // Reverse proxies whose X-Forwarded-For names the HTTP client
+  // (services/http_client_address.h).
+  std::vector<std::string> http_trusted_proxies;
+  // Serve the web app's source maps (*.map) too.
+  bool http_serve_source_maps = false;
   // No call runs longer than this, whatever its client's deadline
   // (services/call_deadline.h); tests shorten it.
   absl::Duration max_call_duration = kMaxCallDuration;

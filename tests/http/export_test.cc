@@ -71,6 +71,10 @@ const google::protobuf::Value& Cell(const google::protobuf::Value& row,
 std::string Format(const google::protobuf::Value& row, int column) {
   return row.list_value().values(column).list_value().values(1).string_value();
 }
+// openpyxl's data type: "s" text, "n" number, "f" formula.
+std::string DataType(const google::protobuf::Value& row, int column) {
+  return row.list_value().values(column).list_value().values(2).string_value();
+}
 std::string Money(const google::protobuf::Value& cell) {
   return absl::StrFormat("%.2f", cell.number_value());
 }
@@ -81,6 +85,27 @@ TEST(CsvTest, QuotesOnlyWhatNeedsQuoting) {
   EXPECT_EQ(exports::CsvField("say \"hi\""), "\"say \"\"hi\"\"\"");
   EXPECT_EQ(exports::CsvField("two\nlines"), "\"two\nlines\"");
   EXPECT_EQ(exports::CsvRecord({"a", "", "b,c"}), "a,,\"b,c\"\r\n");
+}
+
+// CSV injection: what a spreadsheet would evaluate is shown as text, plain
+// numbers stay numbers.
+TEST(CsvTest, FormulaCellsAreNeutralisedButPlainNumbersAreNot) {
+  EXPECT_EQ(exports::CsvField("=HYPERLINK(\"http://x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+  EXPECT_EQ(exports::CsvField("=1+1"), "'=1+1");
+  EXPECT_EQ(exports::CsvField("+47 22 00 00 00"), "'+47 22 00 00 00");
+  EXPECT_EQ(exports::CsvField("-2+3"), "'-2+3");
+  EXPECT_EQ(exports::CsvField("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(exports::CsvField("\t=1"), "'\t=1");
+  EXPECT_EQ(exports::CsvField("\r=1"), "\"'\r=1\"");
+  EXPECT_EQ(exports::CsvField("-"), "'-");
+  EXPECT_EQ(exports::CsvField("-.5"), "'-.5");
+  EXPECT_EQ(exports::CsvField("-1."), "'-1.");
+  for (const char* number : {"-703560.00", "-29", "+5", "-0.05", "12.5"}) {
+    EXPECT_EQ(exports::CsvField(number), number);
+  }
+  EXPECT_EQ(exports::CsvField("a=b"), "a=b");
+  EXPECT_EQ(exports::CsvField(""), "");
 }
 
 TEST(CsvTest, SettlementTableHasLinesTotalsAndSignedMoney) {
@@ -252,6 +277,48 @@ TEST_F(ExportTest, MeactlExportWritesTheSameFilesAsHttp) {
   CommandResult usage =
       RunMeactl(mead_.grpc_address(), {"export", "due", "--format", "pdf"});
   EXPECT_EQ(usage.exit_code, 2);
+}
+
+constexpr char kFormulaTitle[] = R"(=HYPERLINK("http://x","y"))";
+
+// A method titled as a formula: every CSV (HTTP export, meactl export,
+// meactl --output csv) shows it as text; the workbook holds it as a string.
+TEST_F(ExportTest, AFormulaInTheDataIsNeverAFormulaInTheFiles) {
+  HttpAnswer renamed = mead_.Send(
+      "PATCH", absl::StrCat("/v1/methods/", kMethodId, "?update_mask=title"),
+      R"json({"title": "=HYPERLINK(\"http://x\",\"y\")"})json");
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  const std::string neutralised = absl::StrCat("'", kFormulaTitle);
+
+  HttpAnswer csv = mead_.Get("/v1/exports/dueItems.csv?kinds=DATA_OBLIGATION");
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  auto records = ReadCsv(csv.body);
+  ASSERT_EQ(records.size(), 2u) << csv.body;
+  EXPECT_EQ(records[1][5], neutralised);
+  // A negative count of days stays a plain number.
+  EXPECT_TRUE(absl::StartsWith(records[1][1], "-")) << records[1][1];
+
+  CommandResult exported = RunMeactl(
+      mead_.grpc_address(),
+      {"export", "due", "--kind", "data_obligation", "--format", "csv"});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_EQ(exported.out, csv.body);
+
+  CommandResult listed =
+      RunMeactl(mead_.grpc_address(), {"--output", "csv", "methods", "list"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  records = ReadCsv(listed.out);
+  ASSERT_EQ(records.size(), 2u) << listed.out;
+  EXPECT_EQ(records[1].back(), neutralised);
+
+  HttpAnswer xlsx =
+      mead_.Get("/v1/exports/dueItems.xlsx?kinds=DATA_OBLIGATION");
+  ASSERT_EQ(xlsx.status, 200) << xlsx.body;
+  std::vector<google::protobuf::Value> rows =
+      ReadWithPython("xlsx_check.py", Save("formula.xlsx", xlsx.body));
+  ASSERT_EQ(rows.size(), 3u);  // title, header, the item
+  EXPECT_EQ(Cell(rows[2], 5).string_value(), kFormulaTitle);
+  EXPECT_EQ(DataType(rows[2], 5), "s");  // a string, not "f" (formula)
 }
 
 TEST_F(ExportTest, MeactlOutputCsvPrintsListsAsCsvOnStdout) {

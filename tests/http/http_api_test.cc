@@ -225,13 +225,14 @@ TEST_F(HttpApiTest, QueryComesFromTheUrlOnlyAndPlusIsASpace) {
   ASSERT_EQ(plus.status, 200) << plus.body;
   EXPECT_TRUE(absl::StrContains(plus.body, kAgreementId)) << plus.body;
 
-  // A client that labels JSON as a form (curl -d) still sends JSON: the
-  // body is never read as query parameters.
+  // A body labelled as a form (curl -d without a Content-Type) is refused
+  // (415, services/http_door.h), never read as query parameters.
   httplib::Client client("127.0.0.1", mead_.http_port());
   auto form = client.Post("/v1/methods", MethodJson("ID2025_019"),
                           "application/x-www-form-urlencoded");
   ASSERT_TRUE(form);
-  EXPECT_EQ(form->status, 200) << form->body;
+  EXPECT_EQ(form->status, 415) << form->body;
+  EXPECT_EQ(mead_.Get("/v1/methods/ID2025_019").status, 404);
 
   HttpAnswer malformed = mead_.Get("/v1/methods?status=%zz");
   EXPECT_EQ(malformed.status, 400) << malformed.body;

@@ -1,11 +1,17 @@
 #include "tests/http/http_fixture.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
@@ -34,6 +40,7 @@ std::string MakeWebRoot(TempDir& folder) {
   std::filesystem::create_directories(root + "/reports");
   WriteFile(root + "/index.html", "<!doctype html><title>mea</title>");
   WriteFile(root + "/app.js", "console.log('mea');");
+  WriteFile(root + "/app.js.map", R"({"version": 3, "sources": ["main.ts"]})");
   WriteFile(root + "/style.css", "body { margin: 0 }");
   WriteFile(root + "/reports/index.html", "<p>reports</p>");
   WriteFile(folder.File("secret.txt"), "outside the web root");
@@ -46,6 +53,24 @@ std::string StringField(const google::protobuf::Struct& object,
                         const std::string& key) {
   auto found = object.fields().find(key);
   return found == object.fields().end() ? "" : found->second.string_value();
+}
+
+// Whether `text` holds a whole answer with a Content-Length.
+bool AnswerComplete(const std::string& text) {
+  const size_t head_end = text.find("\r\n\r\n");
+  if (head_end == std::string::npos) return false;
+  const std::string head = absl::AsciiStrToLower(text.substr(0, head_end));
+  const size_t field = head.find("\r\ncontent-length:");
+  if (field == std::string::npos) return false;
+  size_t length = 0;
+  const size_t value = field + std::string("\r\ncontent-length:").size();
+  if (!absl::SimpleAtoi(
+          absl::StripAsciiWhitespace(
+              head.substr(value, head.find("\r\n", value) - value)),
+          &length)) {
+    return false;
+  }
+  return text.size() >= head_end + 4 + length;
 }
 
 }  // namespace
@@ -114,6 +139,60 @@ std::vector<google::protobuf::Value> ReadWithPython(const std::string& script,
   return lines;
 }
 
+HttpAnswer RawHttp(int port, const std::string& request) {
+  HttpAnswer answer;
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address = {};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (fd < 0 || connect(fd, reinterpret_cast<sockaddr*>(&address),
+                        sizeof(address)) != 0) {
+    ADD_FAILURE() << "cannot connect to port " << port;
+    if (fd >= 0) close(fd);
+    return answer;
+  }
+  timeval timeout = {30, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+  for (size_t sent = 0; sent < request.size();) {
+    const ssize_t n =
+        send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;
+    sent += static_cast<size_t>(n);
+  }
+  std::string text;
+  char buffer[4096];
+  // To the end of the connection, or of the body when its length is known
+  // (a server may keep the connection open, e.g. after a request line it
+  // could not parse, when it never read "Connection: close").
+  for (ssize_t n; (n = recv(fd, buffer, sizeof(buffer), 0)) > 0;) {
+    text.append(buffer, static_cast<size_t>(n));
+    if (AnswerComplete(text)) break;
+  }
+  close(fd);
+  const size_t head_end = text.find("\r\n\r\n");
+  if (head_end == std::string::npos) {
+    ADD_FAILURE() << "no HTTP answer: " << text;
+    return answer;
+  }
+  std::vector<std::string> lines =
+      absl::StrSplit(text.substr(0, head_end), "\r\n");
+  std::vector<std::string> status_line = absl::StrSplit(lines[0], ' ');
+  if (status_line.size() < 2 ||
+      !absl::SimpleAtoi(status_line[1], &answer.status)) {
+    ADD_FAILURE() << "bad status line: " << lines[0];
+  }
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const size_t colon = lines[i].find(':');
+    if (colon == std::string::npos) continue;
+    answer.headers.emplace(
+        lines[i].substr(0, colon),
+        std::string(absl::StripAsciiWhitespace(lines[i].substr(colon + 1))));
+  }
+  answer.body = text.substr(head_end + 4);
+  return answer;
+}
+
 HttpServer::HttpServer(const Options& options)
     : today_(2026, 3, 2), clock_(today_) {
   web_root_ = MakeWebRoot(folder_);
@@ -126,6 +205,9 @@ HttpServer::HttpServer(const Options& options)
   server_options.tokens_path = options.tokens_path;
   server_options.tls_cert_path = options.tls_cert_path;
   server_options.tls_key_path = options.tls_key_path;
+  server_options.http_allowed_hosts = options.allowed_hosts;
+  server_options.http_trusted_proxies = options.trusted_proxies;
+  server_options.http_serve_source_maps = options.serve_source_maps;
   auto started = services::MeaServer::Start(server_options);
   if (!started.ok()) {
     ADD_FAILURE() << "cannot start mead: " << started.status();

@@ -1,7 +1,8 @@
 // A real mead for HTTP tests: MeaServer with its HTTP gateway on a free
 // loopback port, a fresh SQLite file, a fixed today and a web root with a
-// few files; a real HTTP client (cpp-httplib) to talk to it. Seed() fills
-// it through the HTTP API the way a web client would.
+// few files (and the source map app.js.map); a real HTTP client (cpp-httplib)
+// to talk to it. Seed() fills it through the HTTP API the way a web client
+// would.
 #ifndef MEA_TESTS_HTTP_HTTP_FIXTURE_H_
 #define MEA_TESTS_HTTP_HTTP_FIXTURE_H_
 
@@ -47,6 +48,12 @@ ErrorBody ParseError(const std::string& body);
 // Parses JSON into `message`; fails the test when it does not fit.
 void ParseInto(const std::string& json, google::protobuf::Message* message);
 
+// Sends `request` (the raw bytes of one HTTP/1.1 request; give
+// "Connection: close") to 127.0.0.1:`port` over a plain TCP socket and
+// reads the answer to the end: for what an HTTP client library will not
+// send (a forged Host, methods such as BREW).
+HttpAnswer RawHttp(int port, const std::string& request);
+
 // Runs tests/http/`script` (a Python reader built on an independent
 // library) on `file` and parses each line it prints as JSON.
 std::vector<google::protobuf::Value> ReadWithPython(const std::string& script,
@@ -60,6 +67,11 @@ class HttpServer {
     // HTTPS with these PEM files.
     std::string tls_cert_path;
     std::string tls_key_path;
+    // mead --http_allowed_hosts, --http_trusted_proxy,
+    // --http_serve_source_maps.
+    std::vector<std::string> allowed_hosts;
+    std::vector<std::string> trusted_proxies;
+    bool serve_source_maps = false;
   };
   HttpServer() : HttpServer(Options{}) {}
   explicit HttpServer(const Options& options);

@@ -54,6 +54,56 @@ TEST_F(StaticFilesTest, NothingOutsideTheWebRootIsServed) {
   }
 }
 
+TEST_F(StaticFilesTest, SourceMapsAreNotServedUnlessAskedFor) {
+  HttpAnswer map = mead_.Get("/app.js.map");
+  EXPECT_EQ(map.status, 404);
+  EXPECT_FALSE(absl::StrContains(map.body, "main.ts"));
+  EXPECT_EQ(mead_.Get("/APP.JS.MAP").status, 404);
+
+  HttpServer::Options options;
+  options.serve_source_maps = true;
+  HttpServer debugging(options);
+  HttpAnswer served = debugging.Get("/app.js.map");
+  EXPECT_EQ(served.status, 200);
+  EXPECT_TRUE(absl::StrContains(served.body, "main.ts"));
+}
+
+std::string Raw(const std::string& method, const std::string& path, int port) {
+  return absl::StrCat(method, " ", path, " HTTP/1.1\r\nHost: 127.0.0.1:", port,
+                      "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+}
+
+// A known path answers a method it does not take with 405 and the methods
+// it does take; an unknown method on an unknown path is 501.
+TEST_F(StaticFilesTest, OtherMethodsAre405WithAllowOr501) {
+  struct Case {
+    std::string method;
+    std::string path;
+    int status;
+    std::string allow;
+  };
+  const std::vector<Case> cases = {
+      {"OPTIONS", "/v1/methods", 405, "POST, GET"},
+      {"BREW", "/v1/methods", 405, "POST, GET"},
+      {"PUT", "/v1/methods/ID2025_017", 405, "GET, PATCH"},
+      {"TRACE", "/v1/methods/ID2025_017", 405, "GET, PATCH"},
+      {"POST", "/v1/exports/dueItems.csv", 405, "GET, HEAD"},
+      {"OPTIONS", "/v1/calendar/secretariat.ics", 405, "GET, HEAD"},
+      {"DELETE", "/", 405, "GET, HEAD"},
+      {"OPTIONS", "/app.js", 405, "GET, HEAD"},
+      {"BREW", "/v1/nothing", 501, ""},
+      {"OPTIONS", "/v1/nothing", 404, ""},
+  };
+  for (const Case& c : cases) {
+    HttpAnswer answer =
+        RawHttp(mead_.http_port(), Raw(c.method, c.path, mead_.http_port()));
+    EXPECT_EQ(answer.status, c.status) << c.method << " " << c.path;
+    EXPECT_EQ(answer.Header("Allow"), c.allow) << c.method << " " << c.path;
+    EXPECT_EQ(ParseError(answer.body).code, c.status) << answer.body;
+    EXPECT_EQ(answer.Header("X-Content-Type-Options"), "nosniff");
+  }
+}
+
 std::string MakeSelfSignedCertificate(TempDir& folder) {
   CommandResult made =
       RunCommand("/usr/bin/openssl",
@@ -80,6 +130,13 @@ TEST(HttpsTest, ServesHttpsWithTheTlsFilesAndRefusesPlainHttp) {
   auto answer = client.Get("/v1/methods");
   ASSERT_TRUE(answer) << httplib::to_string(answer.error());
   EXPECT_EQ(answer->status, 200) << answer->body;
+  // Browsers keep to HTTPS for a year once they have seen it (RFC 6797).
+  EXPECT_EQ(answer->get_header_value("Strict-Transport-Security"),
+            "max-age=31536000");
+  auto missing = client.Get("/v1/nothing");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->get_header_value("Strict-Transport-Security"),
+            "max-age=31536000");
 
   httplib::Client plain("127.0.0.1", mead.http_port());
   plain.set_read_timeout(5, 0);
@@ -96,6 +153,11 @@ absl::Status StartWithHttpOn(const std::string& http_listen,
   options.http_listen = http_listen;
   options.tokens_path = tokens_path;
   return services::MeaServer::Start(options).status();
+}
+
+TEST(HttpsTest, PlainHttpSendsNoStrictTransportSecurity) {
+  HttpServer mead;
+  EXPECT_EQ(mead.Get("/v1/methods").Header("Strict-Transport-Security"), "");
 }
 
 TEST(ExposureTest, HttpBeyondLoopbackNeedsTokensAndTls) {

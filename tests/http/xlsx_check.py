@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Reads the first worksheet of an .xlsx file with openpyxl (an independent
 reader, Debian's python3-openpyxl) and prints one JSON array per row; each
-cell is [value, number format], numbers as numbers and dates as
-"YYYY-MM-DD"."""
+cell is [value, number format, openpyxl's data type ("s" text, "n" number,
+"d" date, "f" formula)], numbers as numbers and dates as "YYYY-MM-DD"."""
 import datetime
 import json
 import sys
@@ -20,8 +20,8 @@ def main(path):
     sheet = load_workbook(path).worksheets[0]
     print(json.dumps({"title": sheet.title}, ensure_ascii=False))
     for row in sheet.iter_rows():
-        print(json.dumps([[value(cell), cell.number_format] for cell in row],
-                         ensure_ascii=False))
+        print(json.dumps([[value(cell), cell.number_format, cell.data_type]
+                          for cell in row], ensure_ascii=False))
 
 
 if __name__ == "__main__":
