@@ -81,7 +81,8 @@ class MeactlTokenTest : public ::testing::Test {
 // gRPC target URI, and could as well name another host), yet reaches a
 // listener this test controls: what arrives there is what a server
 // elsewhere would have received. Before the fix it was the HTTP/2 preface
-// and "authorization: Bearer <token>" in clear text.
+// and, once the listener had sent its SETTINGS, "authorization: Bearer
+// <token>" in clear text.
 TEST_F(MeactlTokenTest, ATokenNeverReachesANonLoopbackServerInClearText) {
   RawListener listener;
   CommandResult result =

@@ -49,6 +49,13 @@ void RawListener::Serve() {
     const int connection = accept4(socket_, nullptr, nullptr, SOCK_CLOEXEC);
     if (connection < 0) continue;
     ++connections_;
+    // Length 0, type 4 (SETTINGS), flags 0, stream 0. A plain-text gRPC
+    // client waits for it before it sends its headers.
+    constexpr char kSettings[] = {0, 0, 0, 4, 0, 0, 0, 0, 0};
+    if (write(connection, kSettings, sizeof(kSettings)) < 0) {
+      close(connection);
+      continue;
+    }
     while (!stop_) {
       pollfd readable{connection, POLLIN, 0};
       if (poll(&readable, 1, idle_ms_) <= 0) break;

@@ -1,7 +1,9 @@
-// A TCP listener on 127.0.0.1 that speaks no protocol: it accepts
-// connections and records every byte a client sends, answering nothing.
-// A stand-in for a hostile or mistaken server, to see what a client would
-// have given away to it.
+// A TCP listener on 127.0.0.1 that plays a plain HTTP/2 server just far
+// enough for a gRPC client to send its request: on each connection it
+// sends an empty SETTINGS frame (an HTTP/2 server's first words) and
+// records every byte the client sends, answering nothing more. A stand-in
+// for a hostile or mistaken server, to see what a client would have given
+// away to it.
 #ifndef MEA_TESTS_AUTH_RAW_LISTENER_H_
 #define MEA_TESTS_AUTH_RAW_LISTENER_H_
 
