@@ -14,6 +14,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/time/civil_time.h"
+#include "services/private_files.h"
 #include "services/server.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
@@ -119,6 +120,9 @@ std::vector<std::string> UnderscoredFlags(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before anything is opened: the database, its -wal and -shm, backups
+  // and the port file hold or point at confidential data.
+  mea::services::MakeNewFilesPrivate();
   absl::SetProgramUsageMessage(
       "mea server: decisions, follow-up plans (oppfølging), agreements and "
       "settlements over gRPC");
@@ -163,6 +167,12 @@ int main(int argc, char** argv) {
   }
   std::signal(SIGTERM, RequestStop);
   std::signal(SIGINT, RequestStop);
+  // After the start, so that the -wal and -shm files exist: SQLite gives
+  // them the database file's mode, not the umask.
+  for (const std::string& warning :
+       mea::services::OpenDatabaseFileWarnings(options.database_path)) {
+    std::cerr << "mead: WARNING: " << warning << std::endl;
+  }
   std::cerr << "mead: serving on " << (*server)->address() << " with "
             << options.database_path << std::endl;
   const std::string port_file = absl::GetFlag(FLAGS_port_file);

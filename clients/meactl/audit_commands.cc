@@ -58,7 +58,9 @@ int List(Context& context, const std::vector<std::string>& words) {
     if (!size.has_value()) return kExitUsage;
     request.set_page_size(*size);
   }
-  const bool all = args->Has("all");
+  // Get, not Has: only a flag that was read counts as known to
+  // RejectUnknownFlags below.
+  const bool all = args->Get("all") == "true";
   if (!RejectUnknownFlags(context, *args, kListUsage)) return kExitUsage;
   auto stub = Stub(context);
   v1::ListAuditEntriesResponse merged;

@@ -1,9 +1,13 @@
 #include "clients/meactl/auth_cli.h"
 
 #include <cstdlib>
+#include <fstream>
 #include <ostream>
+#include <sstream>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "clients/meactl/transport.h"
 
 namespace mea::meactl {
 namespace {
@@ -24,6 +28,29 @@ bool ReadPem(Context& context, const std::string& path, std::string& pem) {
   if (!text.has_value()) return false;
   pem = *text;
   return true;
+}
+
+// The CA certificates of `transport` into `pem`; false after saying why.
+bool ReadRoots(Context& context, const Transport& transport, std::string& pem) {
+  std::ifstream file(transport.roots_path, std::ios::binary);
+  std::stringstream buffer;
+  if (file) buffer << file.rdbuf();
+  pem = buffer.str();
+  if (absl::StrContains(pem, "-----BEGIN CERTIFICATE-----")) return true;
+  if (transport.kind == TransportKind::kTlsPinnedCa) {
+    *context.err << "meactl: --tls-ca " << transport.roots_path
+                 << ": no PEM certificate could be read\n";
+  } else {
+    *context.err
+        << "meactl: " << context.server
+        << " is not a loopback address, so meactl uses TLS (a token is never "
+           "sent in clear text beyond this machine), but no CA certificates "
+           "could be read from "
+        << transport.roots_path
+        << "; install ca-certificates, set SSL_CERT_FILE, or give --tls-ca "
+           "FILE\n";
+  }
+  return false;
 }
 
 // A token must be one word: a stray newline or space from an editor is
@@ -63,12 +90,17 @@ bool LoadCredentials(const CredentialFlags& flags, Context& context) {
     *context.err << "meactl: --tls-cert and --tls-key go together\n";
     return false;
   }
-  if (!cert.empty() && ca.empty()) {
-    *context.err << "meactl: a client certificate needs TLS: give --tls-ca\n";
+  absl::StatusOr<Transport> transport =
+      ChooseTransport(context.server, ca, SystemRootsPath(), !cert.empty());
+  if (!transport.ok()) {
+    *context.err << "meactl: " << transport.status().message() << "\n";
     return false;
   }
-  return ReadPem(context, ca, context.tls_ca_pem) &&
-         ReadPem(context, cert, context.tls_cert_pem) &&
+  if (transport->kind != TransportKind::kPlaintext &&
+      !ReadRoots(context, *transport, context.tls_ca_pem)) {
+    return false;
+  }
+  return ReadPem(context, cert, context.tls_cert_pem) &&
          ReadPem(context, key, context.tls_key_pem);
 }
 
@@ -87,8 +119,13 @@ void PrintAuthHelp(std::ostream& out) {
          "  token hash             the SHA-256 of a token read from stdin\n"
          "\nCredentials: the token comes from $MEA_TOKEN, else the file of\n"
          "--token-file FILE or $MEA_TOKEN_FILE (never from the command line).\n"
-         "TLS: --tls-ca FILE ($MEA_TLS_CA); a client certificate with\n"
-         "--tls-cert FILE --tls-key FILE ($MEA_TLS_CERT, $MEA_TLS_KEY).\n";
+         "TLS: to a loopback server (127.0.0.0/8, [::1], localhost) meactl\n"
+         "uses plain TCP; to any other it uses TLS with the system's CA\n"
+         "certificates ($SSL_CERT_FILE, else "
+         "/etc/ssl/certs/ca-certificates.crt),\n"
+         "or with the one CA of --tls-ca FILE ($MEA_TLS_CA), which also turns\n"
+         "TLS on for loopback. A client certificate: --tls-cert FILE\n"
+         "--tls-key FILE ($MEA_TLS_CERT, $MEA_TLS_KEY).\n";
 }
 
 }  // namespace mea::meactl

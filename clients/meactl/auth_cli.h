@@ -4,9 +4,11 @@
 // The bearer token comes from $MEA_TOKEN, else from the file named by
 // --token-file or $MEA_TOKEN_FILE. Never from a command-line argument: those
 // are visible to every user in `ps` and end up in shell history.
-// TLS: --tls-ca FILE (or $MEA_TLS_CA) turns TLS on and names the CA that
-// signed the server's certificate; --tls-cert/--tls-key (or $MEA_TLS_CERT/
-// $MEA_TLS_KEY) present a client certificate to a server that requires one.
+// TLS (clients/meactl/transport.h): plain TCP only to a loopback server;
+// to any other, TLS with the system's CA certificates, or with the one CA
+// of --tls-ca FILE (or $MEA_TLS_CA); --tls-cert/--tls-key (or
+// $MEA_TLS_CERT/$MEA_TLS_KEY) present a client certificate to a server that
+// requires one.
 #ifndef MEA_CLIENTS_MEACTL_AUTH_CLI_H_
 #define MEA_CLIENTS_MEACTL_AUTH_CLI_H_
 
@@ -26,8 +28,9 @@ struct CredentialFlags {
   std::string tls_key;
 };
 
-// Fills context.token and the TLS PEMs from the flags and the environment.
-// On a problem prints it and returns false.
+// Fills context.token and the TLS PEMs from the flags and the environment,
+// for context.server (set before). On a problem prints it and returns
+// false, before any connection is made.
 bool LoadCredentials(const CredentialFlags& flags, Context& context);
 
 // meactl audit list|verify (audit_commands.cc).

@@ -11,6 +11,7 @@
 #include "services/export_csv.h"
 #include "services/field_violations.h"
 #include "services/grpc_status.h"
+#include "services/net/loopback.h"
 
 namespace mea::meactl {
 
@@ -63,7 +64,7 @@ std::shared_ptr<grpc::Channel> Context::Channel() const {
   grpc::ChannelArguments arguments;
   arguments.SetMaxReceiveMessageSize(64 * 1024 * 1024);
   arguments.SetMaxSendMessageSize(64 * 1024 * 1024);
-  if (tls_ca_pem.empty()) {
+  if (tls_ca_pem.empty() && services::net::IsLoopbackAddress(server)) {
     return grpc::CreateCustomChannel(server, grpc::InsecureChannelCredentials(),
                                      arguments);
   }

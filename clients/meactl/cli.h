@@ -61,13 +61,16 @@ struct Context {
   // The bearer token sent with every call (empty: none, the public view);
   // see auth_cli.h for where it comes from.
   std::string token;
-  // PEM texts: the CA of the server's certificate (TLS when set), and an
-  // optional client certificate with its key.
+  // PEM texts: the CAs trusted for the server's certificate (the --tls-ca
+  // file or the system's, see transport.h; TLS when set), and an optional
+  // client certificate with its key.
   std::string tls_ca_pem;
   std::string tls_cert_pem;
   std::string tls_key_pem;
 
-  // TLS when tls_ca_pem is set, else plain TCP.
+  // TLS when tls_ca_pem is set; else plain TCP if the server is a loopback
+  // address, and TLS with gRPC's default roots if not: never plain TCP
+  // beyond this machine, even when LoadCredentials was not called.
   std::shared_ptr<grpc::Channel> Channel() const;
   // A client context with a deadline of 30 s, carrying the token as
   // "authorization: Bearer <token>".

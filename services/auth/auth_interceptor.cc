@@ -1,6 +1,8 @@
 #include "services/auth/auth_interceptor.h"
 
+#include <grpc/grpc_security_constants.h>
 #include <grpcpp/impl/codegen/proto_utils.h>
+#include <grpcpp/security/auth_context.h>
 #include <grpcpp/support/byte_buffer.h>
 
 #include <memory>
@@ -11,6 +13,8 @@
 #include "google/protobuf/message.h"
 #include "services/auth/auth_log.h"
 #include "services/auth/call_auth.h"
+#include "services/auth/call_peer.h"
+#include "services/auth/refusal_log.h"
 #include "services/grpc_status.h"
 #include "services/redaction.h"
 
@@ -43,7 +47,9 @@ class AuthInterceptor : public grpc::experimental::Interceptor {
                   const Authenticator* authenticator)
       : context_(info->server_context()),
         rpc_(info->method() == nullptr ? "" : info->method()),
-        authenticator_(authenticator) {}
+        authenticator_(authenticator) {
+    call_.rpc = rpc_;
+  }
 
   ~AuthInterceptor() override { ForgetCall(context_); }
 
@@ -57,27 +63,60 @@ class AuthInterceptor : public grpc::experimental::Interceptor {
       FilterMessage(methods);
     }
     if (methods->QueryInterceptionHookPoint(
-            InterceptionHookPoints::PRE_SEND_STATUS) &&
-        decided_ && !call_.refusal.ok()) {
-      methods->ModifySendStatus(ToGrpcStatus(call_.refusal));
+            InterceptionHookPoints::PRE_SEND_STATUS)) {
+      FinishStatus(methods);
     }
     methods->Proceed();
   }
 
  private:
-  void Decide(InterceptorBatchMethods* methods) {
-    std::optional<absl::string_view> authorization;
+  // The value of metadata `key`, nullopt when absent.
+  static std::optional<absl::string_view> Metadata(
+      InterceptorBatchMethods* methods, absl::string_view key) {
     auto* metadata = methods->GetRecvInitialMetadata();
-    if (metadata != nullptr) {
-      auto found = metadata->find(kAuthorizationHeader);
-      if (found != metadata->end()) {
-        authorization =
-            absl::string_view(found->second.data(), found->second.size());
+    if (metadata == nullptr) return std::nullopt;
+    auto found = metadata->find(grpc::string_ref(key.data(), key.size()));
+    if (found == metadata->end()) return std::nullopt;
+    return absl::string_view(found->second.data(), found->second.size());
+  }
+
+  void Decide(InterceptorBatchMethods* methods) {
+    call_ = DecideCall(*authenticator_, rpc_,
+                       Metadata(methods, kAuthorizationHeader));
+    decided_ = true;
+    // The HTTP door's header is only read here, and CallPeer only believes
+    // it on the in-process channel.
+    peer_ = CallPeer(Transport(), Metadata(methods, kHttpClientAddressHeader));
+    RememberCall(context_, call_);
+  }
+
+  // What gRPC tells of how the call arrived (services/auth/call_peer.h).
+  CallTransport Transport() const {
+    CallTransport transport;
+    transport.peer = context_->peer();
+    std::shared_ptr<const grpc::AuthContext> auth = context_->auth_context();
+    if (auth != nullptr) {
+      for (const grpc::string_ref& type : auth->FindPropertyValues(
+               GRPC_TRANSPORT_SECURITY_TYPE_PROPERTY_NAME)) {
+        transport.security_type.assign(type.data(), type.size());
       }
     }
-    call_ = DecideCall(*authenticator_, rpc_, authorization);
-    decided_ = true;
-    RememberCall(context_, call_);
+    return transport;
+  }
+
+  // The final status: a refused call's refusal, whatever its handler sent
+  // (second line of defence); and every refusal, whoever decided it (the
+  // table here, or a handler's own-organisation check), is logged once.
+  void FinishStatus(InterceptorBatchMethods* methods) {
+    if (decided_ && !call_.refusal.ok()) {
+      methods->ModifySendStatus(ToGrpcStatus(call_.refusal));
+    }
+    const grpc::Status sent = methods->GetSendStatus();
+    const absl::Status status = FromGrpcStatus(sent);
+    if (IsRefusal(status.code())) {
+      LogRefusal(call_, status,
+                 decided_ ? peer_ : CallPeer(Transport(), std::nullopt));
+    }
   }
 
   void FilterMessage(InterceptorBatchMethods* methods) {
@@ -129,6 +168,8 @@ class AuthInterceptor : public grpc::experimental::Interceptor {
   const Authenticator* authenticator_;
   bool decided_ = false;
   CallAuth call_;
+  // For the log of refusals (services/auth/call_peer.h).
+  std::string peer_;
 };
 
 }  // namespace

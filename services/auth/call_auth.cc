@@ -4,7 +4,6 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "services/auth/auth_log.h"
 
 namespace mea::services::auth {
 namespace {
@@ -38,15 +37,13 @@ CallAuth DecideCall(const Authenticator& authenticator, absl::string_view rpc,
   absl::StatusOr<Principal> principal = authenticator.Identify(authorization);
   if (!principal.ok()) {
     call.refusal = principal.status();
-    AuthLog(absl::StrCat("refused ", rpc, ": ", principal.status().message()));
     return call;
   }
+  call.identified = true;
   call.principal = *std::move(principal);
   call.access = policy::Decide(rpc, call.principal.role);
   if (call.access == policy::Access::kDeny) {
     call.refusal = Refuse(call.principal, rpc);
-    AuthLog(absl::StrCat("refused ", rpc, " to ", call.principal.name, " (",
-                         RoleName(call.principal.role), ")"));
   }
   return call;
 }

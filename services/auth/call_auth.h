@@ -29,6 +29,9 @@
 namespace mea::services::auth {
 
 struct CallAuth {
+  // False when the caller's credentials were refused (principal is then
+  // the default, not a real caller).
+  bool identified = false;
   Principal principal;
   // "/mea.v1.TrackingService/CreateMethod".
   std::string rpc;
@@ -42,7 +45,8 @@ struct CallAuth {
 };
 
 // Decides a call: `authorization` is its metadata value (nullopt if none).
-// Refusals are logged (RPC, principal, reason; never the token).
+// Logs nothing: the interceptor logs every refused call once, when its
+// final status is sent (services/auth/refusal_log.h).
 CallAuth DecideCall(const Authenticator& authenticator, absl::string_view rpc,
                     std::optional<absl::string_view> authorization);
 

@@ -7,10 +7,10 @@
 #include <sstream>
 
 #include "absl/status/status.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/auth/auth_interceptor.h"
 #include "services/auth/auth_log.h"
+#include "services/net/loopback.h"
 
 namespace mea::services::auth {
 namespace {
@@ -124,17 +124,6 @@ class OwnTokenFactory
 };
 
 }  // namespace
-
-bool IsLoopbackAddress(absl::string_view host_port) {
-  absl::string_view host = host_port;
-  if (absl::StartsWith(host, "[")) {
-    size_t close = host.find(']');
-    host = close == absl::string_view::npos ? "" : host.substr(1, close - 1);
-  } else if (size_t colon = host.rfind(':'); colon != absl::string_view::npos) {
-    host = host.substr(0, colon);
-  }
-  return host == "localhost" || host == "::1" || absl::StartsWith(host, "127.");
-}
 
 absl::StatusOr<ServerSecurity> PrepareServerSecurity(
     const SecurityOptions& options, const Clock* clock) {

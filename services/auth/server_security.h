@@ -20,6 +20,7 @@
 #include "absl/strings/string_view.h"
 #include "services/auth/authenticator.h"
 #include "services/clock.h"
+#include "services/net/loopback.h"
 
 namespace mea::services::auth {
 
@@ -44,9 +45,9 @@ struct ServerSecurity {
 absl::StatusOr<ServerSecurity> PrepareServerSecurity(
     const SecurityOptions& options, const Clock* clock);
 
-// Whether the host of "host:port" is a loopback address (127.0.0.0/8,
-// [::1], localhost).
-bool IsLoopbackAddress(absl::string_view host_port);
+// The loopback rule lives in services/net/loopback.h (shared with meactl,
+// which does not link this library); named here too for the HTTP door.
+using ::mea::services::net::IsLoopbackAddress;
 
 // The interceptors that decide, redact and guard every call.
 std::vector<
