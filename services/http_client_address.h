@@ -20,9 +20,6 @@
 
 namespace mea::services::http {
 
-// The metadata key. No HTTP header is ever copied into metadata under it.
-inline constexpr char kClientAddressKey[] = "mea-http-client-address";
-
 // An IP address in its canonical text ("203.0.113.5", "2001:db8::7"); an
 // IPv4-mapped IPv6 address ("::ffff:192.0.2.1", as a dual-stack socket
 // reports IPv4 peers) becomes its IPv4 form. Brackets around IPv6 are

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "services/auth/call_peer.h"
 #include "services/http_client_address.h"
 #include "services/http_errors.h"
 #include "services/http_grpc_call.h"
@@ -52,7 +53,8 @@ absl::StatusOr<exports::Metadata> ForwardedMetadata(
     metadata.emplace_back("authorization", std::move(value));
   }
   if (!client_address.empty() && IsValidMetadataValue(client_address)) {
-    metadata.emplace_back(kClientAddressKey, client_address);
+    // No HTTP header is ever copied into metadata under this key.
+    metadata.emplace_back(auth::kHttpClientAddressHeader, client_address);
   }
   return metadata;
 }

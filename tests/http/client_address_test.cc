@@ -12,6 +12,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "mea/v1/tracking.grpc.pb.h"
+#include "services/auth/call_peer.h"
 #include "services/clock.h"
 #include "services/http_client_address.h"
 #include "services/http_gateway.h"
@@ -139,7 +140,7 @@ class ClientAddressMetadataTest : public ::testing::Test {
     EXPECT_EQ(answer.status, 200) << answer.body;
     std::vector<std::string> values;
     auto [begin, end] =
-        service_.metadata().equal_range(services::http::kClientAddressKey);
+        service_.metadata().equal_range(services::auth::kHttpClientAddressHeader);
     for (auto it = begin; it != end; ++it) values.push_back(it->second);
     return values;
   }
