@@ -164,7 +164,8 @@ grpc::Status AgreementServiceImpl::SimulateSettlement(
     v1::SimulateSettlementResponse* response) {
   absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
   if (!call.ok()) return ToGrpcStatus(call.status());
-  absl::StatusOr<v1::SimulateSettlementResponse> simulated = Simulate(*call, *request);
+  absl::StatusOr<v1::SimulateSettlementResponse> simulated =
+      Simulate(*call, *request);
   if (simulated.ok()) *response = *std::move(simulated);
   return ToGrpcStatus(simulated.status());
 }

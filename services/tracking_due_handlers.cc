@@ -158,9 +158,8 @@ absl::Status DossierInTransaction(storage::Database& database,
     }
     std::vector<storage::DueItemRecord> items;
     if (due_scope != DueScope::kNone) {
-      MEA_ASSIGN_OR_RETURN(
-          items,
-          store::ListDueItems(connection, query, /*offset=*/0, kAllRows));
+      MEA_ASSIGN_OR_RETURN(items, store::ListDueItems(connection, query,
+                                                      /*offset=*/0, kAllRows));
     }
     storage::AgreementFilter agreement_filter;
     agreement_filter.method_id = method.id;

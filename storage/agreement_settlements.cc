@@ -268,11 +268,10 @@ absl::StatusOr<std::vector<SettlementRecord>> ListSettlements(
   return records;
 }
 
-absl::Status SettlementNotFound(std::string_view agreement_id,
-                                int64_t number) {
-  return absl::NotFoundError(absl::StrCat("agreement ",
-                                          std::string(agreement_id),
-                                          " has no settlement number ", number));
+absl::Status SettlementNotFound(std::string_view agreement_id, int64_t number) {
+  return absl::NotFoundError(
+      absl::StrCat("agreement ", std::string(agreement_id),
+                   " has no settlement number ", number));
 }
 
 }  // namespace mea::storage

@@ -23,8 +23,8 @@ struct DraftVisibility {
 
   // The rule in C++, for an agreement already read; the SQL of
   // agreement_store.cc and tracking_due_store.cc says the same.
-  bool Admits(std::string_view state, std::string_view agreement_supplier)
-      const {
+  bool Admits(std::string_view state,
+              std::string_view agreement_supplier) const {
     return state != "DRAFT" || all ||
            (!supplier.empty() && agreement_supplier == supplier);
   }

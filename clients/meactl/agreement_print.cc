@@ -210,7 +210,8 @@ void PrintComparison(const Context& context,
                          comparison.net_cost_difference())});
   *context.out << "periode (period) " << first.period().start() << " – "
                << first.period().end() << ", per (as of) " << first.as_of()
-               << ", enheter (units) " << Figure(first.has_units(), first.units())
+               << ", enheter (units) "
+               << Figure(first.has_units(), first.units())
                << ", brutto (gross cost) "
                << Figure(first.has_gross_cost(), first.gross_cost()) << "\n\n";
   PrintTable(context,

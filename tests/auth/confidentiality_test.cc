@@ -44,8 +44,8 @@ const char* const kAgreementDataRpcs[] = {
 class ConfidentialityTest : public ::testing::TestWithParam<const char*> {
  protected:
   static void SetUpTestSuite() {
-    server_ = new SecureServer(
-        SecureServer::Options{.tls = false, .http = true});
+    server_ =
+        new SecureServer(SecureServer::Options{.tls = false, .http = true});
     server_->Seed();
   }
   static void TearDownTestSuite() {
@@ -154,9 +154,8 @@ TEST_F(ConfidentialityTest, WithheldFiguresAreAbsentNotZero) {
   auto settled = http.Get("/v1/agreements/SI-A/settlements/1", bearer);
   ASSERT_TRUE(settled);
   ASSERT_EQ(settled->status, 200) << settled->body;
-  for (const char* key :
-       {"\"units\"", "\"gross_cost\"", "\"total_refund\"", "\"net_cost\"",
-        "\"amount\"", "\"explanation\""}) {
+  for (const char* key : {"\"units\"", "\"gross_cost\"", "\"total_refund\"",
+                          "\"net_cost\"", "\"amount\"", "\"explanation\""}) {
     EXPECT_FALSE(absl::StrContains(settled->body, key))
         << key << " in " << settled->body;
   }
@@ -164,29 +163,46 @@ TEST_F(ConfidentialityTest, WithheldFiguresAreAbsentNotZero) {
   auto agreement = http.Get("/v1/agreements/SI-A", bearer);
   ASSERT_TRUE(agreement);
   ASSERT_EQ(agreement->status, 200) << agreement->body;
-  for (const char* key :
-       {"\"unit_price\"", "\"above_units\"", "\"max_units\"",
-        "\"percent\"", "\"cap\""}) {
+  for (const char* key : {"\"unit_price\"", "\"above_units\"", "\"max_units\"",
+                          "\"percent\"", "\"cap\""}) {
     EXPECT_FALSE(absl::StrContains(agreement->body, key))
         << key << " in " << agreement->body;
   }
   EXPECT_TRUE(absl::StrContains(agreement->body, "\"weeks\"")) << "public";
 
-  CommandResult shown = RunMeactl(
-      server_->address(),
-      {"--token-file", server_->TokenFile(Caller::kSecretariat), "settlements",
-       "get", kAgreementA, "1"});
+  // The export (services/export_tables.h) marks the withheld cells.
+  auto exported =
+      http.Get("/v1/exports/agreements/SI-A/settlements/1.csv", bearer);
+  ASSERT_TRUE(exported);
+  ASSERT_EQ(exported->status, 200) << exported->body;
+  bool gross_row = false;
+  for (absl::string_view row : absl::StrSplit(exported->body, "\r\n")) {
+    if (!absl::StrContains(row, "brutto (gross cost)")) continue;
+    gross_row = true;
+    // Units and amount: withheld, in words; no 0 in their place.
+    EXPECT_TRUE(absl::StrContains(
+        row, "brutto (gross cost),,,skjermet (withheld),skjermet (withheld),"))
+        << row;
+  }
+  EXPECT_TRUE(gross_row) << exported->body;
+
+  CommandResult shown =
+      RunMeactl(server_->address(),
+                {"--token-file", server_->TokenFile(Caller::kSecretariat),
+                 "settlements", "get", kAgreementA, "1"});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
-  EXPECT_TRUE(absl::StrContains(shown.out, "enheter (units)              "
-                                           "skjermet (withheld)"))
+  EXPECT_TRUE(absl::StrContains(shown.out,
+                                "enheter (units)              "
+                                "skjermet (withheld)"))
       << shown.out;
-  EXPECT_TRUE(absl::StrContains(shown.out, "netto (net cost)             "
-                                           "skjermet (withheld)"))
+  EXPECT_TRUE(absl::StrContains(shown.out,
+                                "netto (net cost)             "
+                                "skjermet (withheld)"))
       << shown.out;
-  CommandResult own = RunMeactl(
-      server_->address(),
-      {"--token-file", server_->TokenFile(Caller::kSupplier), "settlements",
-       "get", kAgreementA, "1"});
+  CommandResult own =
+      RunMeactl(server_->address(),
+                {"--token-file", server_->TokenFile(Caller::kSupplier),
+                 "settlements", "get", kAgreementA, "1"});
   ASSERT_EQ(own.exit_code, 0) << own.err;
   EXPECT_FALSE(absl::StrContains(own.out, "skjermet")) << own.out;
 }
@@ -278,7 +294,8 @@ TEST(RedactionTest, MarkFiguresPresentSetsZerosExplicitly) {
         {"outcome_guarantee": {"measure": "orr", "threshold": "0.4"}}]})json",
                                                           &agreement)
                   .ok());
-  const v1::PriceVolumeTier& first = agreement.clauses(0).price_volume().tiers(0);
+  const v1::PriceVolumeTier& first =
+      agreement.clauses(0).price_volume().tiers(0);
   ASSERT_FALSE(first.has_above_units());
   services::MarkFiguresPresent(agreement);
   EXPECT_TRUE(first.has_above_units());

@@ -27,10 +27,10 @@ constexpr char kMissing[] = "SI-FINNES-IKKE";
 constexpr char kDraftTitle[] = "utkast til ny avtale";
 
 // Every caller with a policy column.
-constexpr Caller kCallers[] = {
-    Caller::kSecretariat, Caller::kProcurement,   Caller::kForumMember,
-    Caller::kSupplier,    Caller::kOtherSupplier, Caller::kRegistry,
-    Caller::kPublic};
+constexpr Caller kCallers[] = {Caller::kSecretariat,   Caller::kProcurement,
+                               Caller::kForumMember,   Caller::kSupplier,
+                               Caller::kOtherSupplier, Caller::kRegistry,
+                               Caller::kPublic};
 
 services::auth::Role RoleOf(Caller caller) {
   using services::auth::Role;
@@ -188,9 +188,9 @@ TEST_F(DraftVisibilityTest, TheDossierShowsOutsidersNothingOfTheDraft) {
   v1::GetDossierRequest request;
   request.set_method_id(kMethodA);
   v1::Dossier full;
-  ASSERT_TRUE(
-      stub->GetDossier(server_->Call(Caller::kProcurement).get(), request, &full)
-          .ok());
+  ASSERT_TRUE(stub->GetDossier(server_->Call(Caller::kProcurement).get(),
+                               request, &full)
+                  .ok());
   bool trigger = false;
   for (const v1::DueItem& item : full.due_items()) {
     trigger = trigger || item.agreement_id() == kDraft;
@@ -292,8 +292,8 @@ TEST_F(DraftVisibilityTest, SimulationsOnADraftAnswerAsForAMissingAgreement) {
             *draft->mutable_clauses() = terms.clauses();
           }
           v1::CompareDraftsResponse response;
-          return agreements->CompareDrafts(server_->Call(caller).get(),
-                                           request, &response);
+          return agreements->CompareDrafts(server_->Call(caller).get(), request,
+                                           &response);
         }
         v1::UploadResultsResponse response;
         auto context = server_->Call(caller);
@@ -337,8 +337,8 @@ TEST(DossierScopeTest, EveryRoleSeesAtLeastThePublicDossier) {
     v1::Dossier dossier;
     grpc::Status status =
         stub->GetDossier(server.Call(caller).get(), request, &dossier);
-    EXPECT_TRUE(status.ok()) << CallerName(caller) << ": "
-                             << status.error_message();
+    EXPECT_TRUE(status.ok())
+        << CallerName(caller) << ": " << status.error_message();
     return dossier;
   };
   const v1::Dossier public_view = dossier_of(Caller::kPublic, kMethodA);
@@ -372,7 +372,7 @@ TEST(DossierScopeTest, EveryRoleSeesAtLeastThePublicDossier) {
       default:
         // The method's own supplier and the roles that list every item:
         // the whole case, the registry's and the supplier's obligations.
-        EXPECT_TRUE(owers.count(kRegistryOrganisation)) ;
+        EXPECT_TRUE(owers.count(kRegistryOrganisation));
         EXPECT_TRUE(owers.count(kSupplierA));
     }
   }
