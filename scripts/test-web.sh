@@ -5,8 +5,8 @@
 # Installs the Debian package chromium when it is missing (apt-get, as root
 # or with sudo), builds the web app (scripts/build-web.sh) and mead (when
 # $build/bin/mead is missing), starts mead on free loopback ports with a
-# fresh database, a fixed today and a token file with a procurement and a
-# forum-member token, runs clients/web/tests/*.test.mjs with node's test
+# fresh database, a fixed today and a token file with a procurement, a
+# forum-member, a secretariat and a supplier token, runs clients/web/tests/*.test.mjs with node's test
 # runner and stops mead. Screenshots and PDFs go to build/web-test-output/.
 #
 # Environment: MEA_BUILD_DIR (default build) is where mead is built.
@@ -71,10 +71,16 @@ mead_help="$("$mead" --helpfull 2>&1 || true)"
 if grep -q -- '--tokens' <<<"$mead_help"; then
   MEA_WEB_TOKEN_PROCUREMENT="$(new_token)"
   MEA_WEB_TOKEN_FORUM="$(new_token)"
+  MEA_WEB_TOKEN_SECRETARIAT="$(new_token)"
+  MEA_WEB_TOKEN_OTHER_SUPPLIER="$(new_token)"
   export MEA_WEB_TOKEN_PROCUREMENT MEA_WEB_TOKEN_FORUM MEA_WEB_TOKENS_ENFORCED=1
+  export MEA_WEB_TOKEN_SECRETARIAT MEA_WEB_TOKEN_OTHER_SUPPLIER
   {
     token_line "$MEA_WEB_TOKEN_PROCUREMENT" "web-test innkjøp" "Sykehusinnkjøp HF" PROCUREMENT
     token_line "$MEA_WEB_TOKEN_FORUM" "web-test forum" "Beslutningsforum" FORUM_MEMBER
+    token_line "$MEA_WEB_TOKEN_SECRETARIAT" "web-test sekretariat" "Sekretariatet for Nye metoder" SECRETARIAT
+    # A supplier of other cases than ID2021_045 (Bayer AS's).
+    token_line "$MEA_WEB_TOKEN_OTHER_SUPPLIER" "web-test leverandør" "MSD (Norge) AS" SUPPLIER
   } >"$work/tokens.tsv"
   mead_args+=(--tokens "$work/tokens.tsv")
 fi

@@ -2,16 +2,19 @@
 
 #include <vector>
 
+#include "services/agreement_visibility.h"
 #include "storage/agreement_store.h"
 
 namespace mea::services {
 namespace {
 
-// The agreement's supplier, or nothing when there is no such agreement.
+// The agreement's supplier, or nothing when there is no such agreement
+// (or it is a draft the caller may not see).
 absl::StatusOr<std::vector<std::string>> SupplierOf(
-    storage::Connection& connection, const std::string& agreement_id) {
+    storage::Connection& connection, const auth::CallAuth& call,
+    const std::string& agreement_id) {
   absl::StatusOr<v1::Agreement> agreement =
-      storage::LoadAgreement(connection, agreement_id);
+      LoadVisibleAgreement(connection, call.principal, agreement_id);
   if (absl::IsNotFound(agreement.status())) return std::vector<std::string>();
   if (!agreement.ok()) return agreement.status();
   return std::vector<std::string>{agreement->supplier()};
@@ -21,10 +24,10 @@ absl::StatusOr<std::vector<std::string>> ResultsOwners(
     storage::Connection& connection, const auth::CallAuth& call,
     const std::string& agreement_id) {
   if (call.principal.role != auth::Role::kRegistry) {
-    return SupplierOf(connection, agreement_id);
+    return SupplierOf(connection, call, agreement_id);
   }
   absl::StatusOr<v1::Agreement> agreement =
-      storage::LoadAgreement(connection, agreement_id);
+      LoadVisibleAgreement(connection, call.principal, agreement_id);
   if (absl::IsNotFound(agreement.status())) return std::vector<std::string>();
   if (!agreement.ok()) return agreement.status();
   return storage::ObligationOrganisations(connection, agreement->method_id());
@@ -47,7 +50,7 @@ absl::Status CheckSettlementOwner(storage::Connection& connection,
                                   const std::string& agreement_id) {
   if (!call.own_organisation_only()) return absl::OkStatus();
   absl::StatusOr<std::vector<std::string>> owners =
-      SupplierOf(connection, agreement_id);
+      SupplierOf(connection, call, agreement_id);
   if (!owners.ok()) return owners.status();
   return auth::RequireOwnOrganisation(call, *owners);
 }

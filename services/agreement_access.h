@@ -6,7 +6,9 @@
 // - settlements (GetSettlement, ListSettlements): the agreement's supplier.
 // Both run inside the handler's transaction, before anything else is read,
 // and refuse with the same words whether or not the agreement exists, so a
-// refusal reveals nothing. Callers allowed outright pass unchecked.
+// refusal reveals nothing; a draft the caller may not see
+// (services/agreement_visibility.h) counts as one that does not exist.
+// Callers allowed outright pass unchecked.
 #ifndef MEA_SERVICES_AGREEMENT_ACCESS_H_
 #define MEA_SERVICES_AGREEMENT_ACCESS_H_
 

@@ -12,10 +12,12 @@
 #include "services/agreement_access.h"
 #include "services/agreement_summary.h"
 #include "services/agreement_validation.h"
+#include "services/agreement_visibility.h"
 #include "services/audit_trail.h"
 #include "services/field_violations.h"
 #include "services/grpc_status.h"
 #include "services/pagination.h"
+#include "services/redaction.h"
 #include "storage/agreement_store.h"
 
 namespace mea::services {
@@ -23,8 +25,12 @@ namespace {
 
 using v1::Agreement;
 
+// An agreement as the server answers it: with its public summary, and
+// every figure present (even a zero), so that a figure is missing from an
+// answer only when the redaction step withheld it.
 Agreement WithSummary(Agreement agreement) {
   *agreement.mutable_summary() = SummarizeAgreement(agreement);
+  MarkFiguresPresent(agreement);
   return agreement;
 }
 
@@ -107,13 +113,13 @@ absl::StatusOr<Agreement> AgreementServiceImpl::Create(
 }
 
 absl::StatusOr<Agreement> AgreementServiceImpl::Get(
-    const v1::GetAgreementRequest& request) {
+    const auth::CallAuth& call, const v1::GetAgreementRequest& request) {
   FieldViolations violations;
   ValidateAgreementId(request.id(), "id", violations);
   if (!violations.empty()) return violations.ToStatus();
   absl::StatusOr<Agreement> agreement;
   absl::Status read = database_->Read([&](storage::Connection& c) {
-    agreement = storage::LoadAgreement(c, request.id());
+    agreement = LoadVisibleAgreement(c, call.principal, request.id());
     return agreement.status();
   });
   if (!read.ok()) return read;
@@ -121,7 +127,7 @@ absl::StatusOr<Agreement> AgreementServiceImpl::Get(
 }
 
 absl::Status AgreementServiceImpl::List(
-    const v1::ListAgreementsRequest& request,
+    const auth::CallAuth& call, const v1::ListAgreementsRequest& request,
     v1::ListAgreementsResponse& response) {
   FieldViolations violations;
   const std::string filter_key = ListFilter(request);
@@ -135,7 +141,8 @@ absl::Status AgreementServiceImpl::List(
                    "must be a Nye metoder case id such as \"ID2021_045\"");
   }
   if (!violations.empty()) return violations.ToStatus();
-  storage::AgreementFilter filter{request.method_id(), request.supplier(), ""};
+  storage::AgreementFilter filter{request.method_id(), request.supplier(), "",
+                                  DraftsVisibleTo(call.principal)};
   if (request.state() != Agreement::STATE_UNSPECIFIED) {
     filter.state = Agreement::State_Name(request.state());
   }
@@ -229,7 +236,7 @@ grpc::Status AgreementServiceImpl::GetAgreement(
     Agreement* response) {
   absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
   if (!call.ok()) return ToGrpcStatus(call.status());
-  absl::StatusOr<Agreement> agreement = Get(*request);
+  absl::StatusOr<Agreement> agreement = Get(*call, *request);
   if (agreement.ok()) *response = *std::move(agreement);
   return ToGrpcStatus(agreement.status());
 }
@@ -239,7 +246,7 @@ grpc::Status AgreementServiceImpl::ListAgreements(
     v1::ListAgreementsResponse* response) {
   absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
   if (!call.ok()) return ToGrpcStatus(call.status());
-  return ToGrpcStatus(List(*request, *response));
+  return ToGrpcStatus(List(*call, *request, *response));
 }
 
 grpc::Status AgreementServiceImpl::UpdateAgreement(

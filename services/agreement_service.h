@@ -71,8 +71,10 @@ class AgreementServiceImpl final
  private:
   absl::StatusOr<v1::Agreement> Create(
       const auth::CallAuth& call, const v1::CreateAgreementRequest& request);
-  absl::StatusOr<v1::Agreement> Get(const v1::GetAgreementRequest& request);
-  absl::Status List(const v1::ListAgreementsRequest& request,
+  absl::StatusOr<v1::Agreement> Get(const auth::CallAuth& call,
+                                    const v1::GetAgreementRequest& request);
+  absl::Status List(const auth::CallAuth& call,
+                    const v1::ListAgreementsRequest& request,
                     v1::ListAgreementsResponse& response);
   absl::StatusOr<v1::Agreement> Update(
       const auth::CallAuth& call, const v1::UpdateAgreementRequest& request);
@@ -86,11 +88,11 @@ class AgreementServiceImpl final
                           const v1::ListSettlementsRequest& request,
                           v1::ListSettlementsResponse& response);
   absl::StatusOr<v1::SimulateSettlementResponse> Simulate(
-      const v1::SimulateSettlementRequest& request);
+      const auth::CallAuth& call, const v1::SimulateSettlementRequest& request);
   absl::StatusOr<v1::SimulateSettlementResponse> SimulateStored(
-      const v1::StoredResultsDraft& draft);
+      const auth::CallAuth& call, const v1::StoredResultsDraft& draft);
   absl::StatusOr<v1::CompareDraftsResponse> Compare(
-      const v1::CompareDraftsRequest& request);
+      const auth::CallAuth& call, const v1::CompareDraftsRequest& request);
 
   // The request's as_of, or the server's today when it is empty.
   std::string AsOfOrToday(const std::string& as_of) const;

@@ -9,6 +9,7 @@
 #include "services/agreement_evaluation.h"
 #include "services/agreement_service.h"
 #include "services/agreement_validation.h"
+#include "services/agreement_visibility.h"
 #include "services/audit_trail.h"
 #include "services/field_violations.h"
 #include "services/grpc_status.h"
@@ -110,6 +111,15 @@ absl::StatusOr<v1::StoredSettlement> AgreementServiceImpl::GetStored(
   absl::Status read = database_->Read([&](storage::Connection& c) {
     absl::Status owned = CheckSettlementOwner(c, call, request.agreement_id());
     if (!owned.ok()) return owned;
+    // A draft the caller may not see has no settlements either: the answer
+    // is the one for an agreement that does not exist.
+    absl::StatusOr<v1::Agreement> agreement =
+        LoadVisibleAgreement(c, call.principal, request.agreement_id());
+    if (absl::IsNotFound(agreement.status())) {
+      return storage::SettlementNotFound(request.agreement_id(),
+                                         request.number());
+    }
+    if (!agreement.ok()) return agreement.status();
     record =
         storage::LoadSettlement(c, request.agreement_id(), request.number());
     return record.status();
@@ -131,7 +141,7 @@ absl::Status AgreementServiceImpl::ListStored(
     absl::Status owned = CheckSettlementOwner(c, call, request.agreement_id());
     if (!owned.ok()) return owned;
     absl::StatusOr<v1::Agreement> agreement =
-        storage::LoadAgreement(c, request.agreement_id());
+        LoadVisibleAgreement(c, call.principal, request.agreement_id());
     if (!agreement.ok()) return agreement.status();
     records = storage::ListSettlements(c, request.agreement_id(), page.offset,
                                        page.size + 1);

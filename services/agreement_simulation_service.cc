@@ -10,6 +10,7 @@
 #include "services/agreement_evaluation.h"
 #include "services/agreement_service.h"
 #include "services/agreement_validation.h"
+#include "services/agreement_visibility.h"
 #include "services/field_violations.h"
 #include "services/grpc_status.h"
 #include "storage/agreement_results.h"
@@ -42,13 +43,15 @@ void AddNew(const std::vector<rules::FieldViolation>& more,
   }
 }
 
-// The agreement and its stored results, read in one transaction.
+// The agreement and its stored results, read in one transaction; a draft
+// the caller may not see is NOT_FOUND like a missing agreement.
 absl::Status ReadStored(storage::Database& database,
+                        const auth::Principal& caller,
                         const std::string& agreement_id,
                         v1::Agreement& agreement, v1::Results& results) {
   return database.Read([&](storage::Connection& c) {
     absl::StatusOr<v1::Agreement> stored =
-        storage::LoadAgreement(c, agreement_id);
+        LoadVisibleAgreement(c, caller, agreement_id);
     if (!stored.ok()) return stored.status();
     absl::StatusOr<v1::Results> loaded = storage::LoadResults(c, agreement_id);
     if (!loaded.ok()) return loaded.status();
@@ -61,8 +64,8 @@ absl::Status ReadStored(storage::Database& database,
 }  // namespace
 
 absl::StatusOr<v1::SimulateSettlementResponse> AgreementServiceImpl::Simulate(
-    const v1::SimulateSettlementRequest& request) {
-  if (request.has_stored()) return SimulateStored(request.stored());
+    const auth::CallAuth& call, const v1::SimulateSettlementRequest& request) {
+  if (request.has_stored()) return SimulateStored(call, request.stored());
   if (!request.has_input()) {
     FieldViolations violations;
     violations.Add("source",
@@ -81,7 +84,8 @@ absl::StatusOr<v1::SimulateSettlementResponse> AgreementServiceImpl::Simulate(
 }
 
 absl::StatusOr<v1::SimulateSettlementResponse>
-AgreementServiceImpl::SimulateStored(const v1::StoredResultsDraft& draft) {
+AgreementServiceImpl::SimulateStored(const auth::CallAuth& call,
+                                     const v1::StoredResultsDraft& draft) {
   FieldViolations violations;
   ValidateAgreementId(draft.agreement_id(), "stored.agreement_id", violations);
   ValidatePeriod(draft.period(), "stored.period", violations);
@@ -89,8 +93,8 @@ AgreementServiceImpl::SimulateStored(const v1::StoredResultsDraft& draft) {
   if (!violations.empty()) return violations.ToStatus();
   v1::Agreement agreement;
   v1::Results results;
-  absl::Status read =
-      ReadStored(*database_, draft.agreement_id(), agreement, results);
+  absl::Status read = ReadStored(*database_, call.principal,
+                                 draft.agreement_id(), agreement, results);
   if (!read.ok()) return read;
   const bool own_terms = IsEmpty(draft.terms());
   InputOrigin origin{
@@ -109,7 +113,7 @@ AgreementServiceImpl::SimulateStored(const v1::StoredResultsDraft& draft) {
 }
 
 absl::StatusOr<v1::CompareDraftsResponse> AgreementServiceImpl::Compare(
-    const v1::CompareDraftsRequest& request) {
+    const auth::CallAuth& call, const v1::CompareDraftsRequest& request) {
   FieldViolations violations;
   if (!request.has_first()) violations.Add("first", "is required");
   if (!request.has_second()) violations.Add("second", "is required");
@@ -130,8 +134,8 @@ absl::StatusOr<v1::CompareDraftsResponse> AgreementServiceImpl::Compare(
   v1::AgreementTerms second = request.second();
   if (stored) {
     v1::Agreement agreement;
-    absl::Status read =
-        ReadStored(*database_, request.agreement_id(), agreement, results);
+    absl::Status read = ReadStored(*database_, call.principal,
+                                   request.agreement_id(), agreement, results);
     if (!read.ok()) return read;
     first = DraftFor(std::move(first), agreement);
     second = DraftFor(std::move(second), agreement);
@@ -160,7 +164,8 @@ grpc::Status AgreementServiceImpl::SimulateSettlement(
     v1::SimulateSettlementResponse* response) {
   absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
   if (!call.ok()) return ToGrpcStatus(call.status());
-  absl::StatusOr<v1::SimulateSettlementResponse> simulated = Simulate(*request);
+  absl::StatusOr<v1::SimulateSettlementResponse> simulated =
+      Simulate(*call, *request);
   if (simulated.ok()) *response = *std::move(simulated);
   return ToGrpcStatus(simulated.status());
 }
@@ -170,7 +175,7 @@ grpc::Status AgreementServiceImpl::CompareDrafts(
     v1::CompareDraftsResponse* response) {
   absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
   if (!call.ok()) return ToGrpcStatus(call.status());
-  absl::StatusOr<v1::CompareDraftsResponse> compared = Compare(*request);
+  absl::StatusOr<v1::CompareDraftsResponse> compared = Compare(*call, *request);
   if (compared.ok()) *response = *std::move(compared);
   return ToGrpcStatus(compared.status());
 }

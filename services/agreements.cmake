@@ -6,6 +6,7 @@ add_library(mea_agreement_service STATIC
     ${CMAKE_CURRENT_LIST_DIR}/agreement_settlement_service.cc
     ${CMAKE_CURRENT_LIST_DIR}/agreement_simulation_service.cc
     ${CMAKE_CURRENT_LIST_DIR}/agreement_access.cc
+    ${CMAKE_CURRENT_LIST_DIR}/agreement_visibility.cc
     ${CMAKE_CURRENT_LIST_DIR}/agreement_validation.cc
     ${CMAKE_CURRENT_LIST_DIR}/agreement_evaluation.cc
     ${CMAKE_CURRENT_LIST_DIR}/agreement_summary.cc

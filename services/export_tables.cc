@@ -15,6 +15,25 @@ Cell TextOrEmpty(const std::string& text) {
   return text.empty() ? Cell::Empty() : Cell::Text(text);
 }
 
+// A figure the server withheld for the caller's role is absent from the
+// settlement (confidential fields are `optional`). Its cell says so in
+// words, never 0 and never blank: an empty cell would read as "nothing"
+// and a 0 as a real figure, and a text cell is left out of a
+// spreadsheet's sums either way.
+Cell Withheld() { return Cell::Text(kWithheldCell); }
+
+Cell UnitsCell(const v1::Settlement& s) {
+  return s.has_units() ? Cell::Integer(s.units()) : Withheld();
+}
+
+Cell MoneyCell(bool present, const std::string& amount) {
+  return present ? Cell::MoneyText(amount) : Withheld();
+}
+
+std::string ExplanationText(bool present, const std::string& text) {
+  return present ? text : kWithheldCell;
+}
+
 std::vector<Cell> DueRow(const v1::DueItem& item) {
   return {Cell::DateText(item.due_date()),
           Cell::Integer(item.days_until_due()),
@@ -106,19 +125,20 @@ Table SettlementTable(const v1::StoredSettlement& stored) {
                   "beløp (amount, NOK)",
                   "forklaring (explanation)"};
   SettlementRows rows(stored);
-  rows.Add("brutto (gross cost)", Cell::Empty(), Cell::Empty(),
-           Cell::Integer(s.units()), Cell::MoneyText(s.gross_cost()),
+  rows.Add("brutto (gross cost)", Cell::Empty(), Cell::Empty(), UnitsCell(s),
+           MoneyCell(s.has_gross_cost(), s.gross_cost()),
            "enheter × enhetspris (units × unit price)");
   for (const v1::SettlementLine& line : s.lines()) {
     rows.Add("linje (line)", Cell::Integer(line.index()),
              Cell::Text(line.clause()), Cell::Empty(),
-             Cell::MoneyText(line.amount()), line.explanation());
+             MoneyCell(line.has_amount(), line.amount()),
+             ExplanationText(line.has_explanation(), line.explanation()));
   }
   rows.Add("sum refusjon (total refund)", Cell::Empty(), Cell::Empty(),
-           Cell::Empty(), Cell::MoneyText(s.total_refund()),
+           Cell::Empty(), MoneyCell(s.has_total_refund(), s.total_refund()),
            "sum av linjene (sum of the lines)");
   rows.Add("netto (net cost)", Cell::Empty(), Cell::Empty(), Cell::Empty(),
-           Cell::MoneyText(s.net_cost()),
+           MoneyCell(s.has_net_cost(), s.net_cost()),
            "brutto − refusjon (gross cost − total refund)");
   if (s.has_patient_outcomes()) {
     rows.Add("pasientutfall (patient outcomes)", Cell::Empty(), Cell::Empty(),

@@ -15,11 +15,16 @@ namespace mea::services::exports {
 // One row per item, in the order given (the service's: overdue first).
 Table DueItemsTable(const std::vector<v1::DueItem>& items);
 
+// The text of a cell whose figure the server withheld for the caller's
+// role (docs/http-api.md, exports): never 0 and never blank.
+inline constexpr char kWithheldCell[] = "skjermet (withheld)";
+
 // One row per figure, every row naming the agreement, settlement number and
 // period so that rows stand alone in a spreadsheet: the gross cost (with
 // units), one row per line (clause, amount, explanation), the total refund,
 // the net cost, the patient outcomes when present, the triggers, and the
-// input digest the settlement was computed from.
+// input digest the settlement was computed from. A figure absent from
+// `stored` (withheld) is the cell kWithheldCell.
 Table SettlementTable(const v1::StoredSettlement& stored);
 
 }  // namespace mea::services::exports

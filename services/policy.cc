@@ -14,7 +14,6 @@ constexpr Access D = Access::kDeny;
 constexpr char kObligationOwner[] = "the obligation's responsible organisation";
 constexpr char kDueOwner[] =
     "items owed by the caller's organisation (the list is filtered)";
-constexpr char kMethodOwner[] = "the method's supplier";
 constexpr char kResultsOwner[] =
     "SUPPLIER: the agreement's supplier; REGISTRY: an organisation "
     "responsible for a data obligation of the agreement's method";
@@ -38,7 +37,10 @@ constexpr Row kTable[] = {
     {"/mea.v1.TrackingService/StartReassessment", {A, D, D, D, D, D}, ""},
     {"/mea.v1.TrackingService/CompleteReassessment", {A, D, D, D, D, D}, ""},
     {"/mea.v1.TrackingService/ListDueItems", {A, A, A, O, O, D}, kDueOwner},
-    {"/mea.v1.TrackingService/GetDossier", {A, A, A, O, D, D}, kMethodOwner},
+    // The dossier is open to all, so that no role sees less of a case than
+    // the public; its handler includes only what the caller may see
+    // through the other RPCs (services/tracking_due_handlers.cc).
+    {"/mea.v1.TrackingService/GetDossier", {A, A, A, A, A, A}, ""},
     // AgreementService: procurement negotiates and settles; the public
     // form of every agreement is readable by all (figures redacted).
     {"/mea.v1.AgreementService/CreateAgreement", {D, A, D, D, D, D}, ""},

@@ -94,7 +94,78 @@ void Walk(const auth::Principal& caller, Message& message, bool inherited) {
   }
 }
 
+// Sets `field` (a singular scalar) to the value it reads as, which makes
+// it present.
+void SetToItsValue(Message& message, const FieldDescriptor* field) {
+  const Reflection* reflection = message.GetReflection();
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32:
+      reflection->SetInt32(&message, field,
+                           reflection->GetInt32(message, field));
+      break;
+    case FieldDescriptor::CPPTYPE_INT64:
+      reflection->SetInt64(&message, field,
+                           reflection->GetInt64(message, field));
+      break;
+    case FieldDescriptor::CPPTYPE_UINT32:
+      reflection->SetUInt32(&message, field,
+                            reflection->GetUInt32(message, field));
+      break;
+    case FieldDescriptor::CPPTYPE_UINT64:
+      reflection->SetUInt64(&message, field,
+                            reflection->GetUInt64(message, field));
+      break;
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+      reflection->SetDouble(&message, field,
+                            reflection->GetDouble(message, field));
+      break;
+    case FieldDescriptor::CPPTYPE_FLOAT:
+      reflection->SetFloat(&message, field,
+                           reflection->GetFloat(message, field));
+      break;
+    case FieldDescriptor::CPPTYPE_BOOL:
+      reflection->SetBool(&message, field, reflection->GetBool(message, field));
+      break;
+    case FieldDescriptor::CPPTYPE_ENUM:
+      reflection->SetEnumValue(&message, field,
+                               reflection->GetEnumValue(message, field));
+      break;
+    case FieldDescriptor::CPPTYPE_STRING:
+      reflection->SetString(&message, field,
+                            reflection->GetString(message, field));
+      break;
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      break;
+  }
+}
+
 }  // namespace
+
+void MarkFiguresPresent(Message& message) {
+  if (!MayHoldConfidential(message.GetDescriptor())) return;
+  const Descriptor* type = message.GetDescriptor();
+  const Reflection* reflection = message.GetReflection();
+  for (int i = 0; i < type->field_count(); ++i) {
+    const FieldDescriptor* field = type->field(i);
+    if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+      if (field->is_repeated()) {
+        for (int j = 0; j < reflection->FieldSize(message, field); ++j) {
+          MarkFiguresPresent(
+              *reflection->MutableRepeatedMessage(&message, field, j));
+        }
+      } else if (reflection->HasField(message, field)) {
+        MarkFiguresPresent(*reflection->MutableMessage(&message, field));
+      }
+      continue;
+    }
+    // A member of a real oneof is left alone: setting it would choose it.
+    if (IsConfidential(field) && !field->is_repeated() &&
+        field->has_presence() && field->real_containing_oneof() == nullptr &&
+        !reflection->HasField(message, field)) {
+      SetToItsValue(message, field);
+    }
+  }
+}
 
 bool SeesAllConfidential(const auth::Principal& caller) {
   return policy::SeesConfidential(caller.role) ==

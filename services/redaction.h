@@ -21,6 +21,14 @@ namespace mea::services {
 // confidential field `caller` may not see.
 void Redact(const auth::Principal& caller, google::protobuf::Message& message);
 
+// For the server's own answers, before they are sent: sets every
+// confidential scalar of `message` and of its present sub-messages
+// explicitly, keeping its value (a zero stays a zero, now present).
+// Confidential scalars are `optional` (a test checks), so after this a
+// figure is absent from an answer only when Redact withheld it, and a
+// client can tell "withheld" from "0".
+void MarkFiguresPresent(google::protobuf::Message& message);
+
 // Whether a message of this type can hold a confidential field anywhere in
 // it; false lets the caller skip the walk. Cached per type.
 bool MayHoldConfidential(const google::protobuf::Descriptor* type);

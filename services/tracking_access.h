@@ -3,9 +3,10 @@
 // tracking resources.
 //
 // For calls the policy allows on the caller's own organisation only
-// (a SUPPLIER or REGISTRY delivering a data obligation, a SUPPLIER reading
-// the dossier of its method), the handler looks the resource up in its
-// transaction and passes the lookup to CheckOwner before anything else.
+// (a SUPPLIER or REGISTRY delivering a data obligation), the handler looks
+// the resource up in its transaction and passes the lookup to CheckOwner
+// before anything else. (The dossier is open to every role and scoped by
+// its handler instead: services/tracking_due_handlers.cc.)
 #ifndef MEA_SERVICES_TRACKING_ACCESS_H_
 #define MEA_SERVICES_TRACKING_ACCESS_H_
 

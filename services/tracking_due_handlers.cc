@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "rules/civil_date.h"
 #include "services/agreement_summary.h"
+#include "services/agreement_visibility.h"
 #include "services/auth/call_auth.h"
 #include "services/field_violations.h"
 #include "services/grpc_status.h"
@@ -61,6 +62,7 @@ absl::Status ListDueInTransaction(storage::Database& database,
   store::DueQuery query =
       tracking_validation::ValidateDueQuery(request, today, violations);
   MEA_RETURN_IF_ERROR(ScopeToOwnOrganisation(call, query));
+  query.drafts = DraftsVisibleTo(call.principal);
   const std::string key = DueFilterKey(query);
   Page page =
       ParsePage(request.page_size(), request.page_token(), key, violations);
@@ -93,6 +95,44 @@ store::DueQuery DossierQuery(const std::string& method_id,
   return query;
 }
 
+// Which of a case's due items a dossier shows its caller. The dossier is
+// open to every role (a caller never sees less than the public), and shows
+// each caller only what the other RPCs would show it, so that it reveals
+// nothing new:
+enum class DueScope {
+  // The method's own supplier and the roles that list every due item:
+  // all of the case's items.
+  kAll,
+  // Another supplier, a registry: the items its organisation owes, as
+  // ListDueItems filters them.
+  kOwnOrganisation,
+  // The public, which may not list due items: none.
+  kNone,
+};
+
+DueScope DossierDueScope(const auth::Principal& caller,
+                         const storage::MethodRecord& method) {
+  switch (caller.role) {
+    case auth::Role::kSecretariat:
+    case auth::Role::kProcurement:
+    case auth::Role::kForumMember:
+    case auth::Role::kLocal:
+      return DueScope::kAll;
+    case auth::Role::kSupplier:
+      if (caller.organisation.empty()) return DueScope::kNone;
+      return caller.organisation == method.supplier
+                 ? DueScope::kAll
+                 : DueScope::kOwnOrganisation;
+    case auth::Role::kRegistry:
+      // A token without an organisation would otherwise match every item.
+      return caller.organisation.empty() ? DueScope::kNone
+                                         : DueScope::kOwnOrganisation;
+    case auth::Role::kPublic:
+      break;
+  }
+  return DueScope::kNone;
+}
+
 absl::Status DossierInTransaction(storage::Database& database,
                                   const Clock& clock,
                                   const auth::CallAuth& call,
@@ -103,22 +143,28 @@ absl::Status DossierInTransaction(storage::Database& database,
   MEA_RETURN_IF_ERROR(violations.ToStatus());
   const absl::CivilDay today = clock.Today();
   return database.Read([&](storage::Connection& connection) -> absl::Status {
-    absl::StatusOr<storage::MethodRecord> found =
-        store::LoadMethod(connection, request.method_id());
-    MEA_RETURN_IF_ERROR(
-        CheckOwner(call, found.status(), found.ok() ? found->supplier : ""));
-    const storage::MethodRecord& method = *found;
+    MEA_ASSIGN_OR_RETURN(const storage::MethodRecord method,
+                         store::LoadMethod(connection, request.method_id()));
+    const DueScope due_scope = DossierDueScope(call.principal, method);
     store::DecisionFilter filter;
     filter.method_id = method.id;
     MEA_ASSIGN_OR_RETURN(
         std::vector<storage::DecisionRecord> decisions,
         store::ListDecisions(connection, filter, /*offset=*/0, kAllRows));
-    const store::DueQuery query = DossierQuery(method.id, today);
-    MEA_ASSIGN_OR_RETURN(
-        std::vector<storage::DueItemRecord> items,
-        store::ListDueItems(connection, query, /*offset=*/0, kAllRows));
+    store::DueQuery query = DossierQuery(method.id, today);
+    query.drafts = DraftsVisibleTo(call.principal);
+    if (due_scope == DueScope::kOwnOrganisation) {
+      query.responsible_organisation = call.principal.organisation;
+    }
+    std::vector<storage::DueItemRecord> items;
+    if (due_scope != DueScope::kNone) {
+      MEA_ASSIGN_OR_RETURN(items, store::ListDueItems(connection, query,
+                                                      /*offset=*/0, kAllRows));
+    }
     storage::AgreementFilter agreement_filter;
     agreement_filter.method_id = method.id;
+    // Drafts only for those who may see them (agreement_visibility.h).
+    agreement_filter.drafts = DraftsVisibleTo(call.principal);
     MEA_ASSIGN_OR_RETURN(std::vector<v1::Agreement> agreements,
                          storage::ListAgreements(connection, agreement_filter,
                                                  /*offset=*/0, kAllRows));

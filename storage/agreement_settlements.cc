@@ -237,11 +237,7 @@ absl::StatusOr<SettlementRecord> LoadSettlement(Connection& connection,
         return record.status();
       });
   if (!found.ok()) return found.status();
-  if (!*found) {
-    return absl::NotFoundError(
-        absl::StrCat("agreement ", std::string(agreement_id),
-                     " has no settlement number ", number));
-  }
+  if (!*found) return SettlementNotFound(agreement_id, number);
   if (absl::Status details = LoadDetails(connection, *record); !details.ok()) {
     return details;
   }
@@ -270,6 +266,12 @@ absl::StatusOr<std::vector<SettlementRecord>> ListSettlements(
     }
   }
   return records;
+}
+
+absl::Status SettlementNotFound(std::string_view agreement_id, int64_t number) {
+  return absl::NotFoundError(
+      absl::StrCat("agreement ", std::string(agreement_id),
+                   " has no settlement number ", number));
 }
 
 }  // namespace mea::storage

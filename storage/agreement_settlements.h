@@ -41,7 +41,12 @@ absl::StatusOr<int64_t> NextSettlementNumber(Connection& connection,
 absl::Status InsertSettlement(Connection& connection,
                               const SettlementRecord& record);
 
-// NOT_FOUND when the agreement has no settlement with that number.
+// The NOT_FOUND of LoadSettlement; also the answer about a draft the
+// reader may not see (services/agreement_visibility.h), in the same words.
+absl::Status SettlementNotFound(std::string_view agreement_id, int64_t number);
+
+// NOT_FOUND (SettlementNotFound) when the agreement has no settlement with
+// that number.
 absl::StatusOr<SettlementRecord> LoadSettlement(Connection& connection,
                                                 std::string_view agreement_id,
                                                 int64_t number);

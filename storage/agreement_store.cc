@@ -205,11 +205,13 @@ absl::StatusOr<v1::Agreement> LoadAgreement(Connection& connection,
         return agreement.status();
       });
   if (!found.ok()) return found.status();
-  if (!*found) {
-    return absl::NotFoundError(
-        absl::StrCat("agreement ", std::string(id), " not found"));
-  }
+  if (!*found) return AgreementNotFound(id);
   return agreement;
+}
+
+absl::Status AgreementNotFound(std::string_view id) {
+  return absl::NotFoundError(
+      absl::StrCat("agreement ", std::string(id), " not found"));
 }
 
 absl::StatusOr<std::vector<v1::Agreement>> ListAgreements(
@@ -218,14 +220,19 @@ absl::StatusOr<std::vector<v1::Agreement>> ListAgreements(
   absl::StatusOr<Statement*> statement = connection.Prepare(absl::StrCat(
       kSelectColumns,
       "WHERE (?1 = '' OR method_id = ?1) AND (?2 = '' OR supplier = ?2) "
-      "AND (?3 = '' OR state = ?3) ORDER BY id LIMIT ?4 OFFSET ?5"));
+      "AND (?3 = '' OR state = ?3) "
+      // DraftVisibility::Admits.
+      "AND (state <> 'DRAFT' OR ?6 = 1 OR (?7 <> '' AND supplier = ?7)) "
+      "ORDER BY id LIMIT ?4 OFFSET ?5"));
   if (!statement.ok()) return statement.status();
   (*statement)
       ->Bind(1, filter.method_id)
       .Bind(2, filter.supplier)
       .Bind(3, filter.state)
       .Bind(4, limit)
-      .Bind(5, offset);
+      .Bind(5, offset)
+      .Bind(6, static_cast<int64_t>(filter.drafts.all ? 1 : 0))
+      .Bind(7, filter.drafts.supplier);
   std::vector<v1::Agreement> agreements;
   absl::Status listed =
       internal::ForEachRow(**statement, [&](const Statement& row) {

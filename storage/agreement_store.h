@@ -20,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "mea/v1/agreements.pb.h"
 #include "storage/database.h"
+#include "storage/draft_visibility.h"
 
 namespace mea::storage {
 
@@ -45,7 +46,12 @@ absl::Status InsertAgreement(Connection& connection,
 absl::Status UpdateAgreement(Connection& connection,
                              const v1::Agreement& agreement);
 
-// NOT_FOUND when there is no such agreement.
+// The NOT_FOUND of an agreement that does not exist; also what a reader
+// gets for a draft it may not see (services/agreement_visibility.h), so
+// the two answers are the same words.
+absl::Status AgreementNotFound(std::string_view id);
+
+// NOT_FOUND (AgreementNotFound) when there is no such agreement.
 absl::StatusOr<v1::Agreement> LoadAgreement(Connection& connection,
                                             std::string_view id);
 
@@ -55,6 +61,8 @@ struct AgreementFilter {
   std::string supplier;
   // The state's enum name, e.g. "ACTIVE".
   std::string state;
+  // The drafts the reader may see; by default none.
+  DraftVisibility drafts;
 };
 
 // Agreements matching `filter`, ordered by id, `limit` rows from `offset`.

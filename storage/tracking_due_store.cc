@@ -16,8 +16,10 @@ using tracking_columns::EnumColumn;
 using tracking_columns::EnumName;
 
 // Parameters: ?1 today, ?2 end date, ?3 organisation, ?4 method, ?5 area,
-// ?6 kinds as ",KIND,KIND," (empty: all). The kinds list is bound as one
-// text value and matched with instr(), so the statement text never changes.
+// ?6 kinds as ",KIND,KIND," (empty: all), ?9 all drafts (1/0), ?10 the
+// supplier whose drafts are visible too ('' none): DraftVisibility::Admits
+// for the item's agreement. The kinds list is bound as one text value and
+// matched with instr(), so the statement text never changes.
 constexpr char kDueFromWhere[] = R"sql(
 FROM due_items i JOIN methods m ON m.id = i.method_id
 WHERE (i.due_date <= ?2 OR i.due_date < ?1)
@@ -25,6 +27,10 @@ WHERE (i.due_date <= ?2 OR i.due_date < ?1)
   AND (?4 = '' OR i.method_id = ?4)
   AND (?5 = '' OR m.therapeutic_area = ?5 COLLATE NOCASE)
   AND (?6 = '' OR instr(?6, ',' || i.kind || ',') > 0)
+  AND (i.agreement_id IS NULL OR ?9 = 1 OR NOT EXISTS (
+         SELECT 1 FROM agreements d
+         WHERE d.id = i.agreement_id AND d.state = 'DRAFT'
+           AND NOT (?10 <> '' AND d.supplier = ?10)))
 )sql";
 
 constexpr char kDueColumns[] = R"sql(
@@ -58,7 +64,9 @@ void BindQuery(Statement& statement, const DueQuery& query) {
       .Bind(3, query.responsible_organisation)
       .Bind(4, query.method_id)
       .Bind(5, query.therapeutic_area)
-      .Bind(6, KindsText(query.kinds));
+      .Bind(6, KindsText(query.kinds))
+      .Bind(9, static_cast<int64_t>(query.drafts.all ? 1 : 0))
+      .Bind(10, query.drafts.supplier);
 }
 
 absl::StatusOr<DueItemRecord> ReadDueItem(const Statement& row) {

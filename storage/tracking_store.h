@@ -21,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "storage/database.h"
+#include "storage/draft_visibility.h"
 #include "storage/tracking_records.h"
 
 namespace mea::storage::tracking {
@@ -121,6 +122,9 @@ struct DueQuery {
   std::string therapeutic_area;
   // Empty: every kind.
   std::vector<v1::DueItem::Kind> kinds;
+  // Items of DRAFT agreements (their outcome triggers) only for those the
+  // reader may see; by default none.
+  DraftVisibility drafts;
 };
 
 // Overdue first, then by due date (a stable, total order for paging).

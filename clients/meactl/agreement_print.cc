@@ -1,5 +1,6 @@
 #include "clients/meactl/agreement_print.h"
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 
@@ -9,6 +10,19 @@
 
 namespace mea::meactl {
 namespace {
+
+// A figure the server withheld for the caller's role is absent from the
+// answer (confidential fields are `optional`); it is shown as withheld,
+// never as 0 or blank, which would read as a real figure.
+constexpr char kWithheld[] = "skjermet (withheld)";
+
+std::string Figure(bool present, const std::string& value) {
+  return present ? value : kWithheld;
+}
+
+std::string Figure(bool present, std::int64_t value) {
+  return present ? absl::StrCat(value) : kWithheld;
+}
 
 std::string StateName(v1::Agreement::State state) {
   return v1::Agreement::State_Name(state);
@@ -28,8 +42,9 @@ std::string ClauseJson(const v1::Clause& clause) {
 void PrintLines(const Context& context, const v1::Settlement& settlement) {
   std::vector<std::vector<std::string>> rows;
   for (const v1::SettlementLine& line : settlement.lines()) {
-    rows.push_back({absl::StrCat(line.index()), line.clause(), line.amount(),
-                    line.explanation()});
+    rows.push_back({absl::StrCat(line.index()), line.clause(),
+                    Figure(line.has_amount(), line.amount()),
+                    Figure(line.has_explanation(), line.explanation())});
   }
   PrintTable(
       context,
@@ -69,11 +84,16 @@ void PrintAgreement(const Context& context, const v1::Agreement& agreement) {
       << "gyldig (valid)         " << agreement.valid_from() << " – "
       << agreement.valid_to() << "\n"
       << "form (public summary)  " << agreement.summary().description() << "\n"
-      << "enhetspris (unit price, konfidensiell) " << agreement.unit_price()
-      << "\n"
+      << "enhetspris (unit price, konfidensiell) "
+      << Figure(agreement.has_unit_price(), agreement.unit_price()) << "\n"
       << "klausuler (clauses, konfidensielle):\n";
   for (int i = 0; i < agreement.clauses_size(); ++i) {
     out << "  [" << i << "] " << ClauseJson(agreement.clauses(i)) << "\n";
+  }
+  if (!agreement.has_unit_price()) {
+    out << "  (tallene i klausulene er " << kWithheld
+        << " for din rolle; the clauses' figures are withheld for your "
+           "role)\n";
   }
 }
 
@@ -100,10 +120,15 @@ void PrintSettlement(const Context& context, const v1::Settlement& settlement) {
       << settlement.period().end() << "\n"
       << "per (as of)                  " << settlement.as_of() << "\n\n";
   PrintLines(context, settlement);
-  out << "\nenheter (units)              " << settlement.units() << "\n"
-      << "brutto (gross cost)          " << settlement.gross_cost() << "\n"
-      << "refusjon (total refund)      " << settlement.total_refund() << "\n"
-      << "netto (net cost)             " << settlement.net_cost() << "\n";
+  out << "\nenheter (units)              "
+      << Figure(settlement.has_units(), settlement.units()) << "\n"
+      << "brutto (gross cost)          "
+      << Figure(settlement.has_gross_cost(), settlement.gross_cost()) << "\n"
+      << "refusjon (total refund)      "
+      << Figure(settlement.has_total_refund(), settlement.total_refund())
+      << "\n"
+      << "netto (net cost)             "
+      << Figure(settlement.has_net_cost(), settlement.net_cost()) << "\n";
   if (settlement.has_patient_outcomes()) {
     const v1::PatientOutcomes& o = settlement.patient_outcomes();
     out << "pasientutfall (patients)     success " << o.success()
@@ -130,7 +155,9 @@ void PrintSettlementList(const Context& context,
     const v1::Settlement& s = stored.settlement();
     rows.push_back({absl::StrCat(stored.number()),
                     absl::StrCat(s.period().start(), " – ", s.period().end()),
-                    s.as_of(), s.gross_cost(), s.total_refund(), s.net_cost(),
+                    s.as_of(), Figure(s.has_gross_cost(), s.gross_cost()),
+                    Figure(s.has_total_refund(), s.total_refund()),
+                    Figure(s.has_net_cost(), s.net_cost()),
                     absl::StrCat(s.triggers_size()), stored.create_time()});
   }
   PrintTable(context,
@@ -164,19 +191,29 @@ void PrintComparison(const Context& context,
   std::vector<std::vector<std::string>> rows;
   for (const v1::LineDifference& line : comparison.lines()) {
     rows.push_back({absl::StrCat(line.index()), line.first_clause(),
-                    line.first_amount(), line.second_clause(),
-                    line.second_amount(), line.difference()});
+                    Figure(line.has_first_amount(), line.first_amount()),
+                    line.second_clause(),
+                    Figure(line.has_second_amount(), line.second_amount()),
+                    Figure(line.has_difference(), line.difference())});
   }
   const v1::Settlement& first = comparison.first();
   const v1::Settlement& second = comparison.second();
-  rows.push_back({"", "sum refusjon (total refund)", first.total_refund(), "",
-                  second.total_refund(), comparison.total_refund_difference()});
-  rows.push_back({"", "netto (net cost)", first.net_cost(), "",
-                  second.net_cost(), comparison.net_cost_difference()});
+  rows.push_back({"", "sum refusjon (total refund)",
+                  Figure(first.has_total_refund(), first.total_refund()), "",
+                  Figure(second.has_total_refund(), second.total_refund()),
+                  Figure(comparison.has_total_refund_difference(),
+                         comparison.total_refund_difference())});
+  rows.push_back({"", "netto (net cost)",
+                  Figure(first.has_net_cost(), first.net_cost()), "",
+                  Figure(second.has_net_cost(), second.net_cost()),
+                  Figure(comparison.has_net_cost_difference(),
+                         comparison.net_cost_difference())});
   *context.out << "periode (period) " << first.period().start() << " – "
                << first.period().end() << ", per (as of) " << first.as_of()
-               << ", enheter (units) " << first.units()
-               << ", brutto (gross cost) " << first.gross_cost() << "\n\n";
+               << ", enheter (units) "
+               << Figure(first.has_units(), first.units())
+               << ", brutto (gross cost) "
+               << Figure(first.has_gross_cost(), first.gross_cost()) << "\n\n";
   PrintTable(context,
              {"#", "første (first)", "beløp (amount)", "andre (second)",
               "beløp (amount)", "forskjell (second − first)"},

@@ -2,9 +2,14 @@
 // agreement or settlement data reaches the public, a registry, the
 // secretariat and a competing supplier without any field marked
 // (mea.v1.confidential), while procurement and the agreement's own
-// supplier see the figures.
+// supplier see the figures. A withheld figure is absent (has_ false, no
+// key in JSON), never a zero: confidential scalars are `optional`.
 #include <gtest/gtest.h>
+#include <httplib.h>
 
+#include <filesystem>
+
+#include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "google/protobuf/descriptor.h"
@@ -15,6 +20,7 @@
 #include "tests/auth/confidential_walk.h"
 #include "tests/auth/rpc_cases.h"
 #include "tests/auth/secure_server.h"
+#include "tests/support/run_command.h"
 
 namespace mea::testing {
 namespace {
@@ -38,7 +44,8 @@ const char* const kAgreementDataRpcs[] = {
 class ConfidentialityTest : public ::testing::TestWithParam<const char*> {
  protected:
   static void SetUpTestSuite() {
-    server_ = new SecureServer(SecureServer::Options{.tls = false});
+    server_ =
+        new SecureServer(SecureServer::Options{.tls = false, .http = true});
     server_->Seed();
   }
   static void TearDownTestSuite() {
@@ -98,6 +105,108 @@ TEST_F(ConfidentialityTest, ProcurementAndTheOwnSupplierSeeTheFigures) {
   }
 }
 
+// Those who may see the figures get every one of them, a zero included:
+// absence is kept for "withheld".
+TEST_F(ConfidentialityTest, FiguresAreShownEvenWhenZeroToThoseWhoMaySeeThem) {
+  RpcResult agreement = FindRpcCase("/mea.v1.AgreementService/GetAgreement")
+                            .call(*server_, Caller::kProcurement, Target::kOwn);
+  ASSERT_TRUE(agreement.status.ok()) << agreement.status.error_message();
+  const auto& terms = static_cast<const v1::Agreement&>(*agreement.response);
+  ASSERT_TRUE(terms.clauses(1).has_price_volume());
+  const v1::PriceVolumeTier& first = terms.clauses(1).price_volume().tiers(0);
+  EXPECT_TRUE(first.has_above_units());
+  EXPECT_EQ(first.above_units(), 0);
+  EXPECT_TRUE(terms.has_unit_price());
+
+  RpcResult stored = FindRpcCase("/mea.v1.AgreementService/GetSettlement")
+                         .call(*server_, Caller::kSupplier, Target::kOwn);
+  ASSERT_TRUE(stored.status.ok()) << stored.status.error_message();
+  const v1::Settlement& settlement =
+      static_cast<const v1::StoredSettlement&>(*stored.response).settlement();
+  EXPECT_TRUE(settlement.has_units());
+  EXPECT_GT(settlement.units(), 0);
+  EXPECT_TRUE(settlement.has_gross_cost());
+  EXPECT_TRUE(settlement.has_net_cost());
+}
+
+// The secretariat may read a settlement but not its figures: they are
+// absent over gRPC, missing from the HTTP gateway's JSON (which prints
+// every unset plain field, so a plain int64 would read "units": "0"), and
+// shown as withheld by meactl.
+TEST_F(ConfidentialityTest, WithheldFiguresAreAbsentNotZero) {
+  RpcResult stored = FindRpcCase("/mea.v1.AgreementService/GetSettlement")
+                         .call(*server_, Caller::kSecretariat, Target::kOwn);
+  ASSERT_TRUE(stored.status.ok()) << stored.status.error_message();
+  const v1::Settlement& settlement =
+      static_cast<const v1::StoredSettlement&>(*stored.response).settlement();
+  EXPECT_FALSE(settlement.has_units());
+  EXPECT_FALSE(settlement.has_gross_cost());
+  EXPECT_FALSE(settlement.has_total_refund());
+  EXPECT_FALSE(settlement.has_net_cost());
+  ASSERT_GT(settlement.lines_size(), 0);
+  EXPECT_FALSE(settlement.lines(0).has_amount());
+  EXPECT_FALSE(settlement.lines(0).has_explanation());
+  EXPECT_FALSE(settlement.lines(0).clause().empty()) << "the form stays";
+
+  httplib::Client http("127.0.0.1", server_->http_port());
+  httplib::Headers bearer = {
+      {"Authorization", "Bearer " + server_->token(Caller::kSecretariat)}};
+  auto settled = http.Get("/v1/agreements/SI-A/settlements/1", bearer);
+  ASSERT_TRUE(settled);
+  ASSERT_EQ(settled->status, 200) << settled->body;
+  for (const char* key : {"\"units\"", "\"gross_cost\"", "\"total_refund\"",
+                          "\"net_cost\"", "\"amount\"", "\"explanation\""}) {
+    EXPECT_FALSE(absl::StrContains(settled->body, key))
+        << key << " in " << settled->body;
+  }
+  EXPECT_TRUE(absl::StrContains(settled->body, "\"clause\"")) << settled->body;
+  auto agreement = http.Get("/v1/agreements/SI-A", bearer);
+  ASSERT_TRUE(agreement);
+  ASSERT_EQ(agreement->status, 200) << agreement->body;
+  for (const char* key : {"\"unit_price\"", "\"above_units\"", "\"max_units\"",
+                          "\"percent\"", "\"cap\""}) {
+    EXPECT_FALSE(absl::StrContains(agreement->body, key))
+        << key << " in " << agreement->body;
+  }
+  EXPECT_TRUE(absl::StrContains(agreement->body, "\"weeks\"")) << "public";
+
+  // The export (services/export_tables.h) marks the withheld cells.
+  auto exported =
+      http.Get("/v1/exports/agreements/SI-A/settlements/1.csv", bearer);
+  ASSERT_TRUE(exported);
+  ASSERT_EQ(exported->status, 200) << exported->body;
+  bool gross_row = false;
+  for (absl::string_view row : absl::StrSplit(exported->body, "\r\n")) {
+    if (!absl::StrContains(row, "brutto (gross cost)")) continue;
+    gross_row = true;
+    // Units and amount: withheld, in words; no 0 in their place.
+    EXPECT_TRUE(absl::StrContains(
+        row, "brutto (gross cost),,,skjermet (withheld),skjermet (withheld),"))
+        << row;
+  }
+  EXPECT_TRUE(gross_row) << exported->body;
+
+  CommandResult shown =
+      RunMeactl(server_->address(),
+                {"--token-file", server_->TokenFile(Caller::kSecretariat),
+                 "settlements", "get", kAgreementA, "1"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_TRUE(absl::StrContains(shown.out,
+                                "enheter (units)              "
+                                "skjermet (withheld)"))
+      << shown.out;
+  EXPECT_TRUE(absl::StrContains(shown.out,
+                                "netto (net cost)             "
+                                "skjermet (withheld)"))
+      << shown.out;
+  CommandResult own =
+      RunMeactl(server_->address(),
+                {"--token-file", server_->TokenFile(Caller::kSupplier),
+                 "settlements", "get", kAgreementA, "1"});
+  ASSERT_EQ(own.exit_code, 0) << own.err;
+  EXPECT_FALSE(absl::StrContains(own.out, "skjermet")) << own.out;
+}
+
 TEST_F(ConfidentialityTest, ASupplierSeesItsOwnAgreementsInFullAndNoOthers) {
   RpcResult result = FindRpcCase("/mea.v1.AgreementService/ListAgreements")
                          .call(*server_, Caller::kSupplier, Target::kOwn);
@@ -143,6 +252,20 @@ TEST(RedactionTest, ClearsConfidentialFieldsByRoleAndOwner) {
   EXPECT_EQ(seen.settlement().lines(0).clause(), "flat_discount");
   EXPECT_EQ(seen.settlement().triggers(0).observed(), "0.35");
 
+  // Absent, not zero: nothing of the figure is left, in protobuf or JSON
+  // printed the way the HTTP gateway and meactl --json print.
+  EXPECT_FALSE(seen.settlement().has_units());
+  EXPECT_FALSE(seen.settlement().lines(0).has_amount());
+  google::protobuf::util::JsonPrintOptions print;
+  print.preserve_proto_field_names = true;
+  print.always_print_primitive_fields = true;
+  std::string json;
+  ASSERT_TRUE(
+      google::protobuf::util::MessageToJsonString(seen, &json, print).ok());
+  for (const char* key : {"\"units\"", "\"gross_cost\"", "\"amount\""}) {
+    EXPECT_FALSE(absl::StrContains(json, key)) << key << " in " << json;
+  }
+
   seen = stored;
   services::Redact(other, seen);
   EXPECT_TRUE(SetConfidentialFields(seen).empty());
@@ -158,6 +281,75 @@ TEST(RedactionTest, ClearsConfidentialFieldsByRoleAndOwner) {
   seen.clear_supplier();
   services::Redact(own, seen);
   EXPECT_TRUE(SetConfidentialFields(seen).empty());
+}
+
+// A figure the server fills in is present even when it is zero, so that
+// only the redaction step makes a figure absent.
+TEST(RedactionTest, MarkFiguresPresentSetsZerosExplicitly) {
+  v1::Agreement agreement;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(R"json({
+      "unit_price": "100.00", "clauses": [
+        {"price_volume": {"basis": "ALL_UNITS", "tiers": [
+          {"percent": "1"}, {"above_units": 5, "percent": "2"}]}},
+        {"outcome_guarantee": {"measure": "orr", "threshold": "0.4"}}]})json",
+                                                          &agreement)
+                  .ok());
+  const v1::PriceVolumeTier& first =
+      agreement.clauses(0).price_volume().tiers(0);
+  ASSERT_FALSE(first.has_above_units());
+  services::MarkFiguresPresent(agreement);
+  EXPECT_TRUE(first.has_above_units());
+  EXPECT_EQ(first.above_units(), 0);
+  EXPECT_EQ(agreement.clauses(0).price_volume().tiers(1).above_units(), 5);
+  EXPECT_TRUE(
+      agreement.clauses(1).outcome_guarantee().has_price_reduction_percent());
+  // Not present before: public fields and sub-messages are left alone.
+  EXPECT_EQ(agreement.clauses_size(), 2);
+  EXPECT_FALSE(agreement.clauses(1).has_price_volume());
+}
+
+// Every field marked confidential that holds a single value (a number, or
+// a number written as text) is `optional`: only then can a cleared figure
+// be absent rather than read as 0 or "". A new plain field fails here.
+TEST(RedactionTest, EveryConfidentialScalarIsOptional) {
+  const auto* pool = google::protobuf::DescriptorPool::generated_pool();
+  int checked = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(
+           std::string(MEA_SOURCE_DIR) + "/proto/mea/v1")) {
+    if (entry.path().extension() != ".proto") continue;
+    const std::string name = "mea/v1/" + entry.path().filename().string();
+    const google::protobuf::FileDescriptor* file = pool->FindFileByName(name);
+    ASSERT_NE(file, nullptr) << name;
+    std::vector<const google::protobuf::Descriptor*> types;
+    for (int i = 0; i < file->message_type_count(); ++i) {
+      types.push_back(file->message_type(i));
+    }
+    while (!types.empty()) {
+      const google::protobuf::Descriptor* type = types.back();
+      types.pop_back();
+      for (int i = 0; i < type->nested_type_count(); ++i) {
+        types.push_back(type->nested_type(i));
+      }
+      for (int i = 0; i < type->field_count(); ++i) {
+        const google::protobuf::FieldDescriptor* field = type->field(i);
+        if (!field->options().GetExtension(v1::confidential) ||
+            field->cpp_type() ==
+                google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+          continue;
+        }
+        ++checked;
+        EXPECT_FALSE(field->is_repeated())
+            << field->full_name()
+            << ": a confidential list cannot tell withheld from empty";
+        EXPECT_TRUE(field->has_presence() &&
+                    field->real_containing_oneof() == nullptr)
+            << field->full_name()
+            << " is confidential: declare it `optional` so that a withheld "
+               "figure is absent, not 0";
+      }
+    }
+  }
+  EXPECT_GE(checked, 20);
 }
 
 // A figure is classified where it is declared: every scalar field of the

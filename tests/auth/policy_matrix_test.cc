@@ -44,7 +44,7 @@ constexpr Expected kExpected[] = {
     {"/mea.v1.TrackingService/StartReassessment", "A-----"},
     {"/mea.v1.TrackingService/CompleteReassessment", "A-----"},
     {"/mea.v1.TrackingService/ListDueItems", "AAAOO-"},
-    {"/mea.v1.TrackingService/GetDossier", "AAAO--"},
+    {"/mea.v1.TrackingService/GetDossier", "AAAAAA"},
     {"/mea.v1.AgreementService/CreateAgreement", "-A----"},
     {"/mea.v1.AgreementService/GetAgreement", "AAAAAA"},
     {"/mea.v1.AgreementService/ListAgreements", "AAAAAA"},
@@ -95,6 +95,23 @@ TEST(PolicyTableTest, CodeMatchesTheExpectedTable) {
       cells += CellOf(policy::Decide(expected.rpc, role));
     }
     EXPECT_EQ(cells, expected.cells) << expected.rpc;
+  }
+}
+
+// A caller with a token never sees less than a caller without one: no
+// role is denied (or limited to its own organisation) where PUBLIC is
+// allowed. What such a call answers is the handler's to scope.
+TEST(PolicyTableTest, NoRoleIsDeniedWhatThePublicMayCall) {
+  for (const policy::Row& row : policy::Table()) {
+    if (policy::Decide(row.rpc, services::auth::Role::kPublic) !=
+        policy::Access::kAllow) {
+      continue;
+    }
+    for (services::auth::Role role : services::auth::kPolicyRoles) {
+      EXPECT_EQ(policy::Decide(row.rpc, role), policy::Access::kAllow)
+          << row.rpc << " is open to the public but not to "
+          << services::auth::RoleName(role);
+    }
   }
 }
 
@@ -241,6 +258,33 @@ std::string RowName(const ::testing::TestParamInfo<Expected>& info) {
 
 INSTANTIATE_TEST_SUITE_P(AllRpcs, PolicyMatrixTest,
                          ::testing::ValuesIn(kExpected), RowName);
+
+// The same over the wire: whatever the public reads, every caller with a
+// token reads too, on its own organisation's resources and on another's
+// (a supplier looking at a competitor's case).
+TEST_F(PolicyMatrixTest, EveryCallerReadsWhatThePublicReads) {
+  int public_reads = 0;
+  for (const RpcCase& call : AllRpcCases()) {
+    if (!call.read) continue;
+    if (!call.call(*server_, Caller::kPublic, Target::kOwn).status.ok()) {
+      continue;
+    }
+    ++public_reads;
+    for (Caller caller : kColumns) {
+      for (Target target : {Target::kOwn, Target::kForeign}) {
+        if (!call.call(*server_, Caller::kPublic, target).status.ok()) {
+          continue;
+        }
+        RpcResult result = call.call(*server_, caller, target);
+        EXPECT_TRUE(result.status.ok())
+            << call.rpc << " as " << CallerName(caller)
+            << (target == Target::kForeign ? " on another's" : "") << ": "
+            << result.status.error_message();
+      }
+    }
+  }
+  EXPECT_GE(public_reads, 8);
+}
 
 }  // namespace
 }  // namespace mea::testing

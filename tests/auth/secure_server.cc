@@ -96,6 +96,7 @@ void SecureServer::Start() {
   server_options.tokens_path = tokens_path_;
   server_options.audit_key_path = options_.audit_key_path;
   server_options.backup_dir = backups_.path();
+  if (options_.http) server_options.http_listen = "127.0.0.1:0";
   if (options_.tls) {
     server_options.tls_cert_path = pki_.server_cert;
     server_options.tls_key_path = pki_.server_key;

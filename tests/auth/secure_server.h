@@ -54,6 +54,9 @@ class SecureServer {
     bool client_ca = false;
     // mead --audit_key_file; empty: a plain SHA-256 audit chain.
     std::string audit_key_path;
+    // Also serve the HTTP/JSON gateway on a free loopback port (plain
+    // HTTP; see http_port()).
+    bool http = false;
   };
   explicit SecureServer(Options options);
   SecureServer() : SecureServer(Options{}) {}
@@ -61,6 +64,8 @@ class SecureServer {
 
   // "127.0.0.1:PORT".
   std::string address() const { return server_->address(); }
+  // The HTTP gateway's port (Options::http), 0 when it is off.
+  int http_port() const { return server_->http_port(); }
   services::MeaServer& server() { return *server_; }
   const TestPki& pki() const { return pki_; }
   const std::string& tokens_path() const { return tokens_path_; }

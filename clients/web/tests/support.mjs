@@ -6,7 +6,8 @@
 //   MEA_WEB_URL         http://127.0.0.1:PORT/ of mead's HTTP gateway
 //   MEA_WEB_TODAY       the fixed --today mead runs with (YYYY-MM-DD)
 //   MEA_WEB_OUTPUT      folder for screenshots and PDFs
-//   MEA_WEB_TOKEN_PROCUREMENT, MEA_WEB_TOKEN_FORUM   tokens of the token
+//   MEA_WEB_TOKEN_PROCUREMENT, MEA_WEB_TOKEN_FORUM, MEA_WEB_TOKEN_SECRETARIAT,
+//   MEA_WEB_TOKEN_OTHER_SUPPLIER (MSD (Norge) AS)   tokens of the token
 //                       file mead was started with (absent: mead runs in
 //                       development mode, where every caller may do all)
 //   MEA_WEB_TOKENS_ENFORCED  "1" when mead was started with --tokens
@@ -35,6 +36,9 @@ mkdirSync(outputDir, { recursive: true });
 // stands for the signed-in user.
 export const procurementToken = process.env.MEA_WEB_TOKEN_PROCUREMENT || 'web-test-procurement';
 export const forumToken = process.env.MEA_WEB_TOKEN_FORUM || 'web-test-forum';
+// Set only when mead enforces tokens (the roles differ only then).
+export const secretariatToken = process.env.MEA_WEB_TOKEN_SECRETARIAT || '';
+export const otherSupplierToken = process.env.MEA_WEB_TOKEN_OTHER_SUPPLIER || '';
 export const tokensEnforced = process.env.MEA_WEB_TOKENS_ENFORCED === '1';
 
 const kChromiumArgs = [

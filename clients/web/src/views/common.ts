@@ -1,7 +1,8 @@
 // Building blocks shared by the views: formatted values, status badges,
 // tables, definition lists and error messages. Absent values never crash a
-// view: a missing money figure is shown as withheld (the server leaves
-// confidential figures out for the public), anything else as a dash.
+// view: a missing confidential figure (money, a percent, a count of
+// units) is shown as withheld, never as 0 (the server leaves out the
+// figures a caller's role may not see), anything else as a dash.
 import { ApiError } from '../api/client';
 import { isLoggedIn } from '../auth';
 import { formatDate } from '../format/dates';
@@ -50,6 +51,18 @@ export function decimal(value: string | undefined): string {
 
 export function count(value: string | number | undefined): string {
   return value === undefined ? '0' : formatCount(value, lang());
+}
+
+// A confidential count (the units of a settlement, a tier's threshold):
+// absent means the server withheld it for the caller's role, which must
+// never read as 0.
+export function figureCount(value: string | number | undefined): Child {
+  return value === undefined ? confidential() : formatCount(value, lang());
+}
+
+// A confidential text (a settlement line's explanation names figures).
+export function figureText(value: string | undefined): Child {
+  return value === undefined ? confidential() : text(value);
 }
 
 // "3 dager over fristen" / "i dag" / "om 12 dager".

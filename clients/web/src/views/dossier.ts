@@ -4,7 +4,7 @@
 // plan), the public summary of its agreements and, for those allowed to see
 // figures, the latest settlement of each agreement.
 import { ApiError } from '../api/client';
-import { getDossier, getMethod, listAgreements, listDecisions, listSettlements } from '../api/mea';
+import { getDossier, listAgreements, listSettlements } from '../api/mea';
 import { isLoggedIn } from '../auth';
 import type {
   Agreement,
@@ -180,18 +180,6 @@ function summaryOf(agreement: Agreement): AgreementSummary {
   };
 }
 
-// The public's dossier, from the RPCs open to everybody (GetDossier is
-// not): the method, its decisions with their follow-up plans and the
-// agreements' public summaries. No due items, no settlements, no today.
-async function publicDossier(methodId: string): Promise<Dossier> {
-  const [method, decisions, agreements] = await Promise.all([
-    getMethod(methodId), listDecisions(methodId), listAgreements(methodId),
-  ]);
-  const newestFirst = [...decisions].sort((a, b) =>
-    (b.decision_date ?? '').localeCompare(a.decision_date ?? '') || Number(b.id ?? 0) - Number(a.id ?? 0));
-  return { method, decisions: newestFirst, agreements: agreements.map(summaryOf) };
-}
-
 // A dossier without agreement summaries gets them from ListAgreements, so
 // that the agreement form is shown whichever way the server fills it.
 async function withAgreements(dossier: Dossier, methodId: string): Promise<Dossier> {
@@ -200,13 +188,12 @@ async function withAgreements(dossier: Dossier, methodId: string): Promise<Dossi
   return { ...dossier, agreements: agreements.map(summaryOf) };
 }
 
+// Every caller, the public included, reads the dossier from GetDossier:
+// the server includes what the caller's role may see (for the public: the
+// method, its decisions with their follow-up plans and the agreements'
+// public summaries; no due items, no settlements).
 async function loadDossier(methodId: string): Promise<{ dossier: Dossier; isPublic: boolean }> {
-  try {
-    return { dossier: await withAgreements(await getDossier(methodId), methodId), isPublic: false };
-  } catch (error) {
-    if (isLoggedIn() || !(error instanceof ApiError) || !error.isAuthProblem) throw error;
-    return { dossier: await publicDossier(methodId), isPublic: true };
-  }
+  return { dossier: await withAgreements(await getDossier(methodId), methodId), isPublic: !isLoggedIn() };
 }
 
 export async function dossierView(context: ViewContext): Promise<void> {

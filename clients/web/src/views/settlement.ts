@@ -10,6 +10,8 @@ import {
   date,
   decimal,
   definitions,
+  figureCount,
+  figureText,
   money,
   table,
   text,
@@ -33,7 +35,7 @@ function summary(settlement: Settlement): HTMLElement {
   return definitions([
     [t('settlement.period'), period(settlement)],
     [t('settlement.asOf'), date(settlement.as_of)],
-    [t('settlement.units'), count(settlement.units)],
+    [t('settlement.units'), figureCount(settlement.units)],
     [t('settlement.gross'), money(settlement.gross_cost)],
     [t('settlement.refund'), money(settlement.total_refund)],
     [t('settlement.net'), money(settlement.net_cost)],
@@ -44,7 +46,7 @@ function lineColumns(): Column<SettlementLine>[] {
   return [
     { header: t('settlement.col.index'), cell: (line) => String((line.index ?? 0) + 1), numeric: true },
     { header: t('settlement.col.clause'), cell: (line) => enumLabel('Clause', line.clause), rowHeader: true },
-    { header: t('settlement.col.explanation'), cell: (line) => text(line.explanation) },
+    { header: t('settlement.col.explanation'), cell: (line) => figureText(line.explanation) },
     { header: t('settlement.col.amount'), cell: (line) => money(line.amount), numeric: true },
   ];
 }
