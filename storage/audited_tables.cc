@@ -23,11 +23,11 @@ std::span<const AuditedTable> AuditedTables() {
       {"settlement_triggers", "agreement_id, number", "rowid"},
       // Results, grouped by the batch that wrote them.
       {"result_batches", "agreement_id, sequence", "rowid"},
-      {"result_patients", "agreement_id, batch_sequence", "rowid"},
-      {"result_dispensings", "agreement_id, batch_sequence", "rowid"},
-      {"result_assessments", "agreement_id, batch_sequence", "rowid"},
-      {"result_group_outcomes", "agreement_id, batch_sequence", "rowid"},
-      {"result_corrections", "agreement_id, batch_sequence", "rowid"},
+      {"result_patients", "agreement_id, batch_sequence", "rowid", true},
+      {"result_dispensings", "agreement_id, batch_sequence", "rowid", true},
+      {"result_assessments", "agreement_id, batch_sequence", "rowid", true},
+      {"result_group_outcomes", "agreement_id, batch_sequence", "rowid", true},
+      {"result_corrections", "agreement_id, batch_sequence", "rowid", true},
   }};
   return kTables;
 }
