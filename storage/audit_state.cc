@@ -135,6 +135,17 @@ std::tuple<std::string, std::string> Key(const std::string& table,
   return {table, group};
 }
 
+// The statement a capture trigger runs to note a group once. Not INSERT OR
+// IGNORE: an UPSERT's conflict handling overrides a trigger's OR IGNORE.
+std::string Note(absl::string_view table, absl::string_view key) {
+  return absl::StrCat(
+      "INSERT INTO audit_touched (table_name, group_key) SELECT '", table,
+      "', k FROM (SELECT ", key,
+      " AS k) WHERE NOT EXISTS (SELECT 1 FROM audit_touched WHERE "
+      "table_name = '",
+      table, "' AND group_key = k); ");
+}
+
 }  // namespace
 
 absl::Status InstallStateCapture(Connection& connection) {
@@ -146,32 +157,27 @@ absl::Status InstallStateCapture(Connection& connection) {
   std::string batch_notes;
   for (const AuditedTable& table : AuditedTables()) {
     if (!table.noted_with_batch) continue;
-    absl::StrAppend(&batch_notes,
-                    "INSERT OR IGNORE INTO audit_touched VALUES ('",
-                    table.name,
-                    "', json_array(NEW.agreement_id, NEW.sequence)); ");
+    batch_notes += Note(table.name, "json_array(NEW.agreement_id, NEW.sequence)");
   }
   for (const AuditedTable& table : AuditedTables()) {
-    const std::string note = absl::StrCat(
-        "INSERT OR IGNORE INTO audit_touched VALUES ('", table.name,
-        "', ");
+    const std::string old_key = GroupKeyExpression(table, "OLD.");
+    const std::string new_key = GroupKeyExpression(table, "NEW.");
     if (!table.noted_with_batch) {
       absl::StrAppend(
           &sql, "CREATE TEMP TRIGGER IF NOT EXISTS audit_capture_insert_",
-          table.name, " AFTER INSERT ON main.", table.name, " BEGIN ", note,
-          GroupKeyExpression(table, "NEW."), "); ",
+          table.name, " AFTER INSERT ON main.", table.name, " BEGIN ",
+          Note(table.name, new_key),
           std::string_view(table.name) == "result_batches" ? batch_notes : "",
           "END;");
     }
     absl::StrAppend(
         &sql, "CREATE TEMP TRIGGER IF NOT EXISTS audit_capture_update_",
-        table.name, " AFTER UPDATE ON main.", table.name, " BEGIN ", note,
-        GroupKeyExpression(table, "OLD."), "); ", note,
-        GroupKeyExpression(table, "NEW."), "); END;");
+        table.name, " AFTER UPDATE ON main.", table.name, " BEGIN ",
+        Note(table.name, old_key), Note(table.name, new_key), "END;");
     absl::StrAppend(
         &sql, "CREATE TEMP TRIGGER IF NOT EXISTS audit_capture_delete_",
-        table.name, " AFTER DELETE ON main.", table.name, " BEGIN ", note,
-        GroupKeyExpression(table, "OLD."), "); END;");
+        table.name, " AFTER DELETE ON main.", table.name, " BEGIN ",
+        Note(table.name, old_key), "END;");
   }
   return connection.Execute(sql);
 }

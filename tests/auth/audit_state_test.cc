@@ -86,6 +86,26 @@ TEST_F(AuditStateTest, NormalUseThroughTheApiIsIntact) {
   EXPECT_NE(Query("SELECT count(*) FROM audit_state"), "0");
 }
 
+// A correction moves a patient's row to the correcting batch (an UPSERT):
+// both batches' groups are recorded, and the trail stays intact.
+TEST_F(AuditStateTest, ACorrectionThroughTheApiIsIntact) {
+  v1::UploadResultsRequest upload;
+  *upload.mutable_batch() = SampleBatch(kAgreementA, "correction");
+  upload.mutable_batch()->clear_dispensings();
+  upload.mutable_batch()->mutable_patients(0)->set_stop_date("2025-06-01");
+  upload.mutable_batch()->mutable_patients(0)->clear_assessments();
+  upload.mutable_batch()->set_correction_reason("registeret rettet");
+  v1::UploadResultsResponse receipts;
+  auto call = server_.Call(Caller::kProcurement);
+  auto writer = server_.Agreements()->UploadResults(call.get(), &receipts);
+  writer->Write(upload);
+  writer->WritesDone();
+  grpc::Status uploaded = writer->Finish();
+  ASSERT_TRUE(uploaded.ok()) << uploaded.error_message();
+  CommandResult verify = Meactl({"audit", "verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+}
+
 TEST_F(AuditStateTest, ARowChangedOutsideIsNamedWithoutItsFigure) {
   const std::string price =
       Query("SELECT unit_price_ore FROM agreements WHERE id = 'SI-A'");
