@@ -42,8 +42,8 @@ absl::Status DropRowDigests(mea::storage::Database& database) {
     }
     for (const auto& table : mea::storage::audit::AuditedTables()) {
       for (const char* event : {"insert", "update", "delete"}) {
-        absl::StrAppend(&sql, "DROP TRIGGER IF EXISTS temp.audit_capture_", event, "_",
-                        table.name, ";");
+        absl::StrAppend(&sql, "DROP TRIGGER IF EXISTS temp.audit_capture_",
+                        event, "_", table.name, ";");
       }
     }
     return connection.Execute(sql);
@@ -97,9 +97,9 @@ int main(int argc, char** argv) {
     const auto start = std::chrono::steady_clock::now();
     grpc::Status status =
         mea::testing::samples::Upload(*agreements, {batch}, &response, 300);
-    const double seconds = std::chrono::duration<double>(
-                               std::chrono::steady_clock::now() - start)
-                               .count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
     if (!status.ok()) {
       std::cerr << status.error_message() << "\n";
       return 1;
@@ -108,11 +108,11 @@ int main(int argc, char** argv) {
     std::cout << absl::StrFormat("batch %d: %d rows in %.3f s\n", i + 1, rows,
                                  seconds);
   }
-  std::cout << absl::StrFormat(
-      "%s: %d rows in %.3f s (%.0f rows/s)\n",
-      absl::GetFlag(FLAGS_without_row_digests) ? "without row digests"
-                                               : "with row digests",
-      batches * rows, total, batches * rows / total);
+  std::cout << absl::StrFormat("%s: %d rows in %.3f s (%.0f rows/s)\n",
+                               absl::GetFlag(FLAGS_without_row_digests)
+                                   ? "without row digests"
+                                   : "with row digests",
+                               batches * rows, total, batches * rows / total);
   (*server)->Shutdown(absl::ZeroDuration());
   (*server)->Wait();
   return 0;

@@ -100,8 +100,8 @@ absl::Status KeyAuditTrail(const std::string& key_path,
           storage::audit::WriteKeyedFrom(key_path, keyed_from);
       if (!written.ok()) return written;
       std::cerr << "mead: audit: keyed from entry " << keyed_from
-                << "; wrote keyed_from=" << keyed_from << " into "
-                << key_path << "\n";
+                << "; wrote keyed_from=" << keyed_from << " into " << key_path
+                << "\n";
     }
     key.keyed_from = keyed_from;
     database.SetAuditKey(std::move(key));
@@ -119,8 +119,7 @@ absl::Status KeyAuditTrail(const std::string& key_path,
 // The safeguards of the data itself (storage/audit_startup.h): recreates
 // missing immutability triggers with an entry saying so, and records the
 // baseline of existing rows at the first start with row digests.
-absl::Status GuardAuditedData(storage::Database& database,
-                              const Clock& clock) {
+absl::Status GuardAuditedData(storage::Database& database, const Clock& clock) {
   const std::string now = clock.NowRfc3339();
   absl::StatusOr<bool> baseline;
   absl::Status recorded = database.Write([&](storage::Connection& c) {
@@ -171,8 +170,8 @@ absl::StatusOr<std::unique_ptr<MeaServer>> MeaServer::Start(
       !keyed.ok()) {
     return keyed;
   }
-  if (absl::Status guarded = GuardAuditedData(*server->database_,
-                                              *server->clock_);
+  if (absl::Status guarded =
+          GuardAuditedData(*server->database_, *server->clock_);
       !guarded.ok()) {
     return guarded;
   }

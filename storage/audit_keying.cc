@@ -19,8 +19,7 @@ absl::Status Refuse(absl::string_view why) {
 // a key file that does not say where keying began.
 absl::StatusOr<int64_t> FirstNonPlainEntry(Connection& connection) {
   int64_t first = 0;
-  MEA_ASSIGN_OR_RETURN(std::vector<AuditEntry> entries,
-                       ReadAll(connection));
+  MEA_ASSIGN_OR_RETURN(std::vector<AuditEntry> entries, ReadAll(connection));
   for (const AuditEntry& entry : entries) {
     if (EntryHash(entry) != entry.entry_hash) return entry.sequence;
     first = entry.sequence + 1;
@@ -48,8 +47,8 @@ absl::StatusOr<std::optional<KeyingMarker>> ReadKeyingMarker(
                          "ORDER BY rowid LIMIT 1"));
   MEA_ASSIGN_OR_RETURN(bool row, statement->Step());
   std::optional<KeyingMarker> marker;
-  if (row) marker = KeyingMarker{statement->ColumnInt64(0),
-                                 statement->ColumnText(1)};
+  if (row)
+    marker = KeyingMarker{statement->ColumnInt64(0), statement->ColumnText(1)};
   statement->Reset();
   return marker;
 }
@@ -103,14 +102,13 @@ absl::StatusOr<int64_t> PrepareKeying(Connection& connection,
   // Keyed entries that no longer verify under the key are not refused
   // here: mead warns (CheckNewestEntry) and `audit verify`, which checks
   // from the recorded entry, shows where the trail breaks.
-  MEA_ASSIGN_OR_RETURN(std::vector<AuditEntry> newest,
-                       ReadNewest(connection));
+  MEA_ASSIGN_OR_RETURN(std::vector<AuditEntry> newest, ReadNewest(connection));
   const int64_t head = newest.empty() ? 0 : newest.front().sequence;
   if (keyed_from > head + 1) {
-    return Refuse(absl::StrCat(
-        "the audit key file keys the trail from entry ", keyed_from,
-        " but the trail ends at entry ", head,
-        ": entries were removed, or keyed_from is wrong"));
+    return Refuse(
+        absl::StrCat("the audit key file keys the trail from entry ",
+                     keyed_from, " but the trail ends at entry ", head,
+                     ": entries were removed, or keyed_from is wrong"));
   }
   if (!marker.has_value()) {
     MEA_RETURN_IF_ERROR(StoreMarker(connection, key, keyed_from));

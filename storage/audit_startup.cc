@@ -48,9 +48,8 @@ absl::StatusOr<std::vector<std::string>> RestoreImmutabilityTriggers(
         row && Collapsed(statement->ColumnText(0)) == Collapsed(trigger.sql);
     statement->Reset();
     if (intact) continue;
-    MEA_RETURN_IF_ERROR(connection.Execute(
-        absl::StrCat("DROP TRIGGER IF EXISTS main.", trigger.name, ";",
-                     trigger.sql, ";")));
+    MEA_RETURN_IF_ERROR(connection.Execute(absl::StrCat(
+        "DROP TRIGGER IF EXISTS main.", trigger.name, ";", trigger.sql, ";")));
     restored.push_back(trigger.name);
   }
   if (restored.empty()) return restored;

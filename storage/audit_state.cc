@@ -9,7 +9,6 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "storage/audited_tables.h"
 #include "storage/status_macros.h"
@@ -109,11 +108,10 @@ absl::StatusOr<std::string> DigestGroup(Connection& connection,
                     " = json_extract(?1, '$[", index, "]')");
     ++index;
   }
-  MEA_ASSIGN_OR_RETURN(
-      Statement * statement,
-      connection.Prepare(absl::StrCat("SELECT * FROM main.", table.name,
-                                      " WHERE ", where, " ORDER BY ",
-                                      table.row_order)));
+  MEA_ASSIGN_OR_RETURN(Statement * statement,
+                       connection.Prepare(absl::StrCat(
+                           "SELECT * FROM main.", table.name, " WHERE ", where,
+                           " ORDER BY ", table.row_order)));
   statement->Bind(1, group_key);
   Sha256 hash;
   hash.Add("mea.state.v1");
@@ -157,7 +155,8 @@ absl::Status InstallStateCapture(Connection& connection) {
   std::string batch_notes;
   for (const AuditedTable& table : AuditedTables()) {
     if (!table.noted_with_batch) continue;
-    batch_notes += Note(table.name, "json_array(NEW.agreement_id, NEW.sequence)");
+    batch_notes +=
+        Note(table.name, "json_array(NEW.agreement_id, NEW.sequence)");
   }
   for (const AuditedTable& table : AuditedTables()) {
     const std::string old_key = GroupKeyExpression(table, "OLD.");
@@ -174,10 +173,10 @@ absl::Status InstallStateCapture(Connection& connection) {
         &sql, "CREATE TEMP TRIGGER IF NOT EXISTS audit_capture_update_",
         table.name, " AFTER UPDATE ON main.", table.name, " BEGIN ",
         Note(table.name, old_key), Note(table.name, new_key), "END;");
-    absl::StrAppend(
-        &sql, "CREATE TEMP TRIGGER IF NOT EXISTS audit_capture_delete_",
-        table.name, " AFTER DELETE ON main.", table.name, " BEGIN ",
-        Note(table.name, old_key), "END;");
+    absl::StrAppend(&sql,
+                    "CREATE TEMP TRIGGER IF NOT EXISTS audit_capture_delete_",
+                    table.name, " AFTER DELETE ON main.", table.name, " BEGIN ",
+                    Note(table.name, old_key), "END;");
   }
   return connection.Execute(sql);
 }
@@ -319,12 +318,11 @@ absl::StatusOr<std::vector<StateMismatch>> CompareState(
   // Every current group, digested in one pass over each table.
   std::map<std::tuple<std::string, std::string>, std::string> current;
   for (const AuditedTable& table : AuditedTables()) {
-    MEA_ASSIGN_OR_RETURN(
-        Statement * statement,
-        connection.Prepare(absl::StrCat(
-            "SELECT ", GroupKeyExpression(table, ""), ", * FROM main.",
-            table.name, " ORDER BY ", table.group_columns, ", ",
-            table.row_order)));
+    MEA_ASSIGN_OR_RETURN(Statement * statement,
+                         connection.Prepare(absl::StrCat(
+                             "SELECT ", GroupKeyExpression(table, ""),
+                             ", * FROM main.", table.name, " ORDER BY ",
+                             table.group_columns, ", ", table.row_order)));
     std::unique_ptr<Sha256> hash;
     std::string group;
     auto finish = [&] {
@@ -353,14 +351,14 @@ absl::StatusOr<std::vector<StateMismatch>> CompareState(
       mismatches.push_back({std::get<0>(key), std::get<1>(key),
                             StateMismatch::Kind::kUnrecorded});
     } else if (found->second != digest) {
-      mismatches.push_back({std::get<0>(key), std::get<1>(key),
-                            StateMismatch::Kind::kChanged});
+      mismatches.push_back(
+          {std::get<0>(key), std::get<1>(key), StateMismatch::Kind::kChanged});
     }
   }
   for (const auto& [key, digest] : recorded) {
     if (digest != kDeletedGroup && !current.contains(key)) {
-      mismatches.push_back({std::get<0>(key), std::get<1>(key),
-                            StateMismatch::Kind::kRemoved});
+      mismatches.push_back(
+          {std::get<0>(key), std::get<1>(key), StateMismatch::Kind::kRemoved});
     }
   }
   std::sort(mismatches.begin(), mismatches.end(),

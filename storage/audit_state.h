@@ -10,6 +10,9 @@
 // drop them. audit::Append (storage/audit_store.h) takes the noted groups,
 // digests each one's current rows and stores (sequence, table, group,
 // digest) in audit_state; the entry's hash covers the digest of that list.
+// temp.audit_touched is transactional: a rolled-back change's notes go
+// with it; a committed write that appends no entry leaves its notes for
+// the next entry to record.
 //
 // Encodings (lowercase hex SHA-256; ns(x) is the netstring
 // "<byte length>:<x>,"):
@@ -91,8 +94,7 @@ const char* KindName(StateMismatch::Kind kind);
 
 // Every group whose current rows do not match the latest entry that wrote
 // it, ordered by table and group key.
-absl::StatusOr<std::vector<StateMismatch>> CompareState(
-    Connection& connection);
+absl::StatusOr<std::vector<StateMismatch>> CompareState(Connection& connection);
 
 }  // namespace mea::storage::audit
 

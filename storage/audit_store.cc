@@ -119,8 +119,8 @@ absl::StatusOr<ChainKey> CheckingKey(Connection& connection,
   } else if (key.keyed_from != marker->keyed_from) {
     Fail(result, marker->keyed_from,
          absl::StrCat("the trail has been keyed from entry ",
-                      marker->keyed_from, ", not from entry ",
-                      key.keyed_from, ": its keyed part shrank"));
+                      marker->keyed_from, ", not from entry ", key.keyed_from,
+                      ": its keyed part shrank"));
   }
   key.keyed_from = marker->keyed_from;
   return key;
@@ -132,10 +132,10 @@ absl::StatusOr<std::vector<AuditEntry>> ReadNewest(Connection& connection) {
   std::vector<AuditEntry> newest;
   {
     MEA_ASSIGN_OR_RETURN(
-        newest, ReadEntries(connection,
-                            absl::StrCat("SELECT ", kColumns,
-                                         " FROM audit_entries ORDER BY "
-                                         "sequence DESC LIMIT 1")));
+        newest,
+        ReadEntries(connection, absl::StrCat("SELECT ", kColumns,
+                                             " FROM audit_entries ORDER BY "
+                                             "sequence DESC LIMIT 1")));
   }
   return newest;
 }
@@ -225,8 +225,8 @@ absl::StatusOr<Verification> Verify(Connection& connection,
   const std::string no_state = StateListDigest({});
   MEA_ASSIGN_OR_RETURN(
       Statement * statement,
-      connection.Prepare(absl::StrCat("SELECT ", kColumns,
-                                      " FROM audit_entries ORDER BY sequence")));
+      connection.Prepare(absl::StrCat(
+          "SELECT ", kColumns, " FROM audit_entries ORDER BY sequence")));
   ChainChecker checker(key);
   int64_t state_broken = 0;
   while (true) {

@@ -190,7 +190,8 @@ TEST_F(AuditChainTest, ARehashedAlteredEntryBreaksTheLinkAfterIt) {
   storage::audit::AuditEntry entry = Entry(2);
   entry.record.principal = "Mallory";
   const std::string forged = storage::audit::EntryHash(entry);
-  ASSERT_EQ(Tamper(absl::StrCat(kDropTriggers, "UPDATE audit_entries SET principal = "
+  ASSERT_EQ(Tamper(absl::StrCat(kDropTriggers,
+                                "UPDATE audit_entries SET principal = "
                                 "'Mallory', entry_hash = '",
                                 forged, "' WHERE sequence = 2")),
             "");
@@ -199,7 +200,8 @@ TEST_F(AuditChainTest, ARehashedAlteredEntryBreaksTheLinkAfterIt) {
 
 TEST_F(AuditChainTest, ADeletedEntryBreaksTheChainThere) {
   ASSERT_EQ(Tamper(std::string(kDropTriggers) +
-                   "DELETE FROM audit_entries WHERE sequence = 4"), "");
+                   "DELETE FROM audit_entries WHERE sequence = 4"),
+            "");
   ExpectBrokenAt(4);
 }
 
@@ -223,10 +225,10 @@ TEST_F(AuditChainTest, TheAnchorCatchesRemovedNewestEntries) {
       Meactl({"audit", "verify", "--anchor", anchor}, Caller::kProcurement)
           .exit_code,
       0);
-  ASSERT_EQ(Tamper(absl::StrCat(kDropTriggers,
-                                "DELETE FROM audit_entries WHERE sequence = ",
-                                rows)),
-            "");
+  ASSERT_EQ(
+      Tamper(absl::StrCat(kDropTriggers,
+                          "DELETE FROM audit_entries WHERE sequence = ", rows)),
+      "");
   // The links alone still fit (mead appended its entry about the dropped
   // triggers after entry rows - 1), but the row digests the removed entry
   // recorded are left over, and the anchor names the entry.

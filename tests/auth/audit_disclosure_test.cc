@@ -192,8 +192,8 @@ TEST_F(AuditDisclosureTest, AResultsBatchHidesItsUnits) {
   grpc::Status uploaded = writer->Finish();
   ASSERT_TRUE(uploaded.ok()) << uploaded.error_message();
   ExpectOnlyProcurementCracks("/UploadResults",
-                              "agreements/SI-A/batches/b-units", 1, 300,
-                              kUnits, request_for);
+                              "agreements/SI-A/batches/b-units", 1, 300, kUnits,
+                              request_for);
 }
 
 TEST_F(AuditDisclosureTest, TrackingWritesHideTheirDigests) {
@@ -304,14 +304,14 @@ TEST_F(AuditDisclosureTest, ASettlementHidesItsFigures) {
                             server_.folder());
   const int64_t net = cracker.NetCost();
   const std::string resource = "agreements/SI-A/settlements/1";
-  EXPECT_EQ(cracker.Crack(Find(Caller::kSecretariat, "/SettleAgreement",
-                               resource),
-                          request_digest, net - 200, net + 200),
-            std::nullopt);
-  EXPECT_EQ(cracker.Crack(Find(Caller::kProcurement, "/SettleAgreement",
-                               resource),
-                          request_digest, net - 200, net + 200),
-            std::optional<int64_t>(net));
+  EXPECT_EQ(
+      cracker.Crack(Find(Caller::kSecretariat, "/SettleAgreement", resource),
+                    request_digest, net - 200, net + 200),
+      std::nullopt);
+  EXPECT_EQ(
+      cracker.Crack(Find(Caller::kProcurement, "/SettleAgreement", resource),
+                    request_digest, net - 200, net + 200),
+      std::optional<int64_t>(net));
 }
 
 // Beyond the brute force: no hash-like value reaches SECRETARIAT at all.
@@ -337,13 +337,13 @@ TEST_F(AuditDisclosureTest, SecretariatGetsNoDigestOrHashAnywhere) {
 
   // meactl shows the cleared fields as absent, not as empty or zeros.
   const std::string token = server_.TokenFile(Caller::kSecretariat);
-  CommandResult json = RunMeactl(
-      server_.address(),
-      {"--token-file", token, "--output", "json", "audit", "list"});
+  CommandResult json =
+      RunMeactl(server_.address(),
+                {"--token-file", token, "--output", "json", "audit", "list"});
   ASSERT_EQ(json.exit_code, 0) << json.err;
   EXPECT_TRUE(absl::StrContains(json.out, "\"principal\"")) << json.out;
-  for (const char* field : {"request_digest", "entry_hash", "previous_hash",
-                            "state_digest"}) {
+  for (const char* field :
+       {"request_digest", "entry_hash", "previous_hash", "state_digest"}) {
     EXPECT_FALSE(absl::StrContains(json.out, field)) << field << json.out;
   }
   EXPECT_FALSE(std::regex_search(json.out, std::regex("[0-9a-f]{64}")));

@@ -42,8 +42,7 @@ class AuditKeyingTest : public ::testing::Test {
  protected:
   AuditKeyingTest()
       : server_(SecureServer::Options{
-            .tls = false,
-            .audit_key_path = WriteKeyFile(KeyPath(), kKey)}) {}
+            .tls = false, .audit_key_path = WriteKeyFile(KeyPath(), kKey)}) {}
 
   static std::string KeyPath() {
     static TempDir folder;  // outside the server's folder; removed at exit

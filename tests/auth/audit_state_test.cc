@@ -110,8 +110,7 @@ TEST_F(AuditStateTest, ARowChangedOutsideIsNamedWithoutItsFigure) {
   const std::string price =
       Query("SELECT unit_price_ore FROM agreements WHERE id = 'SI-A'");
   ASSERT_EQ(
-      Tamper("UPDATE agreements SET unit_price_ore = 1 WHERE id = 'SI-A'"),
-      "");
+      Tamper("UPDATE agreements SET unit_price_ore = 1 WHERE id = 'SI-A'"), "");
   CommandResult verify =
       ExpectNamed("changed outside mea: agreements [\"SI-A\"]");
   EXPECT_TRUE(absl::StartsWith(verify.out, "BROKEN: ")) << verify.out;
@@ -140,10 +139,10 @@ TEST_F(AuditStateTest, ADroppedTriggerIsRestoredAndTheZeroedAmountNamed) {
                    "CREATE TRIGGER result_batches_no_delete BEFORE DELETE ON "
                    "result_batches BEGIN SELECT 1; END;"),
             "");
-  EXPECT_TRUE(absl::StrContains(
-      Query("SELECT sql FROM sqlite_schema WHERE name = "
-            "'result_batches_no_delete'"),
-      "RAISE(ABORT"));
+  EXPECT_TRUE(
+      absl::StrContains(Query("SELECT sql FROM sqlite_schema WHERE name = "
+                              "'result_batches_no_delete'"),
+                        "RAISE(ABORT"));
 }
 
 TEST_F(AuditStateTest, RowsAddedAndDeletedOutsideAreNamed) {
@@ -170,8 +169,8 @@ TEST_F(AuditStateTest, AlteredRowDigestsBreakTheirEntry) {
             "");
   CommandResult verify = Meactl({"audit", "verify"});
   EXPECT_EQ(verify.exit_code, 1);
-  EXPECT_TRUE(absl::StartsWith(
-      verify.out, absl::StrCat("BROKEN at entry ", sequence, ":")))
+  EXPECT_TRUE(absl::StartsWith(verify.out,
+                               absl::StrCat("BROKEN at entry ", sequence, ":")))
       << verify.out;
 }
 
@@ -196,8 +195,7 @@ TEST_F(AuditStateTest, AnOlderDatabaseIsCoveredByABaseline) {
             "mead mead:RecordBaseline");
   CommandResult verify = Meactl({"audit", "verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.out;
-  ASSERT_EQ(Tamper("UPDATE result_patients SET death_date = '2025-05-01'"),
-            "");
+  ASSERT_EQ(Tamper("UPDATE result_patients SET death_date = '2025-05-01'"), "");
   ExpectNamed("changed outside mea: result_patients [\"SI-A\",1]");
 }
 
@@ -215,10 +213,15 @@ TEST(AuditEntryHashTest, VersionsOneAndTwoHashAsDocumented) {
   storage::audit::AuditEntry entry;
   entry.sequence = 7;
   entry.version = 1;
-  entry.record = {"2026-03-02T10:00:00Z", "Per", "Sykehusinnkjøp HF",
-                  "PROCUREMENT", "token:0123456789ab",
+  entry.record = {"2026-03-02T10:00:00Z",
+                  "Per",
+                  "Sykehusinnkjøp HF",
+                  "PROCUREMENT",
+                  "token:0123456789ab",
                   "/mea.v1.AgreementService/UpdateAgreement",
-                  "agreements/SI-A", std::string(64, 'd'), ""};
+                  "agreements/SI-A",
+                  std::string(64, 'd'),
+                  ""};
   entry.previous_hash = std::string(64, 'p');
   std::string fields;
   for (const std::string& field :
@@ -234,8 +237,8 @@ TEST(AuditEntryHashTest, VersionsOneAndTwoHashAsDocumented) {
   entry.version = 2;
   entry.state_digest = std::string(64, 's');
   EXPECT_EQ(storage::audit::EntryHash(entry),
-            Sha256Hex(absl::StrCat("mea.audit.v2", fields, "64:",
-                                   entry.state_digest, ",", previous)));
+            Sha256Hex(absl::StrCat("mea.audit.v2", fields,
+                                   "64:", entry.state_digest, ",", previous)));
 }
 
 }  // namespace
