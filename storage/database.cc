@@ -22,9 +22,9 @@ absl::Status ApplyMigrations(Connection& connection, int* version) {
   (*read)->Reset();
   for (const Migration& migration : AllMigrations()) {
     if (migration.version <= current) continue;
-    absl::Status applied = connection.Execute(
-        absl::StrCat("BEGIN IMMEDIATE;", migration.sql,
-                     ";PRAGMA user_version = ", migration.version, ";COMMIT;"));
+    absl::Status applied = connection.Execute(absl::StrCat(
+        "BEGIN IMMEDIATE;", migration.sql,
+        ";PRAGMA user_version = ", migration.version, ";COMMIT;"));
     if (!applied.ok()) {
       connection.Execute("ROLLBACK").IgnoreError();
       return absl::InternalError(absl::StrCat("migration ", migration.version,
@@ -46,9 +46,9 @@ absl::StatusOr<Statement*> Connection::Prepare(const std::string& sql) {
     return found->second.get();
   }
   sqlite3_stmt* raw = nullptr;
-  int code =
-      sqlite3_prepare_v3(handle_, sql.c_str(), static_cast<int>(sql.size()),
-                         SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+  int code = sqlite3_prepare_v3(handle_, sql.c_str(),
+                                static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
   if (code != SQLITE_OK) return SqliteError(handle_, code, sql);
   auto statement = std::make_unique<Statement>(handle_, raw);
   Statement* result = statement.get();

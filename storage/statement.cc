@@ -24,9 +24,9 @@ Statement& Statement::Bind(int index, int64_t value) {
 }
 
 Statement& Statement::Bind(int index, std::string_view value) {
-  int code =
-      sqlite3_bind_text(statement_, index, value.data(),
-                        static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  int code = sqlite3_bind_text(statement_, index, value.data(),
+                               static_cast<int>(value.size()),
+                               SQLITE_TRANSIENT);
   if (code != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = code;
   return *this;
 }
