@@ -5,6 +5,7 @@
 #include "services/field_violations.h"
 #include "services/grpc_status.h"
 #include "services/pagination.h"
+#include "services/redaction.h"
 #include "storage/audit_store.h"
 
 namespace mea::services {
@@ -25,6 +26,20 @@ void ToProto(const audit::AuditEntry& entry, v1::AuditEntry& out) {
   out.set_reason(entry.record.reason);
   out.set_previous_hash(entry.previous_hash);
   out.set_entry_hash(entry.entry_hash);
+  out.set_version(entry.version);
+  if (entry.version >= 2) out.set_state_digest(entry.state_digest);
+}
+
+v1::ChangedOutside::Kind ToProto(audit::StateMismatch::Kind kind) {
+  switch (kind) {
+    case audit::StateMismatch::Kind::kChanged:
+      return v1::ChangedOutside::CHANGED;
+    case audit::StateMismatch::Kind::kUnrecorded:
+      return v1::ChangedOutside::ADDED;
+    case audit::StateMismatch::Kind::kRemoved:
+      return v1::ChangedOutside::DELETED;
+  }
+  return v1::ChangedOutside::KIND_UNSPECIFIED;
 }
 
 absl::Status List(storage::Database& database,
@@ -55,9 +70,21 @@ absl::Status List(storage::Database& database,
   });
 }
 
-absl::Status Verify(storage::Database& database,
+absl::Status Verify(storage::Database& database, const auth::CallAuth& call,
                     const v1::VerifyAuditChainRequest& request,
                     v1::VerifyAuditChainResponse& response) {
+  // The anchor's hash is derived from confidential figures: checking a
+  // caller's guess would be an oracle for them (docs/security.md).
+  if ((request.known_head_sequence() != 0 ||
+       !request.known_head_hash().empty()) &&
+      !SeesAllConfidential(call.principal)) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "VerifyAuditChain checks an anchor (known_head_hash) only for roles "
+        "that see confidential figures (PROCUREMENT, FORUM_MEMBER); the "
+        "caller has role ",
+        auth::RoleName(call.principal.role),
+        ". Verify without an anchor, or ask one of those roles"));
+  }
   FieldViolations violations;
   if (request.known_head_sequence() < 0) {
     violations.Add("known_head_sequence", "must not be negative");
@@ -77,10 +104,16 @@ absl::Status Verify(storage::Database& database,
     response.set_intact(result->intact);
     response.set_entries(result->rows);
     response.set_head_sequence(result->head_sequence);
-    response.set_head_hash(result->head_sequence > 0 ? result->head_hash : "");
+    if (result->head_sequence > 0) response.set_head_hash(result->head_hash);
     response.set_first_broken_sequence(result->first_broken);
     response.set_problem(result->problem);
     response.set_keyed_from(result->keyed_from);
+    for (const audit::StateMismatch& mismatch : result->changed_outside) {
+      v1::ChangedOutside& out = *response.add_changed_outside();
+      out.set_table(mismatch.table);
+      out.set_group_key(mismatch.group_key);
+      out.set_kind(ToProto(mismatch.kind));
+    }
     return absl::OkStatus();
   });
 }
@@ -107,7 +140,7 @@ grpc::Status AuditServiceImpl::VerifyAuditChain(
     v1::VerifyAuditChainResponse* response) {
   absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
   if (!call.ok()) return ToGrpcStatus(call.status());
-  return ToGrpcStatus(Verify(*database_, *request, *response));
+  return ToGrpcStatus(Verify(*database_, *call, *request, *response));
 }
 
 }  // namespace mea::services

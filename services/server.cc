@@ -17,6 +17,8 @@
 #include "services/http_gateway.h"
 #include "services/tracking_service.h"
 #include "storage/audit_key_file.h"
+#include "storage/audit_keying.h"
+#include "storage/audit_startup.h"
 #include "storage/audit_store.h"
 #include "storage/status_macros.h"
 
@@ -76,16 +78,38 @@ absl::StatusOr<std::unique_ptr<http::HttpGateway>> StartHttp(
                                   clock);
 }
 
-// Keys the audit trail when mead has a key file, and warns (without
-// refusing to start, so that `meactl audit verify` can be run) when the
-// newest entry does not verify under the configuration.
+// Keys the audit trail when mead has a key file, refusing what would
+// downgrade a keyed trail (storage/audit_keying.h), and warns (without
+// refusing, so that `meactl audit verify` can be run) when the newest
+// entry does not verify under the configuration.
 absl::Status KeyAuditTrail(const std::string& key_path,
                            storage::Database& database) {
+  storage::audit::ChainKey key;
   if (!key_path.empty()) {
-    absl::StatusOr<storage::audit::ChainKey> key =
+    absl::StatusOr<storage::audit::ChainKey> read =
         storage::audit::ReadKeyFile(key_path);
-    if (!key.ok()) return key.status();
-    database.SetAuditKey(*std::move(key));
+    if (!read.ok()) return read.status();
+    key = *std::move(read);
+  }
+  int64_t keyed_from = 0;
+  absl::Status prepared = database.Write([&](storage::Connection& c) {
+    absl::StatusOr<int64_t> first = storage::audit::PrepareKeying(c, key);
+    if (!first.ok()) return first.status();
+    keyed_from = *first;
+    return absl::OkStatus();
+  });
+  if (!prepared.ok()) return prepared;
+  if (keyed_from > 0) {
+    if (!key.keyed_from_named) {
+      absl::Status written =
+          storage::audit::WriteKeyedFrom(key_path, keyed_from);
+      if (!written.ok()) return written;
+      std::cerr << "mead: audit: keyed from entry " << keyed_from
+                << "; wrote keyed_from=" << keyed_from << " into " << key_path
+                << "\n";
+    }
+    key.keyed_from = keyed_from;
+    database.SetAuditKey(std::move(key));
   }
   absl::Status fits = database.Read([](storage::Connection& connection) {
     return storage::audit::CheckNewestEntry(connection);
@@ -95,6 +119,34 @@ absl::Status KeyAuditTrail(const std::string& key_path,
     return absl::OkStatus();
   }
   return fits;
+}
+
+// The safeguards of the data itself (storage/audit_startup.h): recreates
+// missing immutability triggers with an entry saying so, and records the
+// baseline of existing rows at the first start with row digests.
+absl::Status GuardAuditedData(storage::Database& database, const Clock& clock) {
+  const std::string now = clock.NowRfc3339();
+  absl::StatusOr<bool> baseline;
+  absl::Status recorded = database.Write([&](storage::Connection& c) {
+    baseline = storage::audit::WriteBaselineIfNeeded(c, now);
+    return baseline.status();
+  });
+  if (!recorded.ok()) return recorded;
+  if (*baseline) {
+    std::cerr << "mead: audit: recorded a baseline of the existing rows\n";
+  }
+  absl::StatusOr<std::vector<std::string>> restored;
+  absl::Status checked = database.Write([&](storage::Connection& c) {
+    restored = storage::audit::RestoreImmutabilityTriggers(c, now);
+    return restored.status();
+  });
+  if (!checked.ok()) return checked;
+  for (const std::string& name : *restored) {
+    std::cerr << "mead: audit: WARNING: immutability trigger " << name
+              << " was missing or altered; recreated it and recorded an "
+                 "audit entry (run meactl audit verify)\n";
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -126,6 +178,11 @@ absl::StatusOr<std::unique_ptr<MeaServer>> MeaServer::Start(
           KeyAuditTrail(options.audit_key_path, *server->database_);
       !keyed.ok()) {
     return keyed;
+  }
+  if (absl::Status guarded =
+          GuardAuditedData(*server->database_, *server->clock_);
+      !guarded.ok()) {
+    return guarded;
   }
   server->tracking_ = std::make_unique<TrackingServiceImpl>(
       server->database_.get(), server->clock_);

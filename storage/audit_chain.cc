@@ -47,7 +47,7 @@ std::string EntryHash(const AuditEntry& entry, const ChainKey& key) {
   const AuditRecord& record = entry.record;
   EntryDigest hash(key.Keys(entry.sequence) ? absl::string_view(key.secret)
                                             : absl::string_view());
-  hash.Add("mea.audit.v1");
+  hash.Add(entry.version >= 2 ? "mea.audit.v2" : "mea.audit.v1");
   hash.AddField(absl::StrCat(entry.sequence));
   for (const std::string* field :
        {&record.time, &record.principal, &record.organisation, &record.role,
@@ -55,6 +55,7 @@ std::string EntryHash(const AuditEntry& entry, const ChainKey& key) {
         &record.request_digest, &record.reason}) {
     hash.AddField(*field);
   }
+  if (entry.version >= 2) hash.AddField(entry.state_digest);
   hash.AddField(entry.previous_hash);
   return hash.Hex();
 }

@@ -9,6 +9,11 @@
 // Length prefixes make the encoding unambiguous (no field can borrow
 // another's bytes). The first entry's previous_hash is 64 zeros.
 //
+// Version 2 (every entry written since migration 5) commits to the data
+// the change wrote as well: "mea.audit.v2" and the same netstrings, with
+// state_digest (storage/audit_state.h) between reason and previous_hash.
+// Version 1 entries keep their hashes.
+//
 // A keyed trail (mead --audit_key_file, docs/security.md) computes the
 // hash of the entries from `keyed_from` on as HMAC-SHA256 under a secret
 // kept outside the database, over the same bytes: whoever can write the
@@ -41,10 +46,16 @@ struct AuditRecord {
   std::string reason;
 };
 
+inline constexpr int kCurrentEntryVersion = 2;
+
 // A stored entry: the record and its place in the chain.
 struct AuditEntry {
   int64_t sequence = 0;
+  // 1: the hash covers the record; 2: the record and state_digest.
+  int version = kCurrentEntryVersion;
   AuditRecord record;
+  // Version 2: the digest of the groups of rows the change wrote.
+  std::string state_digest;
   std::string previous_hash;
   std::string entry_hash;
 };
@@ -53,6 +64,9 @@ struct AuditEntry {
 struct ChainKey {
   std::string secret;
   int64_t keyed_from = 1;
+  // Whether the key file names keyed_from (storage/audit_key_file.h); if
+  // not, mead works out where keying began and writes it into the file.
+  bool keyed_from_named = false;
 
   bool Keys(int64_t sequence) const {
     return !secret.empty() && sequence >= keyed_from;

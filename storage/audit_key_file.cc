@@ -63,6 +63,7 @@ absl::StatusOr<ChainKey> ReadKeyFile(const std::string& path) {
         return absl::InvalidArgumentError(
             absl::StrCat(where, "keyed_from= must be an entry number >= 1"));
       }
+      key.keyed_from_named = true;
     } else {
       return absl::InvalidArgumentError(
           absl::StrCat(where, "expected key=... or keyed_from=..."));
@@ -73,6 +74,18 @@ absl::StatusOr<ChainKey> ReadKeyFile(const std::string& path) {
         absl::StrCat("audit key file ", path, " has no key= line"));
   }
   return key;
+}
+
+absl::Status WriteKeyedFrom(const std::string& path, int64_t keyed_from) {
+  std::ofstream file(path, std::ios::app);
+  file << "# written by mead: the first keyed entry; never raise it\n"
+       << "keyed_from=" << keyed_from << "\n";
+  if (!file.flush()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot write keyed_from=", keyed_from, " into the audit key file ",
+        path, "; add that line yourself"));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace mea::storage::audit

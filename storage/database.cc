@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "absl/strings/str_cat.h"
+#include "storage/audit_state.h"
 #include "storage/migrations.h"
 
 namespace mea::storage {
@@ -97,6 +98,10 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(
   absl::Status migrated =
       ApplyMigrations(connection, &database->schema_version_);
   if (!migrated.ok()) return migrated;
+  // Every write on this connection notes the groups of rows it touches,
+  // for the audit entry that records the change (storage/audit_state.h).
+  absl::Status capturing = audit::InstallStateCapture(connection);
+  if (!capturing.ok()) return capturing;
   return database;
 }
 

@@ -22,6 +22,7 @@ extern const char kTrackingSchemaV1[];
 extern const char kAgreementsSchemaV1[];
 extern const char kDueItemsViewV1[];
 extern const char kAuditSchemaV1[];
+extern const char kAuditStateSchemaV1[];
 
 }  // namespace mea::storage
 

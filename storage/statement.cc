@@ -75,6 +75,12 @@ bool Statement::ColumnIsNull(int column) const {
   return sqlite3_column_type(statement_, column) == SQLITE_NULL;
 }
 
+int Statement::ColumnCount() const { return sqlite3_column_count(statement_); }
+
+int Statement::ColumnType(int column) const {
+  return sqlite3_column_type(statement_, column);
+}
+
 absl::Status SqliteError(sqlite3* database, int code, std::string_view what) {
   std::string message = absl::StrCat("sqlite: ", sqlite3_errstr(code));
   if (database != nullptr) {

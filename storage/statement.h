@@ -47,6 +47,10 @@ class Statement {
   int64_t ColumnInt64(int column) const;
   std::string ColumnText(int column) const;
   bool ColumnIsNull(int column) const;
+  // Columns of the result, and a column's storage class in this row
+  // (SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB or SQLITE_NULL).
+  int ColumnCount() const;
+  int ColumnType(int column) const;
 
  private:
   sqlite3* database_;

@@ -77,6 +77,19 @@ int List(Context& context, const std::vector<std::string>& words) {
   return kExitOk;
 }
 
+// One line per group of rows changed behind mea's back.
+void PrintChangedOutside(const Context& context,
+                         const v1::VerifyAuditChainResponse& response) {
+  for (const v1::ChangedOutside& group : response.changed_outside()) {
+    const char* what = group.kind() == v1::ChangedOutside::ADDED ? "added"
+                       : group.kind() == v1::ChangedOutside::DELETED
+                           ? "deleted"
+                           : "changed";
+    *context.out << what << " outside mea: " << group.table() << " "
+                 << group.group_key() << "\n";
+  }
+}
+
 // Reads --anchor SEQ:HASH into the request; false after printing.
 bool ParseAnchor(const Context& context, const std::string& text,
                  v1::VerifyAuditChainRequest& request) {
@@ -111,17 +124,26 @@ int Verify(Context& context, const std::vector<std::string>& words) {
   if (context.json()) {
     PrintJson(context, response);
   } else if (response.intact()) {
-    *context.out << "intact: " << response.entries()
-                 << " entries; anchor for a later check: --anchor "
-                 << response.head_sequence() << ":" << response.head_hash()
-                 << "\n";
+    *context.out << "intact: " << response.entries() << " entries";
+    // Roles that may not see confidential figures get no hash, hence no
+    // anchor (docs/security.md).
+    if (response.has_head_hash()) {
+      *context.out << "; anchor for a later check: --anchor "
+                   << response.head_sequence() << ":" << response.head_hash();
+    }
+    *context.out << "\n";
     if (response.keyed_from() > 0) {
       *context.out << "keyed (HMAC-SHA256) from entry " << response.keyed_from()
                    << "\n";
     }
   } else {
-    *context.out << "BROKEN at entry " << response.first_broken_sequence()
-                 << ": " << response.problem() << "\n";
+    if (response.first_broken_sequence() > 0) {
+      *context.out << "BROKEN at entry " << response.first_broken_sequence()
+                   << ": " << response.problem() << "\n";
+    } else {
+      *context.out << "BROKEN: " << response.problem() << "\n";
+    }
+    PrintChangedOutside(context, response);
   }
   return response.intact() ? kExitOk : kExitFailed;
 }
