@@ -139,8 +139,10 @@ class ClientAddressMetadataTest : public ::testing::Test {
             "\r\n", headers, "Connection: close\r\n\r\n"));
     EXPECT_EQ(answer.status, 200) << answer.body;
     std::vector<std::string> values;
+    // A copy, taken under the service's lock; the range must not outlive it.
+    const auto metadata = service_.metadata();
     auto [begin, end] =
-        service_.metadata().equal_range(services::auth::kHttpClientAddressHeader);
+        metadata.equal_range(services::auth::kHttpClientAddressHeader);
     for (auto it = begin; it != end; ++it) values.push_back(it->second);
     return values;
   }
