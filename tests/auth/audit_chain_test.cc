@@ -5,7 +5,6 @@
 #include "storage/audit_chain.h"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -16,6 +15,7 @@
 #include "storage/audit_store.h"
 #include "storage/database.h"
 #include "tests/auth/secure_server.h"
+#include "tests/support/database_inspection.h"
 #include "tests/support/run_command.h"
 
 namespace mea::testing {
@@ -39,21 +39,7 @@ class AuditChainTest : public ::testing::Test {
     return RunMeactl(server_.address(), all);
   }
 
-  // Runs SQL on the database file through a connection of its own while
-  // mead is stopped, as somebody with access to the file could.
-  std::string Tamper(const std::string& sql) {
-    const std::string path = server_.server().database().path();
-    server_.Stop();
-    sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    char* error = nullptr;
-    sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-    std::string message = error == nullptr ? "" : error;
-    sqlite3_free(error);
-    sqlite3_close(db);
-    server_.Start();
-    return message;
-  }
+  std::string Tamper(const std::string& sql) { return server_.Tamper(sql); }
 
   // Prefixed to the SQL of a Tamper: mead recreates dropped triggers when
   // it starts (with an entry saying so), so they are dropped in the same
@@ -63,22 +49,10 @@ class AuditChainTest : public ::testing::Test {
       "DROP TRIGGER audit_entries_append_only_delete;";
 
   std::string Column(int64_t sequence, const std::string& column) {
-    sqlite3* db = nullptr;
-    sqlite3_open(server_.server().database().path().c_str(), &db);
-    sqlite3_stmt* statement = nullptr;
-    sqlite3_prepare_v2(db,
-                       absl::StrCat("SELECT ", column,
-                                    " FROM audit_entries WHERE sequence = ?1")
-                           .c_str(),
-                       -1, &statement, nullptr);
-    sqlite3_bind_int64(statement, 1, sequence);
-    std::string value;
-    if (sqlite3_step(statement) == SQLITE_ROW) {
-      value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-    }
-    sqlite3_finalize(statement);
-    sqlite3_close(db);
-    return value;
+    return QueryValue(
+        server_.server().database().path(),
+        absl::StrCat("SELECT ", column,
+                     " FROM audit_entries WHERE sequence = ", sequence));
   }
 
   void ExpectBrokenAt(int64_t sequence) {

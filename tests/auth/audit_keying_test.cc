@@ -5,7 +5,6 @@
 // database and the key file) and refuses to start without the key or with
 // a later keyed_from; `audit verify` checks from the recorded entry.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -18,6 +17,7 @@
 #include "storage/audit_store.h"
 #include "storage/database.h"
 #include "tests/auth/secure_server.h"
+#include "tests/support/database_inspection.h"
 #include "tests/support/run_command.h"
 
 namespace mea::testing {
@@ -71,16 +71,7 @@ class AuditKeyingTest : public ::testing::Test {
     return absl::OkStatus();
   }
 
-  std::string Sql(const std::string& sql) {
-    sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    char* error = nullptr;
-    sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-    std::string message = error == nullptr ? "" : error;
-    sqlite3_free(error);
-    sqlite3_close(db);
-    return message;
-  }
+  std::string Sql(const std::string& sql) { return ExecSql(path_, sql); }
 
   // The downgrade: every entry rehashed as plain SHA-256 from entry 1, as
   // somebody without the key would.
@@ -114,16 +105,8 @@ class AuditKeyingTest : public ::testing::Test {
   }
 
   int64_t Head() {
-    sqlite3* db = nullptr;
-    sqlite3_open(path_.c_str(), &db);
-    sqlite3_stmt* statement = nullptr;
-    sqlite3_prepare_v2(db, "SELECT max(sequence) FROM audit_entries", -1,
-                       &statement, nullptr);
-    sqlite3_step(statement);
-    const int64_t head = sqlite3_column_int64(statement, 0);
-    sqlite3_finalize(statement);
-    sqlite3_close(db);
-    return head;
+    return QueryInt(path_, "SELECT max(sequence) FROM audit_entries")
+        .value_or(0);
   }
 
   // What storage's verification says with the key file at `key_path`.

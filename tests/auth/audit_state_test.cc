@@ -6,13 +6,13 @@
 // `mead` saying so; normal use through the API stays intact.
 #include <gtest/gtest.h>
 #include <openssl/sha.h>
-#include <sqlite3.h>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "storage/audit_chain.h"
 #include "tests/auth/secure_server.h"
+#include "tests/support/database_inspection.h"
 #include "tests/support/run_command.h"
 
 namespace mea::testing {
@@ -31,36 +31,11 @@ class AuditStateTest : public ::testing::Test {
     return RunMeactl(server_.address(), all);
   }
 
-  // Runs SQL on the file with a connection of its own while mead is
-  // stopped; returns SQLite's error message ("" when none).
-  std::string Tamper(const std::string& sql) {
-    const std::string path = server_.server().database().path();
-    server_.Stop();
-    sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    char* error = nullptr;
-    sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-    std::string message = error == nullptr ? "" : error;
-    sqlite3_free(error);
-    sqlite3_close(db);
-    server_.Start();
-    return message;
-  }
+  std::string Tamper(const std::string& sql) { return server_.Tamper(sql); }
 
   // One value read from the live file.
   std::string Query(const std::string& sql) {
-    sqlite3* db = nullptr;
-    sqlite3_open(server_.server().database().path().c_str(), &db);
-    sqlite3_stmt* statement = nullptr;
-    sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr);
-    std::string value;
-    if (sqlite3_step(statement) == SQLITE_ROW &&
-        sqlite3_column_text(statement, 0) != nullptr) {
-      value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-    }
-    sqlite3_finalize(statement);
-    sqlite3_close(db);
-    return value;
+    return QueryValue(server_.server().database().path(), sql);
   }
 
   // `audit verify` fails and names `line` (e.g. "changed outside mea:

@@ -226,6 +226,28 @@ TEST_F(ConfidentialityTest, ASupplierSeesItsOwnAgreementsInFullAndNoOthers) {
 
 // Redaction itself, without a server: what each role keeps of a settlement
 // and an agreement.
+// Every field of every message declared in `file`, nested messages
+// included.
+std::vector<const google::protobuf::FieldDescriptor*> FieldsDeclaredIn(
+    const google::protobuf::FileDescriptor& file) {
+  std::vector<const google::protobuf::Descriptor*> types;
+  for (int i = 0; i < file.message_type_count(); ++i) {
+    types.push_back(file.message_type(i));
+  }
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  while (!types.empty()) {
+    const google::protobuf::Descriptor* type = types.back();
+    types.pop_back();
+    for (int i = 0; i < type->nested_type_count(); ++i) {
+      types.push_back(type->nested_type(i));
+    }
+    for (int i = 0; i < type->field_count(); ++i) {
+      fields.push_back(type->field(i));
+    }
+  }
+  return fields;
+}
+
 TEST(RedactionTest, ClearsConfidentialFieldsByRoleAndOwner) {
   v1::StoredSettlement stored;
   ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(R"json({
@@ -320,33 +342,22 @@ TEST(RedactionTest, EveryConfidentialScalarIsOptional) {
     const std::string name = "mea/v1/" + entry.path().filename().string();
     const google::protobuf::FileDescriptor* file = pool->FindFileByName(name);
     ASSERT_NE(file, nullptr) << name;
-    std::vector<const google::protobuf::Descriptor*> types;
-    for (int i = 0; i < file->message_type_count(); ++i) {
-      types.push_back(file->message_type(i));
-    }
-    while (!types.empty()) {
-      const google::protobuf::Descriptor* type = types.back();
-      types.pop_back();
-      for (int i = 0; i < type->nested_type_count(); ++i) {
-        types.push_back(type->nested_type(i));
+    for (const google::protobuf::FieldDescriptor* field :
+         FieldsDeclaredIn(*file)) {
+      if (!field->options().GetExtension(v1::confidential) ||
+          field->cpp_type() ==
+              google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+        continue;
       }
-      for (int i = 0; i < type->field_count(); ++i) {
-        const google::protobuf::FieldDescriptor* field = type->field(i);
-        if (!field->options().GetExtension(v1::confidential) ||
-            field->cpp_type() ==
-                google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
-          continue;
-        }
-        ++checked;
-        EXPECT_FALSE(field->is_repeated())
-            << field->full_name()
-            << ": a confidential list cannot tell withheld from empty";
-        EXPECT_TRUE(field->has_presence() &&
-                    field->real_containing_oneof() == nullptr)
-            << field->full_name()
-            << " is confidential: declare it `optional` so that a withheld "
-               "figure is absent, not 0";
-      }
+      ++checked;
+      EXPECT_FALSE(field->is_repeated())
+          << field->full_name()
+          << ": a confidential list cannot tell withheld from empty";
+      EXPECT_TRUE(field->has_presence() &&
+                  field->real_containing_oneof() == nullptr)
+          << field->full_name()
+          << " is confidential: declare it `optional` so that a withheld "
+             "figure is absent, not 0";
     }
   }
   EXPECT_GE(checked, 20);
@@ -368,32 +379,20 @@ TEST(RedactionTest, EveryFigureOfTheContractIsMarkedConfidential) {
     const google::protobuf::FileDescriptor* file =
         pool->FindFileByName(file_name);
     ASSERT_NE(file, nullptr);
-    std::vector<const google::protobuf::Descriptor*> types;
-    for (int i = 0; i < file->message_type_count(); ++i) {
-      types.push_back(file->message_type(i));
-    }
-    while (!types.empty()) {
-      const google::protobuf::Descriptor* type = types.back();
-      types.pop_back();
-      for (int i = 0; i < type->nested_type_count(); ++i) {
-        types.push_back(type->nested_type(i));
+    for (const google::protobuf::FieldDescriptor* field :
+         FieldsDeclaredIn(*file)) {
+      if (field->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE ||
+          kNotReturned.count(field->full_name())) {
+        continue;
       }
-      for (int i = 0; i < type->field_count(); ++i) {
-        const google::protobuf::FieldDescriptor* field = type->field(i);
-        if (field->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE ||
-            kNotReturned.count(field->full_name())) {
-          continue;
-        }
-        bool figure = false;
-        for (absl::string_view word : absl::StrSplit(field->name(), '_')) {
-          figure = figure || kFigureWords.count(std::string(word)) > 0;
-        }
-        const bool confidential =
-            field->options().GetExtension(v1::confidential);
-        marked += confidential;
-        if (figure) {
-          EXPECT_TRUE(confidential) << field->full_name();
-        }
+      bool figure = false;
+      for (absl::string_view word : absl::StrSplit(field->name(), '_')) {
+        figure = figure || kFigureWords.count(std::string(word)) > 0;
+      }
+      const bool confidential = field->options().GetExtension(v1::confidential);
+      marked += confidential;
+      if (figure) {
+        EXPECT_TRUE(confidential) << field->full_name();
       }
     }
   }

@@ -9,6 +9,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "services/auth/token_file.h"
 #include "storage/database.h"
+#include "tests/support/database_inspection.h"
 
 namespace mea::testing {
 namespace {
@@ -86,6 +87,14 @@ SecureServer::SecureServer(Options options)
   if (options_.tls) pki_ = MakeTestPki(folder_.path());
   WriteTokens();
   Start();
+}
+
+std::string SecureServer::Tamper(const std::string& sql) {
+  const std::string path = server_->database().path();
+  Stop();
+  std::string message = ExecSql(path, sql);
+  Start();
+  return message;
 }
 
 void SecureServer::Start() {

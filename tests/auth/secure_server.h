@@ -102,6 +102,10 @@ class SecureServer {
   // same file and port number 0 (a new port: see address()).
   void Stop();
   void Start();
+  // Stops the server, runs `sql` on its database file with a connection of
+  // its own (as somebody with access to the file could) and starts it
+  // again; returns SQLite's error message, "" when all of `sql` ran.
+  std::string Tamper(const std::string& sql);
 
  private:
   void WriteTokens();

@@ -4,7 +4,6 @@
 #include "storage/backup.h"
 
 #include <gtest/gtest.h>
-
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -24,8 +23,8 @@
 #include "services/grpc_status.h"
 #include "services/server.h"
 #include "storage/database.h"
-#include "tests/reliability/database_inspection.h"
 #include "tests/reliability/sample_requests.h"
+#include "tests/support/database_inspection.h"
 #include "tests/support/run_command.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_server.h"
@@ -347,8 +346,7 @@ TEST_F(BackupServiceTest, TakesAFileNameNeverAPath) {
 }
 
 TEST_F(BackupServiceTest, BackupFileIsReadableByMeadsUserOnly) {
-  CommandResult backup =
-      RunMeactl(server_.address(), {"backup", "private.db"});
+  CommandResult backup = RunMeactl(server_.address(), {"backup", "private.db"});
   ASSERT_EQ(backup.exit_code, 0) << backup.err;
   struct stat info;
   ASSERT_EQ(stat((server_.backup_dir() + "/private.db").c_str(), &info), 0);
@@ -357,21 +355,36 @@ TEST_F(BackupServiceTest, BackupFileIsReadableByMeadsUserOnly) {
             std::vector<std::string>{"private.db"});
 }
 
-// A server started with `backup_dir` (and `web_root`), or its refusal.
+// A server on a fresh database with `backup_dir` (empty: backups off) and
+// `web_root`, stopped when this goes away; or why it refused to start.
+class ServerWithBackupFolder {
+ public:
+  explicit ServerWithBackupFolder(const std::string& folder,
+                                  const std::string& web_root = "") {
+    services::ServerOptions options;
+    options.listen_address = "127.0.0.1:0";
+    options.database_path = data_.File("mea.db");
+    options.clock = &clock_;
+    options.backup_dir = folder;
+    options.web_root = web_root;
+    started_ = services::MeaServer::Start(options);
+  }
+  ~ServerWithBackupFolder() {
+    if (started_.ok()) (*started_)->Shutdown(absl::ZeroDuration());
+  }
+
+  absl::Status status() const { return started_.status(); }
+  services::MeaServer& server() { return **started_; }
+
+ private:
+  TempDir data_;
+  services::FixedClock clock_{kToday};
+  absl::StatusOr<std::unique_ptr<services::MeaServer>> started_;
+};
+
 absl::Status StartWithBackupFolder(const std::string& folder,
                                    const std::string& web_root = "") {
-  TempDir data;
-  services::FixedClock clock(kToday);
-  services::ServerOptions options;
-  options.listen_address = "127.0.0.1:0";
-  options.database_path = data.File("mea.db");
-  options.clock = &clock;
-  options.backup_dir = folder;
-  options.web_root = web_root;
-  auto started = services::MeaServer::Start(options);
-  if (!started.ok()) return started.status();
-  (*started)->Shutdown(absl::ZeroDuration());
-  return absl::OkStatus();
+  return ServerWithBackupFolder(folder, web_root).status();
 }
 
 TEST(BackupFolderTest, MeadRefusesToStartWithAnUnsafeBackupFolder) {
@@ -429,18 +442,12 @@ TEST(BackupFolderTest, MeadRefusesAFolderOfAnotherUser) {
 }
 
 TEST(BackupFolderTest, BackupsAreOffWithoutAFolder) {
-  TempDir data;
-  services::FixedClock clock(kToday);
-  services::ServerOptions options;
-  options.listen_address = "127.0.0.1:0";
-  options.database_path = data.File("mea.db");
-  options.clock = &clock;
-  auto started = services::MeaServer::Start(options);
-  ASSERT_TRUE(started.ok()) << started.status();
-  CommandResult backup = RunMeactl((*started)->address(), {"backup", "x.db"});
+  ServerWithBackupFolder started("");
+  ASSERT_TRUE(started.status().ok()) << started.status();
+  CommandResult backup =
+      RunMeactl(started.server().address(), {"backup", "x.db"});
   EXPECT_EQ(backup.exit_code, 1);
   EXPECT_NE(backup.err.find("--backup_dir"), std::string::npos) << backup.err;
-  (*started)->Shutdown(absl::ZeroDuration());
 }
 
 }  // namespace

@@ -29,7 +29,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/util/message_differencer.h"
-#include "tests/reliability/database_inspection.h"
+#include "tests/support/database_inspection.h"
 #include "tests/reliability/mead_process.h"
 #include "tests/reliability/sample_requests.h"
 #include "tests/support/temp_dir.h"

@@ -27,7 +27,7 @@
 #include "services/grpc_status.h"
 #include "services/server.h"
 #include "storage/backup.h"
-#include "tests/reliability/database_inspection.h"
+#include "tests/support/database_inspection.h"
 #include "tests/reliability/health_check.h"
 #include "tests/reliability/hostile_cases.h"
 #include "tests/reliability/sample_requests.h"

@@ -21,7 +21,7 @@
 #include "services/grpc_status.h"
 #include "services/pagination.h"
 #include "services/server.h"
-#include "tests/reliability/database_inspection.h"
+#include "tests/support/database_inspection.h"
 #include "tests/reliability/health_check.h"
 #include "tests/reliability/sample_requests.h"
 #include "tests/support/run_command.h"

@@ -1,4 +1,4 @@
-#include "tests/reliability/database_inspection.h"
+#include "tests/support/database_inspection.h"
 
 #include <sqlite3.h>
 
@@ -107,6 +107,12 @@ absl::StatusOr<std::vector<std::vector<std::string>>> Query(
   return Rows(handle->get(), sql);
 }
 
+std::string QueryValue(const std::string& path, const std::string& sql) {
+  auto rows = Query(path, sql);
+  if (!rows.ok() || rows->empty() || rows->front().empty()) return "";
+  return rows->front().front();
+}
+
 absl::StatusOr<int64_t> QueryInt(const std::string& path,
                                  const std::string& sql) {
   auto rows = Query(path, sql);
@@ -119,6 +125,18 @@ absl::StatusOr<int64_t> QueryInt(const std::string& path,
     return absl::InternalError(absl::StrCat(sql, ": not an integer"));
   }
   return value;
+}
+
+std::string ExecSql(const std::string& path, const std::string& sql) {
+  sqlite3* raw = nullptr;
+  const int code = sqlite3_open(path.c_str(), &raw);
+  Handle handle(raw);
+  if (code != SQLITE_OK) return sqlite3_errstr(code);
+  char* error = nullptr;
+  sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, &error);
+  std::string message = error == nullptr ? "" : error;
+  sqlite3_free(error);
+  return message;
 }
 
 absl::StatusOr<int64_t> PartialBatches(const std::string& path) {

@@ -1,9 +1,10 @@
 // Reads a mea database file directly with the SQLite C API, read-only, so
 // that tests judge what is on disk rather than what the server says: after
 // a crash (the server is dead), before and after hostile requests (nothing
-// may have changed), and on backups.
-#ifndef MEA_TESTS_RELIABILITY_DATABASE_INSPECTION_H_
-#define MEA_TESTS_RELIABILITY_DATABASE_INSPECTION_H_
+// may have changed), and on backups. ExecSql alone writes: it plays
+// somebody who edits the file behind the server's back.
+#ifndef MEA_TESTS_SUPPORT_DATABASE_INSPECTION_H_
+#define MEA_TESTS_SUPPORT_DATABASE_INSPECTION_H_
 
 #include <cstdint>
 #include <string>
@@ -27,9 +28,18 @@ absl::StatusOr<std::string> IntegrityCheck(const std::string& path);
 absl::StatusOr<std::vector<std::vector<std::string>>> Query(
     const std::string& path, const std::string& sql);
 
+// The first column of the first row of `sql` as text; "" when there is no
+// row, the value is NULL, or the query fails.
+std::string QueryValue(const std::string& path, const std::string& sql);
+
 // The single integer `sql` yields.
 absl::StatusOr<int64_t> QueryInt(const std::string& path,
                                  const std::string& sql);
+
+// Runs `sql` (one or more statements) on the file through a connection of
+// its own, as anybody with access to the file could; returns SQLite's error
+// message, "" when every statement ran.
+std::string ExecSql(const std::string& path, const std::string& sql);
 
 // Results batches stored in part: receipts whose result_dispensings rows
 // differ in number from the count on the receipt, plus rows whose receipt
@@ -38,4 +48,4 @@ absl::StatusOr<int64_t> PartialBatches(const std::string& path);
 
 }  // namespace mea::testing
 
-#endif  // MEA_TESTS_RELIABILITY_DATABASE_INSPECTION_H_
+#endif  // MEA_TESTS_SUPPORT_DATABASE_INSPECTION_H_
