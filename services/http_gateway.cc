@@ -276,6 +276,22 @@ void HttpGateway::WriteMethodNotAllowed(const httplib::Request& request,
       405);
 }
 
+namespace {
+
+// `handler` for every method httplib routes on `pattern`; the handler
+// itself answers 405 for those the path does not take.
+void HandleEveryMethod(httplib::Server& server, const std::string& pattern,
+                       const httplib::Server::Handler& handler) {
+  server.Get(pattern, handler);
+  server.Post(pattern, handler);
+  server.Patch(pattern, handler);
+  server.Put(pattern, handler);
+  server.Delete(pattern, handler);
+  server.Options(pattern, handler);
+}
+
+}  // namespace
+
 void HttpGateway::RegisterHandlers() {
   httplib::Server& server = *server_;
   server.set_payload_max_length(kMaxBodyBytes);
@@ -338,12 +354,7 @@ void HttpGateway::RegisterHandlers() {
         }
         HandleApiCall(routes_, channel_, metadata, request, response);
       });
-  server.Get(R"(/v1/.*)", api);
-  server.Post(R"(/v1/.*)", api);
-  server.Patch(R"(/v1/.*)", api);
-  server.Put(R"(/v1/.*)", api);
-  server.Delete(R"(/v1/.*)", api);
-  server.Options(R"(/v1/.*)", api);
+  HandleEveryMethod(server, R"(/v1/.*)", api);
 
   const httplib::Server::Handler files =
       Guarded([this](const httplib::Request& request,
@@ -359,12 +370,7 @@ void HttpGateway::RegisterHandlers() {
         }
         static_files_->Serve(request, response);
       });
-  server.Get(R"(/.*)", files);
-  server.Post(R"(/.*)", files);
-  server.Patch(R"(/.*)", files);
-  server.Put(R"(/.*)", files);
-  server.Delete(R"(/.*)", files);
-  server.Options(R"(/.*)", files);
+  HandleEveryMethod(server, R"(/.*)", files);
 }
 
 }  // namespace mea::services::http

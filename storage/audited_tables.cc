@@ -1,6 +1,11 @@
 #include "storage/audited_tables.h"
 
 #include <array>
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 
 namespace mea::storage::audit {
 
@@ -33,65 +38,38 @@ std::span<const AuditedTable> AuditedTables() {
 }
 
 std::span<const ImmutabilityTrigger> ImmutabilityTriggers() {
-  // The text of migrations 2, 4 and 5; compared with sqlite_schema with
-  // whitespace collapsed.
-  static constexpr std::array<ImmutabilityTrigger, 14> kTriggers = {{
-      {"settlements_no_update",
-       "CREATE TRIGGER settlements_no_update BEFORE UPDATE ON settlements "
-       "BEGIN SELECT RAISE(ABORT, 'settlements are immutable'); END"},
-      {"settlements_no_delete",
-       "CREATE TRIGGER settlements_no_delete BEFORE DELETE ON settlements "
-       "BEGIN SELECT RAISE(ABORT, 'settlements are immutable'); END"},
-      {"settlement_lines_no_update",
-       "CREATE TRIGGER settlement_lines_no_update BEFORE UPDATE ON "
-       "settlement_lines BEGIN SELECT RAISE(ABORT, 'settlements are "
-       "immutable'); END"},
-      {"settlement_lines_no_delete",
-       "CREATE TRIGGER settlement_lines_no_delete BEFORE DELETE ON "
-       "settlement_lines BEGIN SELECT RAISE(ABORT, 'settlements are "
-       "immutable'); END"},
-      {"settlement_triggers_no_update",
-       "CREATE TRIGGER settlement_triggers_no_update BEFORE UPDATE ON "
-       "settlement_triggers BEGIN SELECT RAISE(ABORT, 'settlements are "
-       "immutable'); END"},
-      {"settlement_triggers_no_delete",
-       "CREATE TRIGGER settlement_triggers_no_delete BEFORE DELETE ON "
-       "settlement_triggers BEGIN SELECT RAISE(ABORT, 'settlements are "
-       "immutable'); END"},
-      {"result_batches_no_update",
-       "CREATE TRIGGER result_batches_no_update BEFORE UPDATE ON "
-       "result_batches BEGIN SELECT RAISE(ABORT, 'batch receipts are "
-       "immutable'); END"},
-      {"result_batches_no_delete",
-       "CREATE TRIGGER result_batches_no_delete BEFORE DELETE ON "
-       "result_batches BEGIN SELECT RAISE(ABORT, 'batch receipts are "
-       "immutable'); END"},
-      {"audit_entries_append_only_update",
-       "CREATE TRIGGER audit_entries_append_only_update BEFORE UPDATE ON "
-       "audit_entries BEGIN SELECT RAISE(ABORT, 'audit_entries is "
-       "append-only'); END"},
-      {"audit_entries_append_only_delete",
-       "CREATE TRIGGER audit_entries_append_only_delete BEFORE DELETE ON "
-       "audit_entries BEGIN SELECT RAISE(ABORT, 'audit_entries is "
-       "append-only'); END"},
-      {"audit_state_append_only_update",
-       "CREATE TRIGGER audit_state_append_only_update BEFORE UPDATE ON "
-       "audit_state BEGIN SELECT RAISE(ABORT, 'audit_state is "
-       "append-only'); END"},
-      {"audit_state_append_only_delete",
-       "CREATE TRIGGER audit_state_append_only_delete BEFORE DELETE ON "
-       "audit_state BEGIN SELECT RAISE(ABORT, 'audit_state is "
-       "append-only'); END"},
-      {"audit_keying_append_only_update",
-       "CREATE TRIGGER audit_keying_append_only_update BEFORE UPDATE ON "
-       "audit_keying BEGIN SELECT RAISE(ABORT, 'audit_keying is "
-       "append-only'); END"},
-      {"audit_keying_append_only_delete",
-       "CREATE TRIGGER audit_keying_append_only_delete BEFORE DELETE ON "
-       "audit_keying BEGIN SELECT RAISE(ABORT, 'audit_keying is "
-       "append-only'); END"},
-  }};
-  return kTriggers;
+  // The triggers of migrations 2, 4 and 5: each table refuses UPDATE and
+  // DELETE with one message. Named <table>_<stem>_update/_delete.
+  struct Guarded {
+    const char* table;
+    const char* stem;
+    const char* message;
+  };
+  static constexpr Guarded kGuarded[] = {
+      {"settlements", "no", "settlements are immutable"},
+      {"settlement_lines", "no", "settlements are immutable"},
+      {"settlement_triggers", "no", "settlements are immutable"},
+      {"result_batches", "no", "batch receipts are immutable"},
+      {"audit_entries", "append_only", "audit_entries is append-only"},
+      {"audit_state", "append_only", "audit_state is append-only"},
+      {"audit_keying", "append_only", "audit_keying is append-only"},
+  };
+  static const std::vector<ImmutabilityTrigger>* const kTriggers = [] {
+    auto* triggers = new std::vector<ImmutabilityTrigger>;
+    for (const Guarded& guarded : kGuarded) {
+      for (const char* operation : {"UPDATE", "DELETE"}) {
+        std::string name = absl::StrCat(guarded.table, "_", guarded.stem, "_",
+                                        absl::AsciiStrToLower(operation));
+        std::string sql =
+            absl::StrCat("CREATE TRIGGER ", name, " BEFORE ", operation, " ON ",
+                         guarded.table, " BEGIN SELECT RAISE(ABORT, '",
+                         guarded.message, "'); END");
+        triggers->push_back({std::move(name), std::move(sql)});
+      }
+    }
+    return triggers;
+  }();
+  return *kTriggers;
 }
 
 }  // namespace mea::storage::audit

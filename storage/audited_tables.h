@@ -19,6 +19,7 @@
 #define MEA_STORAGE_AUDITED_TABLES_H_
 
 #include <span>
+#include <string>
 
 namespace mea::storage::audit {
 
@@ -41,9 +42,9 @@ struct AuditedTable {
 std::span<const AuditedTable> AuditedTables();
 
 struct ImmutabilityTrigger {
-  const char* name;
+  std::string name;
   // The full CREATE TRIGGER statement, as the migration created it.
-  const char* sql;
+  std::string sql;
 };
 
 std::span<const ImmutabilityTrigger> ImmutabilityTriggers();
