@@ -1,4 +1,4 @@
-// ingest_bench: what row digests (storage/audit_state.h) cost results
+// ingest_bench: what row digests (storage/audit/state.h) cost results
 // ingestion. Starts mea in-process on a fresh database, then uploads
 // --batches results batches of --rows dispensings each through the real
 // UploadResults path and prints the time of each batch and the total.
@@ -16,8 +16,8 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "services/server.h"
-#include "storage/audited_tables.h"
+#include "services/server/server.h"
+#include "storage/audit/audited_tables.h"
 #include "tests/reliability/sample_requests.h"
 #include "tests/support/temp_dir.h"
 

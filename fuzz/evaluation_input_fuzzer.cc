@@ -1,6 +1,6 @@
 // Fuzz target: the evaluation-input JSON parser and validator of the
-// service edge (services/evaluation_mapping.h), then the settlement and its
-// wire and JSON forms (services/settlement_json.h).
+// service edge (evaluation/mapping.h), then the settlement and its
+// wire and JSON forms (evaluation/settlement_json.h).
 //
 // Whatever the bytes: the parser and the mapping either accept, or refuse
 // with INVALID_ARGUMENT whose BadRequest names at least one field path. What
@@ -20,17 +20,17 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "rules/money.h"
 #include "rules/settle.h"
-#include "services/evaluation_mapping.h"
-#include "services/field_violations.h"
-#include "services/settlement_json.h"
+#include "evaluation/mapping.h"
+#include "common/field_violations.h"
+#include "evaluation/settlement_json.h"
 
 namespace {
 
 void CheckRefusal(const absl::Status& status) {
   FUZZ_CHECK(absl::IsInvalidArgument(status));
-  const auto violations = mea::services::ViolationsOf(status);
+  const auto violations = mea::ViolationsOf(status);
   FUZZ_CHECK(!violations.empty());
-  FUZZ_CHECK(violations.size() <= mea::services::kMaxReportedViolations);
+  FUZZ_CHECK(violations.size() <= mea::evaluation::kMaxReportedViolations);
   for (const auto& violation : violations) {
     FUZZ_CHECK(!violation.field.empty());
     FUZZ_CHECK(!violation.description.empty());
@@ -40,14 +40,14 @@ void CheckRefusal(const absl::Status& status) {
 }
 
 void CheckWireForm(const mea::rules::Settlement& settlement) {
-  const mea::v1::Settlement wire = mea::services::SettlementToProto(settlement);
+  const mea::v1::Settlement wire = mea::evaluation::SettlementToProto(settlement);
   FUZZ_CHECK(wire.gross_cost() ==
              mea::rules::FormatMoney(settlement.gross_cost_ore));
   FUZZ_CHECK(wire.net_cost() ==
              mea::rules::FormatMoney(settlement.net_cost_ore));
   FUZZ_CHECK(wire.lines_size() == static_cast<int>(settlement.lines.size()));
-  const std::string json = mea::services::SettlementToJson(wire);
-  FUZZ_CHECK(json == mea::services::SettlementToJson(wire));
+  const std::string json = mea::evaluation::SettlementToJson(wire);
+  FUZZ_CHECK(json == mea::evaluation::SettlementToJson(wire));
   FUZZ_CHECK(!json.empty() && json.back() == '\n');
   mea::v1::Settlement reread;
   FUZZ_CHECK(google::protobuf::util::JsonStringToMessage(json, &reread).ok());
@@ -59,13 +59,13 @@ void CheckWireForm(const mea::rules::Settlement& settlement) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   absl::StatusOr<mea::v1::EvaluationInput> message =
-      mea::services::ParseEvaluationInputJson(text);
+      mea::evaluation::ParseEvaluationInputJson(text);
   if (!message.ok()) {
     FUZZ_CHECK(absl::IsInvalidArgument(message.status()));
     return 0;
   }
   absl::StatusOr<mea::rules::EvaluationInput> input =
-      mea::services::EvaluationInputFromProto(*message);
+      mea::evaluation::EvaluationInputFromProto(*message);
   if (!input.ok()) {
     CheckRefusal(input.status());
     return 0;

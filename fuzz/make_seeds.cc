@@ -20,8 +20,8 @@
 #include "absl/strings/str_cat.h"
 #include "fuzz/typed_input_codec.h"
 #include "rules/settle.h"
-#include "services/evaluation_mapping.h"
-#include "services/settlement_json.h"
+#include "evaluation/mapping.h"
+#include "evaluation/settlement_json.h"
 
 namespace {
 
@@ -40,8 +40,8 @@ void Write(const fs::path& path, const std::string& bytes) {
 }
 
 std::string SettledJson(const mea::rules::EvaluationInput& input) {
-  return mea::services::SettlementToJson(
-      mea::services::SettlementToProto(mea::rules::Settle(input)));
+  return mea::evaluation::SettlementToJson(
+      mea::evaluation::SettlementToProto(mea::rules::Settle(input)));
 }
 
 // One CSV file per row kind, each preceded by the kind byte of
@@ -78,12 +78,12 @@ void WriteCsvSeeds(const mea::v1::Results& results, const fs::path& folder,
 bool WriteSeeds(const fs::path& example, const fs::path& out) {
   const std::string name = example.stem().string();
   const std::string json = Slurp(example);
-  auto message = mea::services::ParseEvaluationInputJson(json);
+  auto message = mea::evaluation::ParseEvaluationInputJson(json);
   if (!message.ok()) {
     std::cerr << "make_seeds: " << example << ": " << message.status() << "\n";
     return false;
   }
-  auto input = mea::services::EvaluationInputFromProto(*message);
+  auto input = mea::evaluation::EvaluationInputFromProto(*message);
   if (!input.ok()) {
     std::cerr << "make_seeds: " << example << ": " << input.status() << "\n";
     return false;

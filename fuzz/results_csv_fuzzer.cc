@@ -1,5 +1,5 @@
 // Fuzz target: the CSV reader of `meactl results upload`
-// (clients/meactl/results_csv.h). The first byte chooses the --kind (none,
+// (clients/meactl/agreements/results_csv.h). The first byte chooses the --kind (none,
 // or one of the four); the rest is the file.
 //
 // Whatever the bytes: Open and Next either succeed or fail with
@@ -17,7 +17,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "clients/meactl/results_csv.h"
+#include "clients/meactl/agreements/results_csv.h"
 #include "fuzz/fuzz_check.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "mea/v1/agreements.pb.h"

@@ -5,7 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "clients/meactl/auth_cli.h"
-#include "clients/meactl/tracking_cli.h"
+#include "clients/meactl/tracking/cli.h"
 #include "mea/v1/audit.grpc.pb.h"
 
 namespace mea::meactl {

@@ -8,10 +8,10 @@
 
 #include "absl/strings/match.h"
 #include "google/protobuf/util/json_util.h"
-#include "services/export_csv.h"
-#include "services/field_violations.h"
-#include "services/grpc_status.h"
-#include "services/net/loopback.h"
+#include "export/csv.h"
+#include "common/field_violations.h"
+#include "common/grpc_status.h"
+#include "common/loopback.h"
 
 namespace mea::meactl {
 
@@ -64,7 +64,7 @@ std::shared_ptr<grpc::Channel> Context::Channel() const {
   grpc::ChannelArguments arguments;
   arguments.SetMaxReceiveMessageSize(64 * 1024 * 1024);
   arguments.SetMaxSendMessageSize(64 * 1024 * 1024);
-  if (tls_ca_pem.empty() && services::net::IsLoopbackAddress(server)) {
+  if (tls_ca_pem.empty() && IsLoopbackAddress(server)) {
     return grpc::CreateCustomChannel(server, grpc::InsecureChannelCredentials(),
                                      arguments);
   }
@@ -85,10 +85,10 @@ std::unique_ptr<grpc::ClientContext> Context::NewCallContext() const {
 }
 
 int ReportError(const Context& context, const grpc::Status& status) {
-  absl::Status error = services::FromGrpcStatus(status);
+  absl::Status error = FromGrpcStatus(status);
   *context.err << "meactl: " << absl::StatusCodeToString(error.code()) << ": "
                << error.message() << "\n";
-  for (const auto& violation : services::ViolationsOf(error)) {
+  for (const auto& violation : ViolationsOf(error)) {
     *context.err << "  " << violation.field << ": " << violation.description
                  << "\n";
   }
@@ -160,8 +160,8 @@ void PrintTable(const Context& context, const std::vector<std::string>& header,
   if (context.csv()) {
     std::ostream& out =
         context.table_out != nullptr ? *context.table_out : *context.out;
-    out << services::exports::CsvRecord(header);
-    for (const auto& row : rows) out << services::exports::CsvRecord(row);
+    out << exports::CsvRecord(header);
+    for (const auto& row : rows) out << exports::CsvRecord(row);
     return;
   }
   std::vector<size_t> widths(header.size(), 0);

@@ -98,7 +98,7 @@ std::optional<std::string> ReadInput(const Context& context,
                                      const std::string& path);
 
 // Prints rows as an aligned text table with a header row; with --output
-// csv as RFC 4180 CSV instead (services/export_csv.h), header first.
+// csv as RFC 4180 CSV instead (export/csv.h), header first.
 void PrintTable(const Context& context, const std::vector<std::string>& header,
                 const std::vector<std::vector<std::string>>& rows);
 

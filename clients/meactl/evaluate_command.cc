@@ -14,9 +14,9 @@
 #include "absl/strings/str_format.h"
 #include "clients/meactl/cli.h"
 #include "rules/settle.h"
-#include "services/evaluation_mapping.h"
-#include "services/field_violations.h"
-#include "services/settlement_json.h"
+#include "evaluation/mapping.h"
+#include "common/field_violations.h"
+#include "evaluation/settlement_json.h"
 
 namespace mea::meactl {
 namespace {
@@ -157,13 +157,13 @@ void PrintTable(const mea::v1::Settlement& s, std::ostream& out) {
 }
 
 void PrintViolations(const absl::Status& status, std::ostream& err) {
-  const std::vector<services::FieldViolations::Violation> violations =
-      services::ViolationsOf(status);
+  const std::vector<FieldViolations::Violation> violations =
+      ViolationsOf(status);
   if (violations.empty()) {
     err << status.message() << "\n";
     return;
   }
-  for (const services::FieldViolations::Violation& v : violations) {
+  for (const FieldViolations::Violation& v : violations) {
     err << v.field << ": " << v.description << "\n";
   }
 }
@@ -188,21 +188,21 @@ int RunEvaluateCommand(const std::vector<std::string>& args, std::istream& in,
     return kExitUsage;
   }
   const absl::StatusOr<mea::v1::EvaluationInput> proto =
-      services::ParseEvaluationInputJson(*text);
+      evaluation::ParseEvaluationInputJson(*text);
   if (!proto.ok()) {
     err << options->file << ": " << proto.status().message() << "\n";
     return kExitUsage;
   }
   const absl::StatusOr<rules::EvaluationInput> input =
-      services::EvaluationInputFromProto(*proto);
+      evaluation::EvaluationInputFromProto(*proto);
   if (!input.ok()) {
     PrintViolations(input.status(), err);
     return kExitUsage;
   }
   const mea::v1::Settlement settlement =
-      services::SettlementToProto(rules::Settle(*input));
+      evaluation::SettlementToProto(rules::Settle(*input));
   if (options->format == Format::kJson) {
-    out << services::SettlementToJson(settlement);
+    out << evaluation::SettlementToJson(settlement);
   } else {
     PrintTable(settlement, out);
   }

@@ -6,11 +6,11 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_join.h"
-#include "clients/meactl/tracking_cli.h"
-#include "services/export_render.h"
-#include "services/export_source.h"
-#include "services/export_tables.h"
-#include "services/grpc_status.h"
+#include "clients/meactl/tracking/cli.h"
+#include "export/render.h"
+#include "export/source.h"
+#include "export/tables.h"
+#include "common/grpc_status.h"
 
 namespace mea::meactl {
 namespace {
@@ -51,7 +51,7 @@ int Write(const Context& context, const exports::Table& table,
   absl::StatusOr<exports::Rendered> rendered =
       exports::RenderTable(table, format);
   if (!rendered.ok()) {
-    return ReportError(context, services::ToGrpcStatus(rendered.status()));
+    return ReportError(context, ToGrpcStatus(rendered.status()));
   }
   if (out == "-") {
     std::ostream& stdout_stream =
@@ -77,7 +77,7 @@ int ExportDue(const Context& context, const v1::ListDueItemsRequest& request,
   absl::StatusOr<std::vector<v1::DueItem>> items =
       exports::FetchDueItems(context.Channel(), request, MetadataOf(context));
   if (!items.ok()) {
-    return ReportError(context, services::ToGrpcStatus(items.status()));
+    return ReportError(context, ToGrpcStatus(items.status()));
   }
   return Write(context, exports::DueItemsTable(*items), format, out);
 }
@@ -92,7 +92,7 @@ int ExportSettlement(const Context& context, const Args& args,
   absl::StatusOr<v1::StoredSettlement> stored = exports::FetchSettlement(
       context.Channel(), words[1], number, MetadataOf(context));
   if (!stored.ok()) {
-    return ReportError(context, services::ToGrpcStatus(stored.status()));
+    return ReportError(context, ToGrpcStatus(stored.status()));
   }
   return Write(context, exports::SettlementTable(*stored), format, out);
 }

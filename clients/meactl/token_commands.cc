@@ -1,5 +1,5 @@
 // meactl token new|hash: makes bearer tokens for the token file of
-// `mead --tokens` (services/auth/token_file.h). Needs no server.
+// `mead --tokens` (identity/token_file.h). Needs no server.
 //
 // `token new` writes the token itself only into a new file readable by its
 // owner alone, and prints the token-file line (which holds just the hash):
@@ -14,9 +14,9 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "clients/meactl/auth_cli.h"
-#include "clients/meactl/tracking_cli.h"
+#include "clients/meactl/tracking/cli.h"
 #include "rules/civil_date.h"
-#include "services/auth/token_file.h"
+#include "identity/token_file.h"
 
 namespace mea::meactl {
 namespace {
@@ -56,14 +56,14 @@ bool WriteSecret(const Context& context, const std::string& path,
 }
 
 // The principal and validity from the flags; nullopt after printing.
-std::optional<auth::Principal> PrincipalFromArgs(const Context& context,
+std::optional<identity::Principal> PrincipalFromArgs(const Context& context,
                                                  const Args& args) {
-  std::optional<auth::Role> role = auth::ParseTokenRole(args.Get("role"));
+  std::optional<identity::Role> role = identity::ParseTokenRole(args.Get("role"));
   if (!role.has_value()) {
     Usage(context, std::string("--role is required; usage: ") + kNewUsage);
     return std::nullopt;
   }
-  auth::Principal principal{args.Get("name"), args.Get("organisation"), *role,
+  identity::Principal principal{args.Get("name"), args.Get("organisation"), *role,
                             ""};
   if (principal.name.empty() ||
       principal.name.find('\t') != std::string::npos ||
@@ -72,7 +72,7 @@ std::optional<auth::Principal> PrincipalFromArgs(const Context& context,
     return std::nullopt;
   }
   if (principal.organisation.empty() &&
-      (*role == auth::Role::kSupplier || *role == auth::Role::kRegistry)) {
+      (*role == identity::Role::kSupplier || *role == identity::Role::kRegistry)) {
     Usage(context, "a SUPPLIER or REGISTRY needs --organisation");
     return std::nullopt;
   }
@@ -82,7 +82,7 @@ std::optional<auth::Principal> PrincipalFromArgs(const Context& context,
 int New(Context& context, const std::vector<std::string>& words) {
   std::optional<Args> args = ParseCommand(context, words, 0, kNewUsage);
   if (!args.has_value()) return kExitUsage;
-  std::optional<auth::Principal> principal = PrincipalFromArgs(context, *args);
+  std::optional<identity::Principal> principal = PrincipalFromArgs(context, *args);
   if (!principal.has_value()) return kExitUsage;
   std::optional<absl::CivilDay> valid_until;
   if (args->Has("valid-until")) {
@@ -106,7 +106,7 @@ int New(Context& context, const std::vector<std::string>& words) {
     return kExitFailed;
   }
   if (!WriteSecret(context, out, *token)) return kExitFailed;
-  *context.out << auth::FormatTokenLine(auth::HashToken(*token), *principal,
+  *context.out << identity::FormatTokenLine(identity::HashToken(*token), *principal,
                                         valid_until)
                << "\n";
   return kExitOk;
@@ -122,7 +122,7 @@ int Hash(Context& context, const std::vector<std::string>& words) {
   buffer << context.in->rdbuf();
   std::string token(absl::StripAsciiWhitespace(buffer.str()));
   if (token.empty()) return Usage(context, "no token on stdin");
-  *context.out << auth::HashHex(auth::HashToken(token)) << "\n";
+  *context.out << identity::HashHex(identity::HashToken(token)) << "\n";
   return kExitOk;
 }
 

@@ -3,7 +3,7 @@
 #include <cstdlib>
 
 #include "absl/status/status.h"
-#include "services/net/loopback.h"
+#include "common/loopback.h"
 
 namespace mea::meactl {
 
@@ -14,7 +14,7 @@ absl::StatusOr<Transport> ChooseTransport(absl::string_view server,
   if (!ca_path.empty()) {
     return Transport{TransportKind::kTlsPinnedCa, std::string(ca_path)};
   }
-  if (services::net::IsLoopbackAddress(server)) {
+  if (IsLoopbackAddress(server)) {
     if (client_certificate) {
       return absl::InvalidArgumentError(
           "a client certificate needs TLS; to a loopback server meactl uses "

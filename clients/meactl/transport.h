@@ -2,7 +2,7 @@
 // in clear text (docs/security.md, "meactl and TLS"):
 //
 // - --tls-ca FILE (or $MEA_TLS_CA): TLS, trusting only that CA (pinned).
-// - otherwise, a loopback server (services/net/loopback.h, the rule mead
+// - otherwise, a loopback server (common/loopback.h, the rule mead
 //   applies to its own port): plain TCP; the token stays on this machine.
 // - otherwise: TLS, trusting the system's CA certificates, read by meactl
 //   from $SSL_CERT_FILE or else /etc/ssl/certs/ca-certificates.crt

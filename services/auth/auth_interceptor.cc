@@ -15,8 +15,8 @@
 #include "services/auth/call_auth.h"
 #include "services/auth/call_peer.h"
 #include "services/auth/refusal_log.h"
-#include "services/grpc_status.h"
-#include "services/redaction.h"
+#include "common/grpc_status.h"
+#include "services/auth/redaction.h"
 
 namespace mea::services::auth {
 namespace {

@@ -3,7 +3,7 @@
 // - when the call's metadata arrives (before the handler runs) it decides
 //   the call (DecideCall) and remembers the decision for the handler's guard;
 // - every outgoing message passes the one redaction step
-//   (services/redaction.h) for the call's principal;
+//   (services/auth/redaction.h) for the call's principal;
 // - as a second line of defence, a refused call sends its refusal and no
 //   message even if a handler forgot its guard.
 #ifndef MEA_SERVICES_AUTH_AUTH_INTERCEPTOR_H_

@@ -19,10 +19,10 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "services/auth/principal.h"
-#include "services/auth/token_file.h"
+#include "identity/principal.h"
+#include "identity/token_file.h"
 #include "services/auth/token_store.h"
-#include "services/clock.h"
+#include "common/clock.h"
 
 namespace mea::services::auth {
 

@@ -4,7 +4,7 @@
 // The auth interceptor (services/auth/auth_interceptor.h) decides each call
 // when its metadata arrives, before the handler runs: it identifies the
 // caller (services/auth/authenticator.h) and looks the RPC and role up in
-// the policy table (services/policy.h). gRPC 1.51's synchronous API gives
+// the policy table (services/auth/policy.h). gRPC 1.51's synchronous API gives
 // an interceptor no way to stop the handler from being called, nor a slot
 // on the ServerContext for the decision, so the decision is kept here,
 // keyed by the call's ServerContext, for the life of the call; the handler's
@@ -23,8 +23,8 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "services/auth/authenticator.h"
-#include "services/auth/principal.h"
-#include "services/policy.h"
+#include "identity/principal.h"
+#include "services/auth/policy.h"
 
 namespace mea::services::auth {
 

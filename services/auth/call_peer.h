@@ -1,7 +1,7 @@
 // Who is on the other end of a call, for the log of refusals.
 //
 // Over TCP (plain or TLS) that is gRPC's peer, "ipv4:127.0.0.1:50712" or
-// "ipv6:[::1]:50712". The HTTP door (services/http_gateway.h) calls the
+// "ipv6:[::1]:50712". The HTTP door (services/http/gateway.h) calls the
 // services over the server's in-process channel, which tells nothing about
 // the HTTP client; the door names its client in the metadata key below,
 // and that key is believed only on the in-process channel: a client over

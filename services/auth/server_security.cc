@@ -10,7 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/auth/auth_interceptor.h"
 #include "services/auth/auth_log.h"
-#include "services/net/loopback.h"
+#include "common/loopback.h"
 
 namespace mea::services::auth {
 namespace {

@@ -19,8 +19,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "services/auth/authenticator.h"
-#include "services/clock.h"
-#include "services/net/loopback.h"
+#include "common/clock.h"
+#include "common/loopback.h"
 
 namespace mea::services::auth {
 
@@ -45,9 +45,9 @@ struct ServerSecurity {
 absl::StatusOr<ServerSecurity> PrepareServerSecurity(
     const SecurityOptions& options, const Clock* clock);
 
-// The loopback rule lives in services/net/loopback.h (shared with meactl,
+// The loopback rule lives in common/loopback.h (shared with meactl,
 // which does not link this library); named here too for the HTTP door.
-using ::mea::services::net::IsLoopbackAddress;
+using ::IsLoopbackAddress;
 
 // The interceptors that decide, redact and guard every call.
 std::vector<

@@ -1,4 +1,4 @@
-// The tokens of a token file (services/auth/token_file.h), checked on every
+// The tokens of a token file (identity/token_file.h), checked on every
 // call. The file is re-read when it changes (size or modification time), so
 // a token is revoked or added without restarting mead. If a changed file
 // cannot be read or parsed, every token is refused until it is fixed:
@@ -15,7 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
-#include "services/auth/token_file.h"
+#include "identity/token_file.h"
 
 namespace mea::services::auth {
 

@@ -4,8 +4,8 @@
 #include <sstream>
 
 #include "google/protobuf/util/json_util.h"
-#include "services/field_violations.h"
-#include "services/grpc_status.h"
+#include "common/field_violations.h"
+#include "common/grpc_status.h"
 
 namespace mea::testing {
 
@@ -209,7 +209,7 @@ v1::Settlement ReadExpectedSettlement(const std::string& name) {
 std::vector<std::string> ViolationFields(const grpc::Status& status) {
   std::vector<std::string> fields;
   for (const auto& violation :
-       services::ViolationsOf(services::FromGrpcStatus(status))) {
+       ViolationsOf(FromGrpcStatus(status))) {
     fields.push_back(violation.field);
   }
   return fields;

@@ -2,7 +2,7 @@
 // chain, the application cannot rewrite them, and `meactl audit verify`
 // names the first entry that somebody with the database file altered,
 // deleted or moved.
-#include "storage/audit_chain.h"
+#include "storage/audit/chain.h"
 
 #include <gtest/gtest.h>
 
@@ -11,9 +11,9 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "storage/audit_key_file.h"
-#include "storage/audit_store.h"
-#include "storage/database.h"
+#include "storage/audit/key_file.h"
+#include "storage/audit/store.h"
+#include "storage/core/database.h"
 #include "tests/auth/secure_server.h"
 #include "tests/support/database_inspection.h"
 #include "tests/support/run_command.h"

@@ -11,11 +11,11 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "services/server.h"
-#include "storage/audit_chain.h"
-#include "storage/audit_key_file.h"
-#include "storage/audit_store.h"
-#include "storage/database.h"
+#include "services/server/server.h"
+#include "storage/audit/chain.h"
+#include "storage/audit/key_file.h"
+#include "storage/audit/store.h"
+#include "storage/core/database.h"
 #include "tests/auth/secure_server.h"
 #include "tests/support/database_inspection.h"
 #include "tests/support/run_command.h"
@@ -57,7 +57,7 @@ class AuditKeyingTest : public ::testing::Test {
 
   // mead on the same files, with `key_path` ("" for none).
   absl::Status TryStart(const std::string& key_path) {
-    services::FixedClock clock(absl::CivilDay(2026, 3, 2));
+    FixedClock clock(absl::CivilDay(2026, 3, 2));
     services::ServerOptions options;
     options.listen_address = "127.0.0.1:0";
     options.database_path = path_;

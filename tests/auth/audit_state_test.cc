@@ -10,7 +10,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "storage/audit_chain.h"
+#include "storage/audit/chain.h"
 #include "tests/auth/secure_server.h"
 #include "tests/support/database_inspection.h"
 #include "tests/support/run_command.h"

@@ -1,6 +1,6 @@
 // Finds confidential fields in a message by walking it with reflection and
 // the (mea.v1.confidential) option: the tests' own reading of the
-// classification, independent of services/redaction.cc.
+// classification, independent of services/auth/redaction.cc.
 #ifndef MEA_TESTS_AUTH_CONFIDENTIAL_WALK_H_
 #define MEA_TESTS_AUTH_CONFIDENTIAL_WALK_H_
 

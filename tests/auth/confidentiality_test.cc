@@ -15,8 +15,8 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/util/json_util.h"
 #include "mea/v1/options.pb.h"
-#include "services/auth/principal.h"
-#include "services/redaction.h"
+#include "identity/principal.h"
+#include "services/auth/redaction.h"
 #include "tests/auth/confidential_walk.h"
 #include "tests/auth/rpc_cases.h"
 #include "tests/auth/secure_server.h"
@@ -170,7 +170,7 @@ TEST_F(ConfidentialityTest, WithheldFiguresAreAbsentNotZero) {
   }
   EXPECT_TRUE(absl::StrContains(agreement->body, "\"weeks\"")) << "public";
 
-  // The export (services/export_tables.h) marks the withheld cells.
+  // The export (export/tables.h) marks the withheld cells.
   auto exported =
       http.Get("/v1/exports/agreements/SI-A/settlements/1.csv", bearer);
   ASSERT_TRUE(exported);
@@ -262,11 +262,11 @@ TEST(RedactionTest, ClearsConfidentialFieldsByRoleAndOwner) {
                       "threshold": "0.40"}]}})json",
                                                           &stored)
                   .ok());
-  auth::Principal public_caller = auth::PublicPrincipal();
-  auth::Principal own{"Lise", kSupplierA, auth::Role::kSupplier, ""};
-  auth::Principal other{"Ola", kSupplierB, auth::Role::kSupplier, ""};
-  auth::Principal procurement{"Per", "Sykehusinnkjøp HF",
-                              auth::Role::kProcurement, ""};
+  identity::Principal public_caller = identity::PublicPrincipal();
+  identity::Principal own{"Lise", kSupplierA, identity::Role::kSupplier, ""};
+  identity::Principal other{"Ola", kSupplierB, identity::Role::kSupplier, ""};
+  identity::Principal procurement{"Per", "Sykehusinnkjøp HF",
+                              identity::Role::kProcurement, ""};
 
   v1::StoredSettlement seen = stored;
   services::Redact(public_caller, seen);
@@ -292,7 +292,7 @@ TEST(RedactionTest, ClearsConfidentialFieldsByRoleAndOwner) {
   services::Redact(other, seen);
   EXPECT_TRUE(SetConfidentialFields(seen).empty());
 
-  for (const auth::Principal& caller : {own, procurement}) {
+  for (const identity::Principal& caller : {own, procurement}) {
     seen = stored;
     services::Redact(caller, seen);
     EXPECT_EQ(seen.DebugString(), stored.DebugString()) << caller.name;

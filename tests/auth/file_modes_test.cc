@@ -1,4 +1,4 @@
-// mead's files are its user's alone (services/private_files.h): a new
+// mead's files are its user's alone (services/server/private_files.h): a new
 // database, its -wal and -shm files are created 0600 whatever the umask
 // mead was started with, and an existing database that group or others
 // may read is named in the log at start.

@@ -1,13 +1,13 @@
-// The loopback rule shared by mead and meactl (services/net/loopback.h):
+// The loopback rule shared by mead and meactl (common/loopback.h):
 // the host is parsed, never matched by prefix.
-#include "services/net/loopback.h"
+#include "common/loopback.h"
 
 #include <gtest/gtest.h>
 
 namespace mea::testing {
 namespace {
 
-using services::net::IsLoopbackAddress;
+using IsLoopbackAddress;
 
 TEST(LoopbackTest, AcceptsLoopbackLiteralsAndLocalhost) {
   for (const char* address : {

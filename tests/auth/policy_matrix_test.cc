@@ -1,6 +1,6 @@
 // The whole policy table, RPC × role, against a real server over TLS with
 // a token file: each cell's expected outcome is written out here, apart
-// from services/policy.cc, so that a change to either shows up.
+// from services/auth/policy.cc, so that a change to either shows up.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -9,7 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
-#include "services/policy.h"
+#include "services/auth/policy.h"
 #include "tests/auth/rpc_cases.h"
 #include "tests/auth/secure_server.h"
 #include "tests/auth/test_pki.h"
@@ -91,7 +91,7 @@ TEST(PolicyTableTest, CodeMatchesTheExpectedTable) {
   EXPECT_EQ(called_rows, std::size(kExpected));
   for (const Expected& expected : kExpected) {
     std::string cells;
-    for (services::auth::Role role : services::auth::kPolicyRoles) {
+    for (identity::Role role : services::auth::kPolicyRoles) {
       cells += CellOf(policy::Decide(expected.rpc, role));
     }
     EXPECT_EQ(cells, expected.cells) << expected.rpc;
@@ -103,25 +103,25 @@ TEST(PolicyTableTest, CodeMatchesTheExpectedTable) {
 // allowed. What such a call answers is the handler's to scope.
 TEST(PolicyTableTest, NoRoleIsDeniedWhatThePublicMayCall) {
   for (const policy::Row& row : policy::Table()) {
-    if (policy::Decide(row.rpc, services::auth::Role::kPublic) !=
+    if (policy::Decide(row.rpc, identity::Role::kPublic) !=
         policy::Access::kAllow) {
       continue;
     }
-    for (services::auth::Role role : services::auth::kPolicyRoles) {
+    for (identity::Role role : services::auth::kPolicyRoles) {
       EXPECT_EQ(policy::Decide(row.rpc, role), policy::Access::kAllow)
           << row.rpc << " is open to the public but not to "
-          << services::auth::RoleName(role);
+          << identity::RoleName(role);
     }
   }
 }
 
 TEST(PolicyTableTest, UnknownRpcsAreDeniedToEveryRoleButLocal) {
-  for (services::auth::Role role : services::auth::kPolicyRoles) {
+  for (identity::Role role : services::auth::kPolicyRoles) {
     EXPECT_EQ(policy::Decide("/mea.v1.TrackingService/DropEverything", role),
               policy::Access::kDeny);
   }
   EXPECT_EQ(policy::Decide("/mea.v1.TrackingService/DropEverything",
-                           services::auth::Role::kLocal),
+                           identity::Role::kLocal),
             policy::Access::kAllow);
 }
 
@@ -143,7 +143,7 @@ TEST(PolicyTableTest, EveryRpcOfEveryServiceHasARow) {
         const std::string rpc = absl::StrCat("/", service->full_name(), "/",
                                              service->method(m)->name());
         EXPECT_NE(policy::Find(rpc), nullptr)
-            << rpc << " has no row in services/policy.cc";
+            << rpc << " has no row in services/auth/policy.cc";
       }
     }
   }

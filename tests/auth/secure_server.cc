@@ -7,9 +7,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
-#include "services/auth/token_file.h"
-#include "storage/database.h"
+#include "identity/token_file.h"
+#include "storage/core/database.h"
 #include "tests/support/database_inspection.h"
+#include "common/limits.h"
 
 namespace mea::testing {
 namespace {
@@ -137,7 +138,7 @@ void SecureServer::WriteTokens() {
     std::string token = absl::StrCat("mea_test_", CallerName(line.caller), "_",
                                      std::rand(), "_secret");
     absl::StrAppend(&file,
-                    services::auth::HashHex(services::auth::HashToken(token)),
+                    identity::HashHex(identity::HashToken(token)),
                     "\t", line.name, "\t", line.organisation, "\t", line.role,
                     line.options, "\n");
     tokens_[line.caller] = token;
@@ -160,7 +161,7 @@ std::string SecureServer::TokenFile(Caller caller) {
 
 std::shared_ptr<grpc::Channel> SecureServer::Channel(bool client_certificate) {
   grpc::ChannelArguments arguments;
-  arguments.SetMaxSendMessageSize(64 * 1024 * 1024);
+  arguments.SetMaxSendMessageSize(static_cast<int>(kMaxMessageBytes));
   if (!options_.tls) {
     return grpc::CreateCustomChannel(
         address(), grpc::InsecureChannelCredentials(), arguments);

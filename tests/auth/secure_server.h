@@ -16,8 +16,8 @@
 #include "mea/v1/agreements.grpc.pb.h"
 #include "mea/v1/audit.grpc.pb.h"
 #include "mea/v1/tracking.grpc.pb.h"
-#include "services/clock.h"
-#include "services/server.h"
+#include "common/clock.h"
+#include "services/server/server.h"
 #include "tests/auth/test_pki.h"
 #include "tests/support/temp_dir.h"
 
@@ -114,7 +114,7 @@ class SecureServer {
   TempDir backups_;
   Options options_;
   TestPki pki_;
-  services::FixedClock clock_;
+  FixedClock clock_;
   std::string tokens_path_;
   std::map<Caller, std::string> tokens_;
   std::unique_ptr<services::MeaServer> server_;

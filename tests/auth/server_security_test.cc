@@ -132,7 +132,7 @@ TEST(ServerSecurityTest, MeactlTalksTlsWithATokenFile) {
 // everything, and its changes are audited as "local".
 TEST(ServerSecurityTest, DevelopmentModeActsAsLocal) {
   TempDir folder;
-  services::FixedClock clock(absl::CivilDay(2026, 3, 2));
+  FixedClock clock(absl::CivilDay(2026, 3, 2));
   services::ServerOptions options;
   options.database_path = folder.File("mea.db");
   options.listen_address = "127.0.0.1:0";

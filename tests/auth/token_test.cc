@@ -11,7 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include "services/auth/token_file.h"
+#include "identity/token_file.h"
 #include "tests/auth/background_process.h"
 #include "tests/auth/rpc_cases.h"
 #include "tests/auth/secure_server.h"
@@ -26,18 +26,18 @@ constexpr char kHash[] =
     "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
 TEST(TokenFileTest, ReadsPrincipalsAndOptions) {
-  auto entries = auth::ParseTokenFile(
+  auto entries = identity::ParseTokenFile(
       absl::StrCat("# comment\n\n", kHash,
                    "\tSiri\tSekretariatet for Nye metoder\tSECRETARIAT\t"
                    "valid_until=2026-12-31\trevoked\r\n"));
   ASSERT_TRUE(entries.ok()) << entries.status();
   ASSERT_EQ(entries->size(), 1u);
-  const auth::TokenEntry& entry = (*entries)[0];
-  EXPECT_EQ(auth::HashHex(entry.hash), kHash);
-  EXPECT_EQ(auth::HashHex(auth::HashToken("test")), kHash);
+  const identity::TokenEntry& entry = (*entries)[0];
+  EXPECT_EQ(identity::HashHex(entry.hash), kHash);
+  EXPECT_EQ(identity::HashHex(identity::HashToken("test")), kHash);
   EXPECT_EQ(entry.principal.name, "Siri");
   EXPECT_EQ(entry.principal.organisation, "Sekretariatet for Nye metoder");
-  EXPECT_EQ(entry.principal.role, auth::Role::kSecretariat);
+  EXPECT_EQ(entry.principal.role, identity::Role::kSecretariat);
   EXPECT_EQ(entry.principal.credential, "token:9f86d081884c");
   EXPECT_EQ(entry.valid_until, absl::CivilDay(2026, 12, 31));
   EXPECT_TRUE(entry.revoked);
@@ -64,7 +64,7 @@ TEST(TokenFileTest, NamesTheLineOfEveryProblem) {
            {good.substr(0, good.size() - 1), "appears twice"},
        }) {
     auto parsed =
-        auth::ParseTokenFile(absl::StrCat("# head\n", good, bad.line, "\n"));
+        identity::ParseTokenFile(absl::StrCat("# head\n", good, bad.line, "\n"));
     ASSERT_FALSE(parsed.ok()) << bad.line;
     EXPECT_TRUE(absl::StrContains(parsed.status().message(), "line 3: "))
         << parsed.status();

@@ -16,7 +16,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_replace.h"
-#include "services/policy.h"
+#include "services/auth/policy.h"
 #include "tests/auth/secure_server.h"
 
 namespace mea::testing {
@@ -32,8 +32,8 @@ constexpr Caller kCallers[] = {Caller::kSecretariat,   Caller::kProcurement,
                                Caller::kOtherSupplier, Caller::kRegistry,
                                Caller::kPublic};
 
-services::auth::Role RoleOf(Caller caller) {
-  using services::auth::Role;
+identity::Role RoleOf(Caller caller) {
+  using identity::Role;
   switch (caller) {
     case Caller::kSecretariat:
       return Role::kSecretariat;

@@ -10,7 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
-#include "services/calendar_feed.h"
+#include "services/http/calendar_feed.h"
 #include "tests/http/http_fixture.h"
 
 namespace mea::testing {

@@ -1,5 +1,5 @@
 // The client address the HTTP door passes to the gRPC services as
-// `mea-http-client-address` (services/http_client_address.h): derived from
+// `mea-http-client-address` (services/http/client_address.h): derived from
 // the TCP peer, and from X-Forwarded-For only when the peer is a trusted
 // proxy; then the metadata as a real gRPC service receives it from a real
 // gateway, which no HTTP header can forge.
@@ -13,9 +13,9 @@
 #include "absl/strings/str_cat.h"
 #include "mea/v1/tracking.grpc.pb.h"
 #include "services/auth/call_peer.h"
-#include "services/clock.h"
-#include "services/http_client_address.h"
-#include "services/http_gateway.h"
+#include "common/clock.h"
+#include "services/http/client_address.h"
+#include "services/http/gateway.h"
 #include "tests/http/http_fixture.h"
 
 namespace mea::testing {
@@ -150,7 +150,7 @@ class ClientAddressMetadataTest : public ::testing::Test {
   RecordingTracking service_;
   std::unique_ptr<grpc::Server> server_;
   int grpc_port_ = 0;
-  services::FixedClock clock_{absl::CivilDay(2026, 3, 2)};
+  FixedClock clock_{absl::CivilDay(2026, 3, 2)};
   std::unique_ptr<services::http::HttpGateway> gateway_;
 };
 

@@ -1,5 +1,5 @@
 // The HTTP door answers only this server's own names, takes changes only
-// from its own pages and bodies only as JSON (services/http_door.h): the
+// from its own pages and bodies only as JSON (services/http/door.h): the
 // rules one by one, then a real mead refusing what a web site in the
 // user's browser could send it (DNS rebinding, a cross-site form or
 // text/plain "simple request"), in development mode and with tokens.
@@ -9,9 +9,9 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "services/auth/principal.h"
-#include "services/auth/token_file.h"
-#include "services/http_door.h"
+#include "identity/principal.h"
+#include "identity/token_file.h"
+#include "services/http/door.h"
 #include "tests/http/http_fixture.h"
 
 namespace mea::testing {
@@ -233,10 +233,10 @@ TEST_F(DoorTest, ABodyThatIsNotJsonIs415) {
 TEST(DoorWithTokensTest, TheRulesHoldWithTokensToo) {
   TempDir folder;
   const std::string tokens = folder.File("tokens");
-  std::ofstream(tokens) << services::auth::FormatTokenLine(
-                               services::auth::HashToken("secretariat-token"),
+  std::ofstream(tokens) << identity::FormatTokenLine(
+                               identity::HashToken("secretariat-token"),
                                {"Sekretær", "Sekretariatet for Nye metoder",
-                                services::auth::Role::kSecretariat, ""},
+                                identity::Role::kSecretariat, ""},
                                std::nullopt)
                         << "\n";
   HttpServer::Options options;

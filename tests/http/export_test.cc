@@ -11,16 +11,15 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
-#include "services/export_csv.h"
-#include "services/export_tables.h"
-#include "services/export_xlsx.h"
+#include "export/csv.h"
+#include "export/tables.h"
+#include "export/xlsx.h"
 #include "tests/http/http_fixture.h"
 #include "tests/support/run_command.h"
 
 namespace mea::testing {
 namespace {
 
-namespace exports = services::exports;
 
 // A minimal RFC 4180 reader (quoted fields, doubled quotes, CRLF records),
 // to check that what the export writes reads back field for field.

@@ -8,8 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "mea/v1/agreements.grpc.pb.h"
 #include "mea/v1/tracking.grpc.pb.h"
-#include "services/field_violations.h"
-#include "services/grpc_status.h"
+#include "common/field_violations.h"
+#include "common/grpc_status.h"
 #include "tests/http/http_fixture.h"
 
 namespace mea::testing {
@@ -177,7 +177,7 @@ TEST_F(HttpApiTest, InvalidRequestIs400WithTheSameViolationsAsGrpc) {
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   std::vector<std::pair<std::string, std::string>> grpc_violations;
   for (const auto& violation :
-       services::ViolationsOf(services::FromGrpcStatus(status))) {
+       ViolationsOf(FromGrpcStatus(status))) {
     grpc_violations.emplace_back(violation.field, violation.description);
   }
   EXPECT_EQ(error.violations, grpc_violations);
@@ -226,7 +226,7 @@ TEST_F(HttpApiTest, QueryComesFromTheUrlOnlyAndPlusIsASpace) {
   EXPECT_TRUE(absl::StrContains(plus.body, kAgreementId)) << plus.body;
 
   // A body labelled as a form (curl -d without a Content-Type) is refused
-  // (415, services/http_door.h), never read as query parameters.
+  // (415, services/http/door.h), never read as query parameters.
   httplib::Client client("127.0.0.1", mead_.http_port());
   auto form = client.Post("/v1/methods", MethodJson("ID2025_019"),
                           "application/x-www-form-urlencoded");

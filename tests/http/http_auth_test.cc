@@ -12,17 +12,17 @@
 #include "absl/strings/str_cat.h"
 #include "mea/v1/agreements.grpc.pb.h"
 #include "mea/v1/tracking.grpc.pb.h"
-#include "services/auth/principal.h"
-#include "services/auth/token_file.h"
-#include "services/http_errors.h"
-#include "services/http_transcode.h"
+#include "identity/principal.h"
+#include "identity/token_file.h"
+#include "services/http/errors.h"
+#include "services/http/transcode.h"
 #include "tests/http/http_fixture.h"
 
 namespace mea::testing {
 namespace {
 
-using services::auth::Principal;
-using services::auth::Role;
+using identity::Principal;
+using identity::Role;
 
 struct Caller {
   std::string name;
@@ -34,7 +34,7 @@ std::string WriteTokens(TempDir& folder) {
   const std::string path = folder.File("tokens");
   std::ofstream file(path);
   auto line = [&](const std::string& token, Principal principal) {
-    file << services::auth::FormatTokenLine(services::auth::HashToken(token),
+    file << identity::FormatTokenLine(identity::HashToken(token),
                                             principal, std::nullopt)
          << "\n";
   };

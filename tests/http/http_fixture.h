@@ -16,8 +16,8 @@
 #include "absl/time/civil_time.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/struct.pb.h"
-#include "services/clock.h"
-#include "services/server.h"
+#include "common/clock.h"
+#include "services/server/server.h"
 #include "tests/support/temp_dir.h"
 
 namespace mea::testing {
@@ -111,7 +111,7 @@ class HttpServer {
  private:
   TempDir folder_;
   absl::CivilDay today_;
-  services::FixedClock clock_;
+  FixedClock clock_;
   std::string web_root_;
   std::unique_ptr<services::MeaServer> server_;
   std::unique_ptr<httplib::Client> client_;

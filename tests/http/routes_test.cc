@@ -6,9 +6,9 @@
 
 #include "mea/v1/agreements.pb.h"
 #include "mea/v1/tracking.pb.h"
-#include "services/field_violations.h"
-#include "services/http_routes.h"
-#include "services/http_transcode.h"
+#include "common/field_violations.h"
+#include "services/http/routes.h"
+#include "services/http/transcode.h"
 
 namespace mea::services::http {
 namespace {

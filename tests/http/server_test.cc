@@ -1,6 +1,6 @@
 // The HTTP server around the API: the web app's files (content types, no
 // way out of the web root), HTTPS, and the same exposure rules as gRPC.
-#include "services/server.h"
+#include "services/server/server.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "services/auth/token_file.h"
+#include "identity/token_file.h"
 #include "tests/http/http_fixture.h"
 #include "tests/support/run_command.h"
 
@@ -168,10 +168,10 @@ TEST(ExposureTest, HttpBeyondLoopbackNeedsTokensAndTls) {
 
   TempDir folder;
   const std::string tokens = folder.File("tokens");
-  services::auth::Principal procurement{"Innkjøper", "Sykehusinnkjøp HF",
-                                        services::auth::Role::kProcurement, ""};
-  std::ofstream(tokens) << services::auth::FormatTokenLine(
-                               services::auth::HashToken("secret-token"),
+  identity::Principal procurement{"Innkjøper", "Sykehusinnkjøp HF",
+                                        identity::Role::kProcurement, ""};
+  std::ofstream(tokens) << identity::FormatTokenLine(
+                               identity::HashToken("secret-token"),
                                procurement, std::nullopt)
                         << "\n";
   absl::Status plain = StartWithHttpOn("0.0.0.0:0", tokens);

@@ -1,7 +1,7 @@
-// Online backup (storage/backup.h, AdminService.BackupDatabase, `meactl
+// Online backup (storage/core/backup.h, AdminService.BackupDatabase, `meactl
 // backup`): consistent while the server keeps serving, and a restore gives
 // identical dossiers and settlements.
-#include "storage/backup.h"
+#include "storage/core/backup.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -18,11 +18,11 @@
 #include "absl/strings/str_format.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "mea/v1/admin.grpc.pb.h"
-#include "services/clock.h"
-#include "services/field_violations.h"
-#include "services/grpc_status.h"
-#include "services/server.h"
-#include "storage/database.h"
+#include "common/clock.h"
+#include "common/field_violations.h"
+#include "common/grpc_status.h"
+#include "services/server/server.h"
+#include "storage/core/database.h"
 #include "tests/reliability/sample_requests.h"
 #include "tests/support/database_inspection.h"
 #include "tests/support/run_command.h"
@@ -248,7 +248,7 @@ TEST_F(BackupServiceTest, MeactlBackupWhileServingRestoresIdenticalState) {
   // Restore: a server started on a copy of the backup file.
   const std::string restored_path = backups_.File("restored.db");
   fs::copy_file(path, restored_path);
-  services::FixedClock clock(kToday);
+  FixedClock clock(kToday);
   services::ServerOptions options;
   options.listen_address = "127.0.0.1:0";
   options.database_path = restored_path;
@@ -335,7 +335,7 @@ TEST_F(BackupServiceTest, TakesAFileNameNeverAPath) {
     grpc::Status status = admin->BackupDatabase(&call, request, &response);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
         << name.substr(0, 40);
-    auto violations = services::ViolationsOf(services::FromGrpcStatus(status));
+    auto violations = ViolationsOf(FromGrpcStatus(status));
     ASSERT_EQ(violations.size(), 1u) << name.substr(0, 40);
     EXPECT_EQ(violations[0].field, "file_name");
   }
@@ -378,7 +378,7 @@ class ServerWithBackupFolder {
 
  private:
   TempDir data_;
-  services::FixedClock clock_{kToday};
+  FixedClock clock_{kToday};
   absl::StatusOr<std::unique_ptr<services::MeaServer>> started_;
 };
 

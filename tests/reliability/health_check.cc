@@ -1,5 +1,5 @@
 #include "tests/reliability/health_check.h"
-#include "services/byte_buffer.h"
+#include "services/rpc/byte_buffer.h"
 
 #include <grpcpp/generic/generic_stub.h>
 

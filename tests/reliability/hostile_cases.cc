@@ -9,6 +9,7 @@
 #include "mea/v1/tracking.pb.h"
 #include "tests/reliability/hostile_case_builders.h"
 #include "tests/reliability/sample_requests.h"
+#include "common/limits.h"
 
 namespace mea::testing {
 namespace {
@@ -113,7 +114,7 @@ std::vector<HostileCase> NotAMessageCases() {
 
 // Past the 64 MiB message limit: refused by gRPC before anything is read.
 std::vector<HostileCase> SizeCases(const HostileFixture& fixture) {
-  const size_t past_limit = 64 * 1024 * 1024 + 1024;
+  const size_t past_limit = kMaxMessageBytes + 1024;
   v1::CreateMethodRequest method;
   *method.mutable_method() = samples::Method("ID2025_902");
   method.mutable_method()->set_title(std::string(past_limit, 'x'));

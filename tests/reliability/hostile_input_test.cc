@@ -21,12 +21,12 @@
 #include "google/protobuf/descriptor.h"
 #include "mea/v1/agreements.grpc.pb.h"
 #include "mea/v1/tracking.grpc.pb.h"
-#include "services/byte_buffer.h"
-#include "services/clock.h"
-#include "services/field_violations.h"
-#include "services/grpc_status.h"
-#include "services/server.h"
-#include "storage/backup.h"
+#include "services/rpc/byte_buffer.h"
+#include "common/clock.h"
+#include "common/field_violations.h"
+#include "common/grpc_status.h"
+#include "services/server/server.h"
+#include "storage/core/backup.h"
 #include "tests/support/database_inspection.h"
 #include "tests/reliability/health_check.h"
 #include "tests/reliability/hostile_cases.h"
@@ -88,7 +88,7 @@ Answer CallStream(v1::AgreementService::Stub& stub, const HostileCase& c) {
 std::vector<std::string> PathsOf(const grpc::Status& status) {
   std::vector<std::string> paths;
   for (const auto& violation :
-       services::ViolationsOf(services::FromGrpcStatus(status))) {
+       ViolationsOf(FromGrpcStatus(status))) {
     paths.push_back(violation.field);
   }
   return paths;
@@ -173,7 +173,7 @@ class HostileInputTest : public ::testing::Test {
   TempDir backups_;
   std::string database_ = folder_.File("mea.db");
   std::string pristine_ = folder_.File("pristine.db");
-  services::FixedClock clock_{absl::CivilDay(2026, 3, 2)};
+  FixedClock clock_{absl::CivilDay(2026, 3, 2)};
   std::unique_ptr<services::MeaServer> server_;
   std::shared_ptr<grpc::Channel> channel_;
   mutable int channels_made_ = 0;

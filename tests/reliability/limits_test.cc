@@ -16,11 +16,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "services/clock.h"
-#include "services/field_violations.h"
-#include "services/grpc_status.h"
-#include "services/pagination.h"
-#include "services/server.h"
+#include "common/clock.h"
+#include "common/field_violations.h"
+#include "common/grpc_status.h"
+#include "services/rpc/pagination.h"
+#include "services/server/server.h"
 #include "tests/support/database_inspection.h"
 #include "tests/reliability/health_check.h"
 #include "tests/reliability/sample_requests.h"
@@ -28,6 +28,7 @@
 #include "tests/support/spawn.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_server.h"
+#include "common/limits.h"
 
 namespace mea::testing {
 namespace {
@@ -231,7 +232,7 @@ TEST_F(LimitsTest, RowsPerBatchAtTheLimitAreAcceptedAndPastItRefused) {
       {samples::DispensingBatch(kAgreement, "over", kMaxRowsPerBatch + 1)},
       &response, 120);
   EXPECT_EQ(past.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  auto violations = services::ViolationsOf(services::FromGrpcStatus(past));
+  auto violations = ViolationsOf(FromGrpcStatus(past));
   ASSERT_FALSE(violations.empty());
   EXPECT_EQ(violations[0].field, "batch.dispensings");
   EXPECT_EQ(StoredBatches(), 1);
@@ -250,13 +251,13 @@ TEST_F(LimitsTest, MessagesUpTo64MiBReachTheServiceAndLargerOnesDoNot) {
     return stub->GetMethod(&call, request, &method);
   };
   // Just under the limit: the service itself reads it and names the field.
-  grpc::Status under = get(63 * 1024 * 1024);
+  grpc::Status under = get(kMaxMessageBytes - 1024 * 1024);
   EXPECT_EQ(under.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  auto violations = services::ViolationsOf(services::FromGrpcStatus(under));
+  auto violations = ViolationsOf(FromGrpcStatus(under));
   ASSERT_FALSE(violations.empty());
   EXPECT_EQ(violations[0].field, "id");
   // Past it: gRPC refuses before any handler runs.
-  EXPECT_EQ(get(64 * 1024 * 1024 + 1).error_code(),
+  EXPECT_EQ(get(kMaxMessageBytes + 1).error_code(),
             grpc::StatusCode::RESOURCE_EXHAUSTED);
   ExpectServing();
 }
@@ -296,7 +297,7 @@ TEST_F(LimitsTest, TenThousandViolationsStillGiveInvalidArgument) {
   const grpc::Status status = tracking_->UpdateMethod(&call, request, &updated);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
       << status.error_message();
-  const auto listed = services::ViolationsOf(services::FromGrpcStatus(status));
+  const auto listed = ViolationsOf(FromGrpcStatus(status));
   ASSERT_GE(listed.size(), 20u);
   ASSERT_LT(listed.size(), 10000u);
   EXPECT_EQ(listed.front().field, "update_mask.paths[0]");
@@ -336,12 +337,12 @@ TEST_F(LimitsTest, RequestThatDoesNotParseNamesItsField) {
   ExpectServing();
 }
 
-// The server's own ceiling on a call's duration (services/call_deadline.h),
+// The server's own ceiling on a call's duration (services/rpc/call_deadline.h),
 // shortened to a second: a client that keeps a stream open past it is cut
 // off, whatever deadline it asked for, and what it sent is whole.
 TEST(CallDurationTest, StreamKeptOpenPastTheLimitIsCancelled) {
   TempDir folder;
-  services::FixedClock clock(absl::CivilDay(2026, 3, 2));
+  FixedClock clock(absl::CivilDay(2026, 3, 2));
   services::ServerOptions options;
   options.listen_address = "127.0.0.1:0";
   options.database_path = folder.File("mea.db");

@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "tests/support/spawn.h"
+#include "common/limits.h"
 
 namespace mea::testing {
 namespace {
@@ -85,8 +86,8 @@ std::string MeadProcess::address() const {
 
 std::shared_ptr<grpc::Channel> MeadProcess::Channel() const {
   grpc::ChannelArguments arguments;
-  arguments.SetMaxReceiveMessageSize(64 * 1024 * 1024);
-  arguments.SetMaxSendMessageSize(64 * 1024 * 1024);
+  arguments.SetMaxReceiveMessageSize(static_cast<int>(kMaxMessageBytes));
+  arguments.SetMaxSendMessageSize(static_cast<int>(kMaxMessageBytes));
   return grpc::CreateCustomChannel(
       address(), grpc::InsecureChannelCredentials(), arguments);
 }

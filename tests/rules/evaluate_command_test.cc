@@ -10,8 +10,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "rules/settle.h"
-#include "services/evaluation_mapping.h"
-#include "services/settlement_json.h"
+#include "evaluation/mapping.h"
+#include "evaluation/settlement_json.h"
 #include "tests/rules/example_files.h"
 
 namespace mea::meactl {
@@ -41,11 +41,11 @@ std::string Example() {
 }
 
 std::string ExpectedJson() {
-  const auto proto = services::ParseEvaluationInputJson(
+  const auto proto = evaluation::ParseEvaluationInputJson(
       mea::testing::ReadExample("payment-by-result.json"));
-  const auto input = services::EvaluationInputFromProto(proto.value());
-  return services::SettlementToJson(
-      services::SettlementToProto(rules::Settle(input.value())));
+  const auto input = evaluation::EvaluationInputFromProto(proto.value());
+  return evaluation::SettlementToJson(
+      evaluation::SettlementToProto(rules::Settle(input.value())));
 }
 
 TEST(EvaluateCommandTest, JsonOutputIsTheSettlementDocument) {

@@ -10,8 +10,8 @@
 #include "gtest/gtest.h"
 #include "mea/v1/evaluation.pb.h"
 #include "rules/settle.h"
-#include "services/evaluation_mapping.h"
-#include "services/settlement_json.h"
+#include "evaluation/mapping.h"
+#include "evaluation/settlement_json.h"
 #include "tests/rules/example_files.h"
 
 namespace mea::services {

@@ -1,4 +1,4 @@
-// services::EvaluationInputFromProto and friends: parsing every string,
+// evaluation::EvaluationInputFromProto and friends: parsing every string,
 // defaults, patient references, and violations with their paths.
 
 #include <string>
@@ -12,8 +12,8 @@
 #include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
 #include "rules/evaluation.h"
-#include "services/evaluation_mapping.h"
-#include "services/field_violations.h"
+#include "evaluation/mapping.h"
+#include "common/field_violations.h"
 
 namespace mea::services {
 namespace {

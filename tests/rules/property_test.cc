@@ -14,8 +14,8 @@
 #include "gtest/gtest.h"
 #include "rules/evaluation.h"
 #include "rules/settle.h"
-#include "services/evaluation_mapping.h"
-#include "services/settlement_json.h"
+#include "evaluation/mapping.h"
+#include "evaluation/settlement_json.h"
 
 namespace mea::rules {
 namespace {
@@ -186,7 +186,7 @@ EvaluationInput Shuffled(EvaluationInput input, Random& random) {
 }
 
 std::string Json(const Settlement& settlement) {
-  return services::SettlementToJson(services::SettlementToProto(settlement));
+  return evaluation::SettlementToJson(evaluation::SettlementToProto(settlement));
 }
 
 TEST(SettlePropertyTest, LinesAddUpToTheTotal) {

@@ -1,6 +1,6 @@
-// services::SettlementToJson writes exactly the document of evaluation.md.
+// evaluation::SettlementToJson writes exactly the document of evaluation.md.
 
-#include "services/settlement_json.h"
+#include "evaluation/settlement_json.h"
 
 #include <string>
 

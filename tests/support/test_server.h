@@ -10,8 +10,8 @@
 #include "absl/time/civil_time.h"
 #include "mea/v1/agreements.grpc.pb.h"
 #include "mea/v1/tracking.grpc.pb.h"
-#include "services/clock.h"
-#include "services/server.h"
+#include "common/clock.h"
+#include "services/server/server.h"
 #include "tests/support/temp_dir.h"
 
 namespace mea::testing {
@@ -44,7 +44,7 @@ class TestServer {
   TempDir folder_;
   TempDir backups_;
   std::string database_path_;
-  services::FixedClock clock_;
+  FixedClock clock_;
   std::unique_ptr<services::MeaServer> server_;
 };
 

@@ -5,7 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
-#include "services/server.h"
+#include "services/server/server.h"
 #include "tests/tracking/tracking_fixtures.h"
 
 namespace mea::testing {
@@ -101,7 +101,7 @@ TEST_F(DueTest, EndDateWidensOrNarrowsTheWindowButKeepsOverdue) {
 
 TEST_F(DueTest, OverdueIsComputedFromTheServersToday) {
   // The same database file served by a second server that lives 60 days on.
-  services::FixedClock later(kToday + 60);
+  FixedClock later(kToday + 60);
   services::ServerOptions options;
   options.listen_address = "127.0.0.1:0";
   options.database_path = server_.database_path();

@@ -4,8 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "services/field_violations.h"
-#include "services/grpc_status.h"
+#include "common/field_violations.h"
+#include "common/grpc_status.h"
 
 namespace mea::testing {
 
@@ -113,7 +113,7 @@ v1::Decision CreateDecisionOrFail(v1::TrackingService::Stub& stub,
 std::vector<std::string> FieldPaths(const grpc::Status& status) {
   std::vector<std::string> paths;
   for (const auto& violation :
-       services::ViolationsOf(services::FromGrpcStatus(status))) {
+       ViolationsOf(FromGrpcStatus(status))) {
     paths.push_back(violation.field);
   }
   return paths;
@@ -121,7 +121,7 @@ std::vector<std::string> FieldPaths(const grpc::Status& status) {
 
 std::string ViolationAt(const grpc::Status& status, const std::string& path) {
   for (const auto& violation :
-       services::ViolationsOf(services::FromGrpcStatus(status))) {
+       ViolationsOf(FromGrpcStatus(status))) {
     if (violation.field == path) {
       return absl::StrCat(violation.field, ": ", violation.description);
     }

@@ -1,0 +1,28 @@
+// The API door of the HTTP gateway: a request under /v1/ is matched to its
+// route (services/http/routes.h), transcoded into the RPC's request message
+// (services/http/transcode.h), sent as serialized bytes to the gRPC service
+// over `channel` with the forwarded metadata, and the answer is printed as
+// JSON; a refused call becomes the mapped HTTP status with an error body.
+// `metadata` (services/http/exchange.h ForwardedMetadata) goes with the call.
+#ifndef MEA_SERVICES_HTTP_API_H_
+#define MEA_SERVICES_HTTP_API_H_
+
+#include <grpcpp/channel.h>
+#include <httplib.h>
+
+#include <memory>
+
+#include "export/source.h"
+#include "services/http/routes.h"
+
+namespace mea::services::http {
+
+void HandleApiCall(const RouteTable& routes,
+                   const std::shared_ptr<grpc::Channel>& channel,
+                   const exports::Metadata& metadata,
+                   const httplib::Request& request,
+                   httplib::Response& response);
+
+}  // namespace mea::services::http
+
+#endif  // MEA_SERVICES_HTTP_API_H_

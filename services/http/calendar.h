@@ -1,0 +1,37 @@
+// The subscribe-able iCalendar feeds of deadlines (services/http/calendar_feed.h):
+//
+//   GET /v1/calendar/secretariat.ics                   everything due
+//   GET /v1/calendar/organisations/{organisation}.ics  what it owes
+//
+// Query: reminder_days=14,3 (comma-separated or repeated; 0 to 365, at most
+// 10 values; default 14 and 1), and any ListDueItems filter (kinds,
+// method_id, therapeutic_area, end_date). The items come from ListDueItems
+// through the gRPC channel with the caller's Authorization, over a long
+// window: from a year ago (older overdue items drop out of the calendar; the
+// due list keeps them) to end_date, by default three years ahead.
+#ifndef MEA_SERVICES_HTTP_CALENDAR_H_
+#define MEA_SERVICES_HTTP_CALENDAR_H_
+
+#include <grpcpp/channel.h>
+#include <httplib.h>
+
+#include <memory>
+#include <string>
+
+#include "common/clock.h"
+#include "export/source.h"
+
+namespace mea::services::http {
+
+// `organisation` empty: the secretariat's feed of everything. `metadata`
+// (services/http/exchange.h ForwardedMetadata) goes with every call; a
+// token in access_token is added to it.
+void HandleCalendar(const std::shared_ptr<grpc::Channel>& channel,
+                    const Clock& clock, const std::string& organisation,
+                    const exports::Metadata& metadata,
+                    const httplib::Request& request,
+                    httplib::Response& response);
+
+}  // namespace mea::services::http
+
+#endif  // MEA_SERVICES_HTTP_CALENDAR_H_
