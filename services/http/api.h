@@ -3,7 +3,9 @@
 // (services/http/transcode.h), sent as serialized bytes to the gRPC service
 // over `channel` with the forwarded metadata, and the answer is printed as
 // JSON; a refused call becomes the mapped HTTP status with an error body.
-// `metadata` (services/http/exchange.h ForwardedMetadata) goes with the call.
+// The exchange's metadata goes with the call. OK once the answer (or a 405
+// with Allow) is written; otherwise the error to write
+// (services/http/exchange.h).
 #ifndef MEA_SERVICES_HTTP_API_H_
 #define MEA_SERVICES_HTTP_API_H_
 
@@ -12,16 +14,15 @@
 
 #include <memory>
 
-#include "export/source.h"
+#include "absl/status/status.h"
+#include "services/http/exchange.h"
 #include "services/http/routes.h"
 
 namespace mea::services::http {
 
-void HandleApiCall(const RouteTable& routes,
-                   const std::shared_ptr<grpc::Channel>& channel,
-                   const exports::Metadata& metadata,
-                   const httplib::Request& request,
-                   httplib::Response& response);
+absl::Status HandleApiCall(const RouteTable& routes,
+                           const std::shared_ptr<grpc::Channel>& channel,
+                           const Exchange& exchange);
 
 }  // namespace mea::services::http
 

@@ -6,10 +6,11 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/field_violations.h"
+#include "common/status_macros.h"
+#include "export/source.h"
 #include "rules/civil_date.h"
 #include "services/http/calendar_feed.h"
-#include "export/source.h"
-#include "common/field_violations.h"
 #include "services/http/exchange.h"
 #include "services/http/grpc_call.h"
 #include "services/http/transcode.h"
@@ -50,7 +51,7 @@ std::vector<int> ReminderDays(const QueryParams& query,
     violations.Add(kReminderParameter,
                    absl::StrCat("at most ", kMaxReminders, " reminders"));
   }
-  return given ? days : calendar::FeedOptions().reminder_days;
+  return given ? days : CalendarFeedOptions().reminder_days;
 }
 
 v1::ListDueItemsRequest DueRequest(const QueryParams& query,
@@ -96,7 +97,7 @@ absl::StatusOr<exports::Metadata> CallerMetadata(
   } else if (!IsValidMetadataValue(token->second)) {
     violations.Add(kAccessTokenParameter, "must be printable ASCII");
   }
-  if (!violations.empty()) return violations.ToStatus();
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
   metadata.emplace_back("authorization",
                         absl::StrCat("Bearer ", token->second));
   return metadata;
@@ -111,46 +112,31 @@ std::string CalendarName(const std::string& organisation) {
 
 }  // namespace
 
-void HandleCalendar(const std::shared_ptr<grpc::Channel>& channel,
-                    const Clock& clock, const std::string& organisation,
-                    const exports::Metadata& forwarded,
-                    const httplib::Request& request,
-                    httplib::Response& response) {
-  absl::StatusOr<QueryParams> query = QueryOf(request);
-  if (!query.ok()) {
-    WriteError(response, query.status());
-    return;
-  }
-  absl::StatusOr<exports::Metadata> metadata =
-      CallerMetadata(request, *query, forwarded);
-  if (!metadata.ok()) {
-    WriteError(response, metadata.status());
-    return;
-  }
+absl::Status HandleCalendar(const std::shared_ptr<grpc::Channel>& channel,
+                            const Clock& clock, const std::string& organisation,
+                            const Exchange& exchange) {
+  MEA_ASSIGN_OR_RETURN(const QueryParams query, QueryOf(exchange.request));
+  MEA_ASSIGN_OR_RETURN(
+      const exports::Metadata metadata,
+      CallerMetadata(exchange.request, query, exchange.metadata));
   const absl::CivilDay today = clock.Today();
   FieldViolations violations;
-  calendar::FeedOptions options;
-  options.reminder_days = ReminderDays(*query, violations);
+  CalendarFeedOptions options;
+  options.reminder_days = ReminderDays(query, violations);
   v1::ListDueItemsRequest due =
-      DueRequest(*query, organisation, today, violations);
-  if (!violations.empty()) {
-    WriteError(response, violations.ToStatus());
-    return;
-  }
-  absl::StatusOr<std::vector<v1::DueItem>> items =
-      exports::FetchDueItems(channel, due, *metadata);
-  if (!items.ok()) {
-    WriteError(response, items.status());
-    return;
-  }
+      DueRequest(query, organisation, today, violations);
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
+  MEA_ASSIGN_OR_RETURN(std::vector<v1::DueItem> items,
+                       exports::FetchDueItems(channel, due, metadata));
   options.name = CalendarName(organisation);
   options.stamp = clock.Now();
   // private: the feed is the caller's view (RFC 6750 asks it of responses
   // to a token in the URI); no-cache: the deadlines move.
-  response.set_header("Cache-Control", "private, no-cache");
-  response.set_content(
-      calendar::FormatFeed(Recent(*std::move(items), today), options),
+  exchange.response.set_header("Cache-Control", "private, no-cache");
+  exchange.response.set_content(
+      FormatCalendarFeed(Recent(std::move(items), today), options),
       "text/calendar; charset=utf-8");
+  return absl::OkStatus();
 }
 
 }  // namespace mea::services::http

@@ -1,4 +1,5 @@
-// The subscribe-able iCalendar feeds of deadlines (services/http/calendar_feed.h):
+// The subscribe-able iCalendar feeds of deadlines
+// (services/http/calendar_feed.h):
 //
 //   GET /v1/calendar/secretariat.ics                   everything due
 //   GET /v1/calendar/organisations/{organisation}.ics  what it owes
@@ -18,19 +19,19 @@
 #include <memory>
 #include <string>
 
+#include "absl/status/status.h"
 #include "common/clock.h"
-#include "export/source.h"
+#include "services/http/exchange.h"
 
 namespace mea::services::http {
 
-// `organisation` empty: the secretariat's feed of everything. `metadata`
-// (services/http/exchange.h ForwardedMetadata) goes with every call; a
-// token in access_token is added to it.
-void HandleCalendar(const std::shared_ptr<grpc::Channel>& channel,
-                    const Clock& clock, const std::string& organisation,
-                    const exports::Metadata& metadata,
-                    const httplib::Request& request,
-                    httplib::Response& response);
+// `organisation` empty: the secretariat's feed of everything. The
+// exchange's metadata goes with every call; a token in access_token is
+// added to it. OK once the feed is written; otherwise the error to write
+// (services/http/exchange.h).
+absl::Status HandleCalendar(const std::shared_ptr<grpc::Channel>& channel,
+                            const Clock& clock, const std::string& organisation,
+                            const Exchange& exchange);
 
 }  // namespace mea::services::http
 

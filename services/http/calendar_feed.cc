@@ -8,7 +8,7 @@
 #include "absl/time/civil_time.h"
 #include "rules/civil_date.h"
 
-namespace mea::services::calendar {
+namespace mea::services::http {
 namespace {
 
 constexpr size_t kMaxLineOctets = 75;
@@ -16,20 +16,21 @@ constexpr size_t kMaxLineOctets = 75;
 std::string Uid(const v1::DueItem& item, int trigger_ordinal) {
   switch (item.kind()) {
     case v1::DueItem::REASSESSMENT:
-      return absl::StrCat("reassessment-", item.decision_id(), "@", kUidDomain);
+      return absl::StrCat("reassessment-", item.decision_id(), "@",
+                          kCalendarUidDomain);
     case v1::DueItem::DATA_OBLIGATION:
       return absl::StrCat("obligation-", item.data_obligation_id(), "@",
-                          kUidDomain);
+                          kCalendarUidDomain);
     case v1::DueItem::AGREEMENT_EXPIRY:
       return absl::StrCat("agreement-expiry-", item.agreement_id(), "@",
-                          kUidDomain);
+                          kCalendarUidDomain);
     case v1::DueItem::OUTCOME_TRIGGER:
       return absl::StrCat("trigger-", item.agreement_id(), "-",
                           item.settlement_number(), "-", trigger_ordinal, "@",
-                          kUidDomain);
+                          kCalendarUidDomain);
     default:
       return absl::StrCat("item-", item.method_id(), "-", item.due_date(), "@",
-                          kUidDomain);
+                          kCalendarUidDomain);
   }
 }
 
@@ -81,7 +82,7 @@ std::string Duration(int days_before) {
 
 void AppendLine(std::string& out, absl::string_view name,
                 absl::string_view value) {
-  out += FoldLine(absl::StrCat(name, ":", value));
+  out += FoldIcsLine(absl::StrCat(name, ":", value));
 }
 
 void AppendAlarm(std::string& out, int days_before,
@@ -89,14 +90,14 @@ void AppendAlarm(std::string& out, int days_before,
   AppendLine(out, "BEGIN", "VALARM");
   AppendLine(out, "ACTION", "DISPLAY");
   AppendLine(out, "DESCRIPTION",
-             EscapeText(absl::StrCat("Påminnelse (reminder): ", summary)));
+             EscapeIcsText(absl::StrCat("Påminnelse (reminder): ", summary)));
   AppendLine(out, "TRIGGER;VALUE=DURATION", Duration(days_before));
   AppendLine(out, "END", "VALARM");
 }
 
 void AppendEvent(std::string& out, const v1::DueItem& item,
                  const std::string& uid, absl::CivilDay day,
-                 const FeedOptions& options) {
+                 const CalendarFeedOptions& options) {
   const std::string summary = Summary(item);
   AppendLine(out, "BEGIN", "VEVENT");
   AppendLine(out, "UID", uid);
@@ -105,8 +106,8 @@ void AppendEvent(std::string& out, const v1::DueItem& item,
       absl::FormatTime("%Y%m%dT%H%M%SZ", options.stamp, absl::UTCTimeZone()));
   AppendLine(out, "DTSTART;VALUE=DATE", DateValue(day));
   AppendLine(out, "DTEND;VALUE=DATE", DateValue(day + 1));
-  AppendLine(out, "SUMMARY", EscapeText(summary));
-  AppendLine(out, "DESCRIPTION", EscapeText(Description(item)));
+  AppendLine(out, "SUMMARY", EscapeIcsText(summary));
+  AppendLine(out, "DESCRIPTION", EscapeIcsText(Description(item)));
   AppendLine(out, "CATEGORIES", v1::DueItem::Kind_Name(item.kind()));
   // A deadline does not make anybody busy.
   AppendLine(out, "TRANSP", "TRANSPARENT");
@@ -116,7 +117,7 @@ void AppendEvent(std::string& out, const v1::DueItem& item,
 
 }  // namespace
 
-std::string EscapeText(absl::string_view text) {
+std::string EscapeIcsText(absl::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
@@ -146,7 +147,7 @@ std::string EscapeText(absl::string_view text) {
   return out;
 }
 
-std::string FoldLine(absl::string_view line) {
+std::string FoldIcsLine(absl::string_view line) {
   std::string out;
   size_t limit = kMaxLineOctets;  // the first line; then 74 after the space
   while (line.size() > limit) {
@@ -163,7 +164,8 @@ std::string FoldLine(absl::string_view line) {
   return out;
 }
 
-std::vector<std::string> EventUids(const std::vector<v1::DueItem>& items) {
+std::vector<std::string> CalendarEventUids(
+    const std::vector<v1::DueItem>& items) {
   std::map<std::pair<std::string, std::int64_t>, int> triggers;
   std::vector<std::string> uids;
   uids.reserve(items.size());
@@ -177,19 +179,19 @@ std::vector<std::string> EventUids(const std::vector<v1::DueItem>& items) {
   return uids;
 }
 
-std::string FormatFeed(const std::vector<v1::DueItem>& items,
-                       const FeedOptions& options) {
+std::string FormatCalendarFeed(const std::vector<v1::DueItem>& items,
+                               const CalendarFeedOptions& options) {
   std::string out;
   AppendLine(out, "BEGIN", "VCALENDAR");
   AppendLine(out, "VERSION", "2.0");
   AppendLine(out, "PRODID", "-//Nye metoder//mea//NO");
   AppendLine(out, "CALSCALE", "GREGORIAN");
   AppendLine(out, "METHOD", "PUBLISH");
-  AppendLine(out, "X-WR-CALNAME", EscapeText(options.name));
+  AppendLine(out, "X-WR-CALNAME", EscapeIcsText(options.name));
   // Subscribed clients poll; deadlines change a few times a day at most.
   AppendLine(out, "REFRESH-INTERVAL;VALUE=DURATION", "PT6H");
   AppendLine(out, "X-PUBLISHED-TTL", "PT6H");
-  std::vector<std::string> uids = EventUids(items);
+  std::vector<std::string> uids = CalendarEventUids(items);
   for (size_t i = 0; i < items.size(); ++i) {
     absl::StatusOr<absl::CivilDay> day = rules::ParseDate(items[i].due_date());
     // The services only store valid dates; an item without one has no
@@ -201,4 +203,4 @@ std::string FormatFeed(const std::vector<v1::DueItem>& items,
   return out;
 }
 
-}  // namespace mea::services::calendar
+}  // namespace mea::services::http

@@ -21,11 +21,11 @@
 #include "absl/time/time.h"
 #include "mea/v1/tracking.pb.h"
 
-namespace mea::services::calendar {
+namespace mea::services::http {
 
-inline constexpr char kUidDomain[] = "mea.nyemetoder";
+inline constexpr char kCalendarUidDomain[] = "mea.nyemetoder";
 
-struct FeedOptions {
+struct CalendarFeedOptions {
   // The calendar's display name (X-WR-CALNAME).
   std::string name;
   // One reminder per entry, this many days before the deadline (0 = on
@@ -36,19 +36,20 @@ struct FeedOptions {
 };
 
 // The whole VCALENDAR, CRLF line ends, lines folded at 75 octets.
-std::string FormatFeed(const std::vector<v1::DueItem>& items,
-                       const FeedOptions& options);
+std::string FormatCalendarFeed(const std::vector<v1::DueItem>& items,
+                               const CalendarFeedOptions& options);
 
 // The UID of each item, in order (see above).
-std::vector<std::string> EventUids(const std::vector<v1::DueItem>& items);
+std::vector<std::string> CalendarEventUids(
+    const std::vector<v1::DueItem>& items);
 
 // TEXT value escaping: backslash, ';', ',' and newlines.
-std::string EscapeText(absl::string_view text);
+std::string EscapeIcsText(absl::string_view text);
 
 // One content line folded to at most 75 octets per physical line (never
 // inside a UTF-8 character), each ended by CRLF.
-std::string FoldLine(absl::string_view line);
+std::string FoldIcsLine(absl::string_view line);
 
-}  // namespace mea::services::calendar
+}  // namespace mea::services::http
 
 #endif  // MEA_SERVICES_HTTP_CALENDAR_FEED_H_

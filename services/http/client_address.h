@@ -29,6 +29,8 @@ std::optional<std::string> CanonicalIp(absl::string_view text);
 // "203.0.113.5:41234" or "[::1]:5000"; `ip` as CanonicalIp would print it.
 std::string FormatPeer(const std::string& ip, int port);
 
+// Thread safety: immutable once parsed; Contains may run on any number of
+// threads at once.
 // The addresses of --http_trusted_proxy.
 class TrustedProxies {
  public:

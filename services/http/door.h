@@ -65,6 +65,8 @@ struct Refusal {
   absl::Status status;
 };
 
+// Thread safety: immutable once made; Check and the other const methods
+// may run on any number of threads at once.
 class DoorRules {
  public:
   DoorRules() = default;

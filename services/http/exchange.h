@@ -1,5 +1,14 @@
-// What every HTTP handler of the gateway shares: reading the URL and the
-// forwarded headers of a request, and writing JSON and error responses.
+// What every HTTP handler of the gateway shares: the request the door let
+// in with the metadata its gRPC calls carry (Exchange), reading its URL,
+// and writing JSON and error responses.
+//
+// A handler is `absl::Status Handle...(..., const Exchange& exchange)`: it
+// writes its answer into exchange.response and returns OK, or returns the
+// error, which the gateway writes (WriteError) in the one place every
+// handler shares (HttpGateway::Guarded). So a handler is a chain of
+// MEA_ASSIGN_OR_RETURN steps with no error writing of its own; only an
+// answer with a code the status cannot carry (405 with Allow) is written by
+// the handler itself.
 #ifndef MEA_SERVICES_HTTP_EXCHANGE_H_
 #define MEA_SERVICES_HTTP_EXCHANGE_H_
 
@@ -13,6 +22,14 @@
 #include "services/http/transcode.h"
 
 namespace mea::services::http {
+
+// One request, once the door (services/http/door.h) has let it in.
+struct Exchange {
+  const httplib::Request& request;
+  httplib::Response& response;
+  // What every gRPC call made for the request carries (ForwardedMetadata).
+  const exports::Metadata& metadata;
+};
 
 // The path of the request target, still percent-encoded, without query.
 std::string RawPathOf(const httplib::Request& request);

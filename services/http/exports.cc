@@ -1,34 +1,33 @@
 #include "services/http/exports.h"
 
+#include <utility>
 #include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/field_violations.h"
+#include "common/status_macros.h"
 #include "export/render.h"
 #include "export/source.h"
 #include "export/tables.h"
-#include "common/field_violations.h"
-#include "services/http/exchange.h"
 #include "services/http/transcode.h"
 
 namespace mea::services::http {
 namespace {
 
 // Sends the table as a download named `name`.`format`.
-void WriteTable(const exports::Table& table, const std::string& name,
-                const std::string& format, httplib::Response& response) {
-  absl::StatusOr<exports::Rendered> rendered =
-      exports::RenderTable(table, format);
-  if (!rendered.ok()) {
-    WriteError(response, rendered.status());
-    return;
-  }
+absl::Status WriteTable(const exports::Table& table, const std::string& name,
+                        const std::string& format,
+                        httplib::Response& response) {
+  MEA_ASSIGN_OR_RETURN(exports::Rendered rendered,
+                       exports::RenderTable(table, format));
   response.set_header("Cache-Control", "no-store");
   response.set_header(
       "Content-Disposition",
       absl::StrCat("attachment; filename=\"", name, ".", format, "\""));
-  response.set_content(std::move(rendered->bytes), rendered->content_type);
+  response.set_content(std::move(rendered.bytes), rendered.content_type);
+  return absl::OkStatus();
 }
 
 // Agreement ids are 1 to 64 of A-Z, a-z, 0-9, '-', '_' (agreements.proto),
@@ -46,59 +45,40 @@ std::string FileNamePart(const std::string& text) {
 
 }  // namespace
 
-void HandleDueExport(const std::shared_ptr<grpc::Channel>& channel,
-                     const std::string& format,
-                     const exports::Metadata& metadata,
-                     const httplib::Request& request,
-                     httplib::Response& response) {
-  absl::StatusOr<QueryParams> query = QueryOf(request);
-  if (!query.ok()) {
-    WriteError(response, query.status());
-    return;
-  }
+absl::Status HandleDueExport(const std::shared_ptr<grpc::Channel>& channel,
+                             const std::string& format,
+                             const Exchange& exchange) {
+  MEA_ASSIGN_OR_RETURN(const QueryParams query, QueryOf(exchange.request));
   FieldViolations violations;
   v1::ListDueItemsRequest due;
-  ApplyQueryParameters(*query, {}, &due, &violations);
-  if (!violations.empty()) {
-    WriteError(response, violations.ToStatus());
-    return;
-  }
-  absl::StatusOr<std::vector<v1::DueItem>> items =
-      exports::FetchDueItems(channel, due, metadata);
-  if (!items.ok()) {
-    WriteError(response, items.status());
-    return;
-  }
-  WriteTable(exports::DueItemsTable(*items), "frister-due-items", format,
-             response);
+  ApplyQueryParameters(query, {}, &due, &violations);
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
+  MEA_ASSIGN_OR_RETURN(const std::vector<v1::DueItem> items,
+                       exports::FetchDueItems(channel, due, exchange.metadata));
+  return WriteTable(exports::DueItemsTable(items), "frister-due-items", format,
+                    exchange.response);
 }
 
-void HandleSettlementExport(const std::shared_ptr<grpc::Channel>& channel,
-                            const std::string& agreement_id,
-                            const std::string& number,
-                            const std::string& format,
-                            const exports::Metadata& metadata,
-                            const httplib::Request& request,
-                            httplib::Response& response) {
+absl::Status HandleSettlementExport(
+    const std::shared_ptr<grpc::Channel>& channel,
+    const std::string& agreement_id, const std::string& number,
+    const std::string& format, const Exchange& exchange) {
   std::int64_t settlement_number = 0;
   if (!absl::SimpleAtoi(number, &settlement_number) || settlement_number < 1) {
     FieldViolations violations;
     violations.Add("number", absl::StrCat("must be a settlement number (1, "
                                           "2, ...), got \"",
                                           number, "\""));
-    WriteError(response, violations.ToStatus());
-    return;
+    return violations.ToStatus();
   }
-  absl::StatusOr<v1::StoredSettlement> stored = exports::FetchSettlement(
-      channel, agreement_id, settlement_number, metadata);
-  if (!stored.ok()) {
-    WriteError(response, stored.status());
-    return;
-  }
-  WriteTable(exports::SettlementTable(*stored),
-             absl::StrCat("oppgjor-", FileNamePart(agreement_id), "-",
-                          settlement_number),
-             format, response);
+  MEA_ASSIGN_OR_RETURN(
+      const v1::StoredSettlement stored,
+      exports::FetchSettlement(channel, agreement_id, settlement_number,
+                               exchange.metadata));
+  return WriteTable(exports::SettlementTable(stored),
+                    absl::StrCat("oppgjor-", FileNamePart(agreement_id), "-",
+                                 settlement_number),
+                    format, exchange.response);
 }
 
 }  // namespace mea::services::http

@@ -5,8 +5,8 @@
 //
 // The data come through the gRPC channel with the caller's Authorization
 // (export/source.h); the tables are export/tables.h's,
-// the same that `meactl export` writes. `metadata` goes with every call
-// (services/http/exchange.h ForwardedMetadata).
+// the same that `meactl export` writes. The exchange's metadata goes with
+// every call (services/http/exchange.h).
 #ifndef MEA_SERVICES_HTTP_EXPORTS_H_
 #define MEA_SERVICES_HTTP_EXPORTS_H_
 
@@ -16,26 +16,21 @@
 #include <memory>
 #include <string>
 
-#include "absl/status/statusor.h"
-#include "export/source.h"
-#include "export/table.h"
+#include "absl/status/status.h"
+#include "services/http/exchange.h"
 
 namespace mea::services::http {
 
-// "csv" or "xlsx".
-void HandleDueExport(const std::shared_ptr<grpc::Channel>& channel,
-                     const std::string& format,
-                     const exports::Metadata& metadata,
-                     const httplib::Request& request,
-                     httplib::Response& response);
+// `format`: "csv" or "xlsx". OK once the download is written; otherwise
+// the error to write (services/http/exchange.h).
+absl::Status HandleDueExport(const std::shared_ptr<grpc::Channel>& channel,
+                             const std::string& format,
+                             const Exchange& exchange);
 
-void HandleSettlementExport(const std::shared_ptr<grpc::Channel>& channel,
-                            const std::string& agreement_id,
-                            const std::string& number,
-                            const std::string& format,
-                            const exports::Metadata& metadata,
-                            const httplib::Request& request,
-                            httplib::Response& response);
+absl::Status HandleSettlementExport(
+    const std::shared_ptr<grpc::Channel>& channel,
+    const std::string& agreement_id, const std::string& number,
+    const std::string& format, const Exchange& exchange);
 
 }  // namespace mea::services::http
 

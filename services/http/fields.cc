@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "common/status_macros.h"
 #include "google/protobuf/field_mask.pb.h"
 
 namespace mea::services::http {
@@ -96,8 +97,24 @@ absl::StatusOr<int> ParseEnum(const FieldDescriptor* field,
   return value->number();
 }
 
-// Sets or adds (repeated) one scalar value; the macro-free switch keeps
-// each protobuf C++ type explicit.
+// A reflection setter (SetInt32, ...) or adder (AddInt32, ...) of T.
+template <typename T>
+using Setter = void (Reflection::*)(Message*, const FieldDescriptor*, T) const;
+
+// Parses `text` as an integer of type Int and sets it (or adds it, to a
+// repeated field) with the reflection calls of that type.
+template <typename Int>
+absl::Status SetInteger(Message* message, const FieldDescriptor* field,
+                        absl::string_view text, Setter<Int> set,
+                        Setter<Int> add) {
+  MEA_ASSIGN_OR_RETURN(const Int value, ParseInteger<Int>(text));
+  const Reflection* r = message->GetReflection();
+  (r->*(field->is_repeated() ? add : set))(message, field, value);
+  return absl::OkStatus();
+}
+
+// Sets or adds (repeated) one scalar value, each protobuf C++ type with
+// its own reflection calls.
 absl::Status SetScalar(Message* message, const FieldDescriptor* field,
                        absl::string_view text) {
   const Reflection* r = message->GetReflection();
@@ -114,34 +131,18 @@ absl::Status SetScalar(Message* message, const FieldDescriptor* field,
                : r->SetString(message, field, value);
       return absl::OkStatus();
     }
-    case FieldDescriptor::CPPTYPE_INT32: {
-      absl::StatusOr<int32_t> v = ParseInteger<int32_t>(text);
-      if (!v.ok()) return v.status();
-      repeated ? r->AddInt32(message, field, *v)
-               : r->SetInt32(message, field, *v);
-      return absl::OkStatus();
-    }
-    case FieldDescriptor::CPPTYPE_INT64: {
-      absl::StatusOr<int64_t> v = ParseInteger<int64_t>(text);
-      if (!v.ok()) return v.status();
-      repeated ? r->AddInt64(message, field, *v)
-               : r->SetInt64(message, field, *v);
-      return absl::OkStatus();
-    }
-    case FieldDescriptor::CPPTYPE_UINT32: {
-      absl::StatusOr<uint32_t> v = ParseInteger<uint32_t>(text);
-      if (!v.ok()) return v.status();
-      repeated ? r->AddUInt32(message, field, *v)
-               : r->SetUInt32(message, field, *v);
-      return absl::OkStatus();
-    }
-    case FieldDescriptor::CPPTYPE_UINT64: {
-      absl::StatusOr<uint64_t> v = ParseInteger<uint64_t>(text);
-      if (!v.ok()) return v.status();
-      repeated ? r->AddUInt64(message, field, *v)
-               : r->SetUInt64(message, field, *v);
-      return absl::OkStatus();
-    }
+    case FieldDescriptor::CPPTYPE_INT32:
+      return SetInteger<int32_t>(message, field, text, &Reflection::SetInt32,
+                                 &Reflection::AddInt32);
+    case FieldDescriptor::CPPTYPE_INT64:
+      return SetInteger<int64_t>(message, field, text, &Reflection::SetInt64,
+                                 &Reflection::AddInt64);
+    case FieldDescriptor::CPPTYPE_UINT32:
+      return SetInteger<uint32_t>(message, field, text, &Reflection::SetUInt32,
+                                  &Reflection::AddUInt32);
+    case FieldDescriptor::CPPTYPE_UINT64:
+      return SetInteger<uint64_t>(message, field, text, &Reflection::SetUInt64,
+                                  &Reflection::AddUInt64);
     case FieldDescriptor::CPPTYPE_DOUBLE:
     case FieldDescriptor::CPPTYPE_FLOAT: {
       double v;
@@ -164,10 +165,9 @@ absl::Status SetScalar(Message* message, const FieldDescriptor* field,
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_ENUM: {
-      absl::StatusOr<int> v = ParseEnum(field, text);
-      if (!v.ok()) return v.status();
-      repeated ? r->AddEnumValue(message, field, *v)
-               : r->SetEnumValue(message, field, *v);
+      MEA_ASSIGN_OR_RETURN(const int number, ParseEnum(field, text));
+      repeated ? r->AddEnumValue(message, field, number)
+               : r->SetEnumValue(message, field, number);
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_MESSAGE:

@@ -9,21 +9,19 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/limits.h"
+#include "common/loopback.h"
+#include "common/status_macros.h"
 #include "mea/v1/agreements.pb.h"
 #include "mea/v1/tracking.pb.h"
-#include "services/auth/server_security.h"
 #include "services/http/api.h"
 #include "services/http/calendar.h"
 #include "services/http/exchange.h"
 #include "services/http/exports.h"
 #include "services/http/routes.h"
-#include "common/loopback.h"
-#include "common/limits.h"
 
 namespace mea::services::http {
 namespace {
-
-// As large as the gRPC server accepts (a results batch of ~100 000 rows).
 
 constexpr char kContentSecurityPolicy[] =
     "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
@@ -139,60 +137,63 @@ int Bind(httplib::Server& server, const HostPort& address) {
   return server.bind_to_port(address.host, address.port) ? address.port : -1;
 }
 
+DoorOptions DoorOptionsFor(const GatewayOptions& options,
+                           const HostPort& address) {
+  DoorOptions door;
+  door.listen_host = address.host;
+  door.port = address.port;
+  door.https = !options.tls_cert_path.empty() && !options.tls_key_path.empty();
+  door.allowed_hosts = options.allowed_hosts;
+  return door;
+}
+
+// The X-Forwarded-For header values, in the order received.
+std::vector<std::string> ForwardedFor(const httplib::Request& request) {
+  std::vector<std::string> values;
+  for (size_t i = 0; i < request.get_header_value_count("X-Forwarded-For");
+       ++i) {
+    values.push_back(request.get_header_value("X-Forwarded-For", i));
+  }
+  return values;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<HttpGateway>> HttpGateway::Start(
     const GatewayOptions& options, std::shared_ptr<grpc::Channel> channel,
     const Clock* clock) {
-  absl::StatusOr<HostPort> address = ParseListenAddress(options.listen_address);
-  if (!address.ok()) return address.status();
-  if (absl::Status exposure = CheckExposure(options); !exposure.ok()) {
-    return exposure;
-  }
-  absl::StatusOr<RouteTable> routes = RouteTable::Build(Services());
-  if (!routes.ok()) return routes.status();
-
-  absl::StatusOr<TrustedProxies> proxies =
-      TrustedProxies::Parse(options.trusted_proxies);
-  if (!proxies.ok()) return proxies.status();
-  DoorOptions door;
-  door.listen_host = address->host;
-  door.port = address->port;
-  door.https = !options.tls_cert_path.empty() && !options.tls_key_path.empty();
-  door.allowed_hosts = options.allowed_hosts;
+  MEA_ASSIGN_OR_RETURN(const HostPort address,
+                       ParseListenAddress(options.listen_address));
+  MEA_RETURN_IF_ERROR(CheckExposure(options));
+  MEA_ASSIGN_OR_RETURN(RouteTable routes, RouteTable::Build(Services()));
+  MEA_ASSIGN_OR_RETURN(TrustedProxies proxies,
+                       TrustedProxies::Parse(options.trusted_proxies));
+  DoorOptions door = DoorOptionsFor(options, address);
   // Checked before binding; made again with the bound port below.
-  if (absl::Status rules = DoorRules::Make(door).status(); !rules.ok()) {
-    return rules;
-  }
+  MEA_RETURN_IF_ERROR(DoorRules::Make(door).status());
 
   std::unique_ptr<HttpGateway> gateway(new HttpGateway());
   gateway->https_ = door.https;
-  gateway->trusted_proxies_ = *std::move(proxies);
+  gateway->trusted_proxies_ = std::move(proxies);
   gateway->channel_ = std::move(channel);
   gateway->clock_ = clock;
-  gateway->routes_ = *std::move(routes);
+  gateway->routes_ = std::move(routes);
   if (!options.web_root.empty()) {
-    absl::StatusOr<StaticFiles> files =
-        StaticFiles::Open(options.web_root, options.serve_source_maps);
-    if (!files.ok()) return files.status();
-    gateway->static_files_ = *std::move(files);
+    MEA_ASSIGN_OR_RETURN(
+        gateway->static_files_,
+        StaticFiles::Open(options.web_root, options.serve_source_maps));
   }
-  absl::StatusOr<std::unique_ptr<httplib::Server>> server_made =
-      NewServer(options);
-  if (!server_made.ok()) return server_made.status();
-  gateway->server_ = *std::move(server_made);
+  MEA_ASSIGN_OR_RETURN(gateway->server_, NewServer(options));
   gateway->RegisterHandlers();
 
-  gateway->port_ = Bind(*gateway->server_, *address);
+  gateway->port_ = Bind(*gateway->server_, address);
   if (gateway->port_ <= 0) {
     return absl::UnavailableError(
         absl::StrCat("cannot listen for HTTP on ", options.listen_address));
   }
   door.port = gateway->port_;
-  absl::StatusOr<DoorRules> rules = DoorRules::Make(door);
-  if (!rules.ok()) return rules.status();
-  gateway->door_ = *std::move(rules);
-  if (absl::Status serving = gateway->Serve(); !serving.ok()) return serving;
+  MEA_ASSIGN_OR_RETURN(gateway->door_, DoorRules::Make(door));
+  MEA_RETURN_IF_ERROR(gateway->Serve());
   return gateway;
 }
 
@@ -225,19 +226,13 @@ httplib::Server::Handler HttpGateway::Guarded(Handler handler) const {
       WriteErrorWithCode(response, refusal->status, refusal->http_status);
       return;
     }
-    std::vector<std::string> forwarded_for;
-    for (size_t i = 0; i < request.get_header_value_count("X-Forwarded-For");
-         ++i) {
-      forwarded_for.push_back(request.get_header_value("X-Forwarded-For", i));
-    }
     absl::StatusOr<exports::Metadata> metadata = ForwardedMetadata(
         request, ClientAddress(request.remote_addr, request.remote_port,
-                               forwarded_for, trusted_proxies_));
-    if (!metadata.ok()) {
-      WriteError(response, metadata.status());
-      return;
-    }
-    handler(request, response, *metadata);
+                               ForwardedFor(request), trusted_proxies_));
+    const absl::Status handled =
+        metadata.ok() ? handler(Exchange{request, response, *metadata})
+                      : metadata.status();
+    if (!handled.ok()) WriteError(response, handled);
   };
 }
 
@@ -316,61 +311,48 @@ void HttpGateway::RegisterHandlers() {
         FillEmptyError(request, response);
       });
 
-  server.Get(
-      kSecretariatFeed, Guarded([this](const httplib::Request& request,
-                                       httplib::Response& response,
-                                       const exports::Metadata& metadata) {
-        HandleCalendar(channel_, *clock_, "", metadata, request, response);
-      }));
-  server.Get(kOrganisationFeed,
-             Guarded([this](const httplib::Request& request,
-                            httplib::Response& response,
-                            const exports::Metadata& metadata) {
-               HandleCalendar(channel_, *clock_, request.matches[1], metadata,
-                              request, response);
+  server.Get(kSecretariatFeed, Guarded([this](const Exchange& exchange) {
+               return HandleCalendar(channel_, *clock_, "", exchange);
              }));
-  server.Get(kDueExport, Guarded([this](const httplib::Request& request,
-                                        httplib::Response& response,
-                                        const exports::Metadata& metadata) {
-               HandleDueExport(channel_, request.matches[1], metadata, request,
-                               response);
+  server.Get(kOrganisationFeed, Guarded([this](const Exchange& exchange) {
+               return HandleCalendar(channel_, *clock_,
+                                     exchange.request.matches[1], exchange);
              }));
-  server.Get(
-      kSettlementExport, Guarded([this](const httplib::Request& request,
-                                        httplib::Response& response,
-                                        const exports::Metadata& metadata) {
-        HandleSettlementExport(channel_, request.matches[1], request.matches[2],
-                               request.matches[3], metadata, request, response);
-      }));
+  server.Get(kDueExport, Guarded([this](const Exchange& exchange) {
+               return HandleDueExport(channel_, exchange.request.matches[1],
+                                      exchange);
+             }));
+  server.Get(kSettlementExport, Guarded([this](const Exchange& exchange) {
+               const httplib::Match& match = exchange.request.matches;
+               return HandleSettlementExport(channel_, match[1], match[2],
+                                             match[3], exchange);
+             }));
 
   // Every method reaches a handler (after httplib has read the body, so
   // that a refused request leaves nothing unread on the connection); the
   // handlers answer 405 for a method the path does not take.
-  const httplib::Server::Handler api = Guarded(
-      [this](const httplib::Request& request, httplib::Response& response,
-             const exports::Metadata& metadata) {
-        if (IsFeedOrExport(request.path)) {
-          WriteMethodNotAllowed(request, response, false);
-          return;
+  const httplib::Server::Handler api =
+      Guarded([this](const Exchange& exchange) {
+        if (IsFeedOrExport(exchange.request.path)) {
+          WriteMethodNotAllowed(exchange.request, exchange.response, false);
+          return absl::OkStatus();
         }
-        HandleApiCall(routes_, channel_, metadata, request, response);
+        return HandleApiCall(routes_, channel_, exchange);
       });
   HandleEveryMethod(server, R"(/v1/.*)", api);
 
-  const httplib::Server::Handler files =
-      Guarded([this](const httplib::Request& request,
-                     httplib::Response& response, const exports::Metadata&) {
-        if (request.method != "GET" && request.method != "HEAD") {
-          WriteMethodNotAllowed(request, response, false);
-          return;
-        }
-        if (!static_files_.has_value()) {
-          WriteError(response,
-                     absl::NotFoundError("no web root is configured"));
-          return;
-        }
-        static_files_->Serve(request, response);
-      });
+  const httplib::Server::Handler files = Guarded([this](
+                                                     const Exchange& exchange) {
+    if (exchange.request.method != "GET" && exchange.request.method != "HEAD") {
+      WriteMethodNotAllowed(exchange.request, exchange.response, false);
+      return absl::OkStatus();
+    }
+    if (!static_files_.has_value()) {
+      return absl::NotFoundError("no web root is configured");
+    }
+    static_files_->Serve(exchange.request, exchange.response);
+    return absl::OkStatus();
+  });
   HandleEveryMethod(server, R"(/.*)", files);
 }
 

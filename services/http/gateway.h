@@ -34,9 +34,9 @@
 
 #include "absl/status/statusor.h"
 #include "common/clock.h"
-#include "export/source.h"
 #include "services/http/client_address.h"
 #include "services/http/door.h"
+#include "services/http/exchange.h"
 #include "services/http/routes.h"
 #include "services/http/static.h"
 
@@ -66,6 +66,11 @@ struct GatewayOptions {
   bool serve_source_maps = false;
 };
 
+// Thread safety: Start, Stop and the destructor belong to the owner's
+// thread. Requests are served concurrently on httplib's worker threads; they
+// read only what Start fixed (the route table, the door's rules, the trusted
+// proxies, the web root) and share the channel and the clock, which are
+// thread-safe. Stop waits for the requests in progress to finish.
 class HttpGateway {
  public:
   // Builds the route table from the TrackingService and AgreementService
@@ -85,12 +90,13 @@ class HttpGateway {
 
  private:
   HttpGateway() = default;
-  // What a route does once the door has let the request in: `metadata`
-  // is what its gRPC calls carry (Authorization, client address).
-  using Handler =
-      std::function<void(const httplib::Request&, httplib::Response&,
-                         const exports::Metadata& metadata)>;
-  // `handler` behind the door's rules.
+  // What a route does once the door has let the request in: OK when it
+  // has written its answer, else the error Guarded writes
+  // (services/http/exchange.h).
+  using Handler = std::function<absl::Status(const Exchange& exchange)>;
+  // `handler` behind the door's rules, with the metadata its calls carry
+  // (Authorization, client address) and its error written: the one
+  // preamble and epilogue every route shares.
   httplib::Server::Handler Guarded(Handler handler) const;
   // The methods `raw_path` takes ("GET, HEAD"), "" for an unknown path.
   std::string AllowedMethods(const std::string& raw_path) const;

@@ -1,5 +1,4 @@
 #include "services/http/grpc_call.h"
-#include "services/rpc/byte_buffer.h"
 
 #include <grpcpp/client_context.h>
 #include <grpcpp/completion_queue.h>
@@ -10,6 +9,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/grpc_status.h"
+#include "common/status_macros.h"
+#include "services/rpc/byte_buffer.h"
 
 namespace mea::services::http {
 namespace {
@@ -76,7 +77,7 @@ absl::StatusOr<std::string> CallByName(
   while (queue.Next(&ignored_tag, &ignored_ok)) {
   }
 
-  if (!status.ok()) return FromGrpcStatus(status);
+  MEA_RETURN_IF_ERROR(FromGrpcStatus(status));
   if (!have_response) {
     return absl::InternalError(
         absl::StrCat(grpc_path, " finished without a response"));

@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/status_macros.h"
 #include "google/api/annotations.pb.h"
 #include "google/api/http.pb.h"
 #include "services/http/fields.h"
@@ -73,10 +74,9 @@ std::optional<Pattern> PatternOf(const google::api::HttpRule& rule) {
 // field ("{method.id}" with body "method"): the path's value wins.
 absl::Status CheckVariable(const MethodDescriptor* method,
                            const std::string& field_path) {
-  absl::StatusOr<FieldChain> chain =
-      ResolveFieldPath(method->input_type(), field_path);
-  if (!chain.ok()) return chain.status();
-  const FieldDescriptor* leaf = chain->back();
+  MEA_ASSIGN_OR_RETURN(const FieldChain chain,
+                       ResolveFieldPath(method->input_type(), field_path));
+  const FieldDescriptor* leaf = chain.back();
   if (leaf->is_repeated() ||
       leaf->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
     return absl::InvalidArgumentError("must be a singular scalar field");
@@ -112,21 +112,15 @@ absl::StatusOr<HttpRoute> RouteOf(const MethodDescriptor* method,
   if (!rule.response_body().empty()) {
     return absl::InvalidArgumentError("response_body is not supported");
   }
-  absl::StatusOr<PathTemplate> path = PathTemplate::Parse(pattern->path);
-  if (!path.ok()) return path.status();
-  if (absl::Status body = CheckBody(method, pattern->http_method, rule.body());
-      !body.ok()) {
-    return body;
-  }
-  for (const std::string& variable : path->Variables()) {
-    if (absl::Status ok = CheckVariable(method, variable); !ok.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("{", variable, "}: ", ok.message()));
-    }
-  }
   HttpRoute route;
+  MEA_ASSIGN_OR_RETURN(route.path, PathTemplate::Parse(pattern->path));
+  MEA_RETURN_IF_ERROR(CheckBody(method, pattern->http_method, rule.body()));
+  // Every error here is INVALID_ARGUMENT: the annotation is at fault.
+  for (const std::string& variable : route.path.Variables()) {
+    MEA_RETURN_IF_ERROR_WITH_CONTEXT(CheckVariable(method, variable),
+                                     absl::StrCat("{", variable, "}"));
+  }
   route.http_method = pattern->http_method;
-  route.path = *std::move(path);
   route.body = rule.body();
   route.method = method;
   route.grpc_path =
@@ -231,12 +225,9 @@ absl::StatusOr<RouteTable> RouteTable::Build(
         rules.push_back(&extra);
       }
       for (const google::api::HttpRule* one : rules) {
-        absl::StatusOr<HttpRoute> route = RouteOf(method, *one);
-        if (!route.ok()) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              method->full_name(), ": ", route.status().message()));
-        }
-        table.routes_.push_back(*std::move(route));
+        MEA_ASSIGN_OR_RETURN_WITH_CONTEXT(
+            HttpRoute route, RouteOf(method, *one), method->full_name());
+        table.routes_.push_back(std::move(route));
       }
     }
   }

@@ -57,6 +57,9 @@ struct HttpRoute {
   std::string grpc_path;
 };
 
+// Thread safety: immutable once built; Find may run on any number of
+// threads at once. The routes point at descriptors of the generated pool,
+// which live as long as the program.
 class RouteTable {
  public:
   // Every method of `services` that carries a google.api.http option (and

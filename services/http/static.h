@@ -23,6 +23,8 @@
 
 namespace mea::services::http {
 
+// Thread safety: immutable once opened; Serve and Resolve may run on any
+// number of threads at once.
 class StaticFiles {
  public:
   // NOT_FOUND when `root` is not a folder.

@@ -16,7 +16,7 @@
 namespace mea::testing {
 namespace {
 
-namespace calendar = services::calendar;
+namespace http = services::http;
 
 bool IsValidUtf8(absl::string_view text) {
   size_t i = 0;
@@ -56,7 +56,7 @@ TEST(CalendarFormatTest, FoldsLongLinesAt75OctetsWithoutSplittingLetters) {
   const std::string line =
       "DESCRIPTION:" + std::string(30, 'a') + "æøå" +
       absl::StrCat(std::string(100, 'b'), "ÆØÅ", std::string(60, 'c'));
-  const std::string folded = calendar::FoldLine(line);
+  const std::string folded = http::FoldIcsLine(line);
   ASSERT_TRUE(absl::EndsWith(folded, "\r\n"));
   std::vector<std::string> physical =
       absl::StrSplit(folded.substr(0, folded.size() - 2), "\r\n");
@@ -73,11 +73,11 @@ TEST(CalendarFormatTest, FoldsLongLinesAt75OctetsWithoutSplittingLetters) {
     }
   }
   EXPECT_EQ(unfolded, line);
-  EXPECT_EQ(calendar::FoldLine("SHORT:x"), "SHORT:x\r\n");
+  EXPECT_EQ(http::FoldIcsLine("SHORT:x"), "SHORT:x\r\n");
 }
 
 TEST(CalendarFormatTest, EscapesTextValues) {
-  EXPECT_EQ(calendar::EscapeText("a,b;c\\d\ne\r\nf"), "a\\,b\\;c\\\\d\\ne\\nf");
+  EXPECT_EQ(http::EscapeIcsText("a,b;c\\d\ne\r\nf"), "a\\,b\\;c\\\\d\\ne\\nf");
 }
 
 TEST(CalendarFormatTest, UidsNameTheThingBehindTheItem) {
@@ -93,7 +93,7 @@ TEST(CalendarFormatTest, UidsNameTheThingBehindTheItem) {
     items[i].set_agreement_id("SI-1");
     items[i].set_settlement_number(4);
   }
-  EXPECT_EQ(calendar::EventUids(items),
+  EXPECT_EQ(http::CalendarEventUids(items),
             (std::vector<std::string>{"reassessment-7@mea.nyemetoder",
                                       "obligation-12@mea.nyemetoder",
                                       "agreement-expiry-SI-1@mea.nyemetoder",
