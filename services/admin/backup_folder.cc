@@ -9,7 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 
-namespace mea::services {
+namespace mea::services::admin {
 namespace {
 
 namespace fs = std::filesystem;
@@ -38,13 +38,14 @@ absl::Status CheckBackupFolder(const std::string& folder,
   }
   if (!S_ISDIR(info.st_mode)) {
     return absl::FailedPreconditionError(
-        absl::StrCat(name, ": is not a directory (a symbolic link is not "
-                           "accepted either)"));
+        absl::StrCat(name,
+                     ": is not a directory (a symbolic link is not "
+                     "accepted either)"));
   }
   if (info.st_uid != geteuid()) {
-    return absl::FailedPreconditionError(absl::StrFormat(
-        "%s: is owned by user %d, not by mead's user %d", name, info.st_uid,
-        geteuid()));
+    return absl::FailedPreconditionError(
+        absl::StrFormat("%s: is owned by user %d, not by mead's user %d", name,
+                        info.st_uid, geteuid()));
   }
   if ((info.st_mode & 07777) != 0700) {
     return absl::FailedPreconditionError(absl::StrFormat(
@@ -82,4 +83,4 @@ std::string BackupFileNameProblem(std::string_view file_name) {
   return "";
 }
 
-}  // namespace mea::services
+}  // namespace mea::services::admin

@@ -15,7 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
-namespace mea::services {
+namespace mea::services::admin {
 
 // The longest backup file name accepted (Linux's NAME_MAX).
 inline constexpr size_t kMaxBackupFileNameBytes = 255;
@@ -33,6 +33,6 @@ absl::Status CheckBackupFolder(const std::string& folder,
 // with '.' (so no "..", no hidden file, no path).
 std::string BackupFileNameProblem(std::string_view file_name);
 
-}  // namespace mea::services
+}  // namespace mea::services::admin
 
 #endif  // MEA_SERVICES_ADMIN_BACKUP_FOLDER_H_

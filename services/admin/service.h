@@ -12,8 +12,11 @@
 #include "services/rpc/unary_parsing.h"
 #include "storage/core/database.h"
 
-namespace mea::services {
+namespace mea::services::admin {
 
+// Thread safety: gRPC calls BackupDatabase on any of its threads at once;
+// the folder is fixed at construction, and storage/core/backup.h copies the
+// database while other calls go on.
 class AdminServiceImpl final
     : public ParsesUnaryRequests<v1::AdminService::Service> {
  public:
@@ -31,6 +34,6 @@ class AdminServiceImpl final
   const std::string backup_folder_;
 };
 
-}  // namespace mea::services
+}  // namespace mea::services::admin
 
 #endif  // MEA_SERVICES_ADMIN_SERVICE_H_

@@ -30,7 +30,7 @@ using v1::Agreement;
 // answer only when the redaction step withheld it.
 Agreement WithSummary(Agreement agreement) {
   *agreement.mutable_summary() = SummarizeAgreement(agreement);
-  MarkFiguresPresent(agreement);
+  auth::MarkFiguresPresent(agreement);
   return agreement;
 }
 
@@ -100,8 +100,8 @@ absl::StatusOr<Agreement> AgreementServiceImpl::Create(
     if (!references.ok()) return references;
     absl::Status inserted = storage::InsertAgreement(c, agreement);
     if (inserted.ok()) {
-      inserted = RecordChange(c, call, *clock_, request,
-                              AgreementResource(agreement.id()));
+      inserted = audit::RecordChange(c, call, *clock_, request,
+                                     AgreementResource(agreement.id()));
     }
     if (!inserted.ok()) return inserted;
     // Read back, so the answer shows what is stored (canonical unit price).
@@ -194,7 +194,8 @@ absl::StatusOr<Agreement> AgreementServiceImpl::Update(
     merged.set_update_time(now);
     absl::Status written = storage::UpdateAgreement(c, merged);
     if (written.ok()) {
-      written = RecordChange(c, call, *clock_, request, AgreementResource(id));
+      written =
+          audit::RecordChange(c, call, *clock_, request, AgreementResource(id));
     }
     if (!written.ok()) return written;
     result = storage::LoadAgreement(c, id);

@@ -93,9 +93,10 @@ absl::StatusOr<v1::StoredSettlement> AgreementServiceImpl::Settle(
     record =
         SettleStored(c, request.agreement_id(), request.period(), as_of, now);
     if (!record.ok()) return record.status();
-    return RecordChange(c, call, *clock_, request,
-                        absl::StrCat(AgreementResource(record->agreement_id),
-                                     "/settlements/", record->number));
+    return audit::RecordChange(
+        c, call, *clock_, request,
+        absl::StrCat(AgreementResource(record->agreement_id), "/settlements/",
+                     record->number));
   });
   if (!settled.ok()) return settled;
   return ToProto(*record);

@@ -1,19 +1,19 @@
 #include "services/audit/service.h"
 
 #include "absl/strings/str_cat.h"
-#include "services/auth/call_auth.h"
 #include "common/field_violations.h"
-#include "common/grpc_status.h"
-#include "services/rpc/pagination.h"
+#include "common/status_macros.h"
 #include "services/auth/redaction.h"
+#include "services/auth/serve.h"
+#include "services/rpc/pagination.h"
 #include "storage/audit/store.h"
 
-namespace mea::services {
+namespace mea::services::audit {
 namespace {
 
-namespace audit = storage::audit;
-
-void ToProto(const audit::AuditEntry& entry, v1::AuditEntry& out) {
+// The stored trail is named in full (storage::audit::): a bare `audit::`
+// here would be this namespace.
+void ToProto(const storage::audit::AuditEntry& entry, v1::AuditEntry& out) {
   out.set_sequence(entry.sequence);
   out.set_time(entry.record.time);
   out.set_principal(entry.record.principal);
@@ -30,13 +30,13 @@ void ToProto(const audit::AuditEntry& entry, v1::AuditEntry& out) {
   if (entry.version >= 2) out.set_state_digest(entry.state_digest);
 }
 
-v1::ChangedOutside::Kind ToProto(audit::StateMismatch::Kind kind) {
+v1::ChangedOutside::Kind ToProto(storage::audit::StateMismatch::Kind kind) {
   switch (kind) {
-    case audit::StateMismatch::Kind::kChanged:
+    case storage::audit::StateMismatch::Kind::kChanged:
       return v1::ChangedOutside::CHANGED;
-    case audit::StateMismatch::Kind::kUnrecorded:
+    case storage::audit::StateMismatch::Kind::kUnrecorded:
       return v1::ChangedOutside::ADDED;
-    case audit::StateMismatch::Kind::kRemoved:
+    case storage::audit::StateMismatch::Kind::kRemoved:
       return v1::ChangedOutside::DELETED;
   }
   return v1::ChangedOutside::KIND_UNSPECIFIED;
@@ -50,19 +50,16 @@ absl::Status List(storage::Database& database,
                                               "\x1f", request.principal());
   Page page = ParsePage(request.page_size(), request.page_token(), filter_key,
                         violations);
-  if (absl::Status invalid = violations.ToStatus(); !invalid.ok()) {
-    return invalid;
-  }
-  audit::ListFilter filter{request.resource(), request.principal(), page.offset,
-                           page.size + 1};
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
+  storage::audit::ListFilter filter{request.resource(), request.principal(),
+                                    page.offset, page.size + 1};
   return database.Read([&](storage::Connection& connection) -> absl::Status {
-    absl::StatusOr<std::vector<audit::AuditEntry>> entries =
-        audit::List(connection, filter);
-    if (!entries.ok()) return entries.status();
-    for (size_t i = 0; i < entries->size() && i < size_t(page.size); ++i) {
-      ToProto((*entries)[i], *response.add_entries());
+    MEA_ASSIGN_OR_RETURN(const std::vector<storage::audit::AuditEntry> entries,
+                         storage::audit::List(connection, filter));
+    for (size_t i = 0; i < entries.size() && i < size_t(page.size); ++i) {
+      ToProto(entries[i], *response.add_entries());
     }
-    if (entries->size() > size_t(page.size)) {
+    if (entries.size() > size_t(page.size)) {
       response.set_next_page_token(
           PageToken(page.offset + page.size, filter_key));
     }
@@ -70,14 +67,15 @@ absl::Status List(storage::Database& database,
   });
 }
 
-absl::Status Verify(storage::Database& database, const auth::CallAuth& call,
-                    const v1::VerifyAuditChainRequest& request,
-                    v1::VerifyAuditChainResponse& response) {
+// An anchor only for roles that see confidential figures, and a
+// well-formed one.
+absl::Status CheckVerifyRequest(const auth::CallAuth& call,
+                                const v1::VerifyAuditChainRequest& request) {
   // The anchor's hash is derived from confidential figures: checking a
   // caller's guess would be an oracle for them (docs/security.md).
   if ((request.known_head_sequence() != 0 ||
        !request.known_head_hash().empty()) &&
-      !SeesAllConfidential(call.principal)) {
+      !auth::SeesAllConfidential(call.principal)) {
     return absl::PermissionDeniedError(absl::StrCat(
         "VerifyAuditChain checks an anchor (known_head_hash) only for roles "
         "that see confidential figures (PROCUREMENT, FORUM_MEMBER); the "
@@ -94,21 +92,27 @@ absl::Status Verify(storage::Database& database, const auth::CallAuth& call,
     violations.Add("known_head_hash",
                    "must be the 64 hex digits of the anchor entry's hash");
   }
-  if (absl::Status invalid = violations.ToStatus(); !invalid.ok()) {
-    return invalid;
-  }
+  return violations.ToStatus();
+}
+
+absl::Status Verify(storage::Database& database, const auth::CallAuth& call,
+                    const v1::VerifyAuditChainRequest& request,
+                    v1::VerifyAuditChainResponse& response) {
+  MEA_RETURN_IF_ERROR(CheckVerifyRequest(call, request));
   return database.Read([&](storage::Connection& connection) -> absl::Status {
-    absl::StatusOr<audit::Verification> result = audit::Verify(
-        connection, request.known_head_sequence(), request.known_head_hash());
-    if (!result.ok()) return result.status();
-    response.set_intact(result->intact);
-    response.set_entries(result->rows);
-    response.set_head_sequence(result->head_sequence);
-    if (result->head_sequence > 0) response.set_head_hash(result->head_hash);
-    response.set_first_broken_sequence(result->first_broken);
-    response.set_problem(result->problem);
-    response.set_keyed_from(result->keyed_from);
-    for (const audit::StateMismatch& mismatch : result->changed_outside) {
+    MEA_ASSIGN_OR_RETURN(
+        const storage::audit::Verification result,
+        storage::audit::Verify(connection, request.known_head_sequence(),
+                               request.known_head_hash()));
+    response.set_intact(result.intact);
+    response.set_entries(result.rows);
+    response.set_head_sequence(result.head_sequence);
+    if (result.head_sequence > 0) response.set_head_hash(result.head_hash);
+    response.set_first_broken_sequence(result.first_broken);
+    response.set_problem(result.problem);
+    response.set_keyed_from(result.keyed_from);
+    for (const storage::audit::StateMismatch& mismatch :
+         result.changed_outside) {
       v1::ChangedOutside& out = *response.add_changed_outside();
       out.set_table(mismatch.table);
       out.set_group_key(mismatch.group_key);
@@ -130,17 +134,17 @@ AuditServiceImpl::AuditServiceImpl(storage::Database* database)
 grpc::Status AuditServiceImpl::ListAuditEntries(
     grpc::ServerContext* context, const v1::ListAuditEntriesRequest* request,
     v1::ListAuditEntriesResponse* response) {
-  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  return ToGrpcStatus(List(*database_, *request, *response));
+  return auth::Serve(context, response, [&](const auth::CallAuth&) {
+    return List(*database_, *request, *response);
+  });
 }
 
 grpc::Status AuditServiceImpl::VerifyAuditChain(
     grpc::ServerContext* context, const v1::VerifyAuditChainRequest* request,
     v1::VerifyAuditChainResponse* response) {
-  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  return ToGrpcStatus(Verify(*database_, *call, *request, *response));
+  return auth::Serve(context, response, [&](const auth::CallAuth& call) {
+    return Verify(*database_, call, *request, *response);
+  });
 }
 
-}  // namespace mea::services
+}  // namespace mea::services::audit

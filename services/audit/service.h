@@ -8,8 +8,11 @@
 #include "services/rpc/unary_parsing.h"
 #include "storage/core/database.h"
 
-namespace mea::services {
+namespace mea::services::audit {
 
+// Thread safety: gRPC calls the handlers on any of its threads at once;
+// they keep no state of their own and reach the data only through the
+// Database, which serialises transactions (storage/core/database.h).
 class AuditServiceImpl final
     : public ParsesUnaryRequests<v1::AuditService::Service> {
  public:
@@ -27,6 +30,6 @@ class AuditServiceImpl final
   storage::Database* database_;
 };
 
-}  // namespace mea::services
+}  // namespace mea::services::audit
 
 #endif  // MEA_SERVICES_AUDIT_SERVICE_H_

@@ -7,7 +7,7 @@
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "storage/audit/store.h"
 
-namespace mea::services {
+namespace mea::services::audit {
 
 std::string RequestDigest(const google::protobuf::Message& request) {
   std::string bytes;
@@ -42,4 +42,4 @@ absl::Status RecordChange(storage::Connection& connection,
   return storage::audit::Append(connection, record).status();
 }
 
-}  // namespace mea::services
+}  // namespace mea::services::audit

@@ -10,12 +10,12 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "common/clock.h"
 #include "google/protobuf/message.h"
 #include "services/auth/call_auth.h"
-#include "common/clock.h"
 #include "storage/core/database.h"
 
-namespace mea::services {
+namespace mea::services::audit {
 
 absl::Status RecordChange(storage::Connection& connection,
                           const auth::CallAuth& call, const Clock& clock,
@@ -26,6 +26,6 @@ absl::Status RecordChange(storage::Connection& connection,
 // Lowercase hex SHA-256 of the deterministic serialization of `request`.
 std::string RequestDigest(const google::protobuf::Message& request);
 
-}  // namespace mea::services
+}  // namespace mea::services::audit
 
 #endif  // MEA_SERVICES_AUDIT_TRAIL_H_

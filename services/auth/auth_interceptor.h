@@ -15,6 +15,9 @@
 
 namespace mea::services::auth {
 
+// Thread safety: gRPC calls CreateServerInterceptor from any of its threads
+// at once; each interceptor belongs to one call, and the authenticator they
+// share is thread-safe (services/auth/authenticator.h).
 class AuthInterceptorFactory
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:

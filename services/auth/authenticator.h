@@ -10,6 +10,11 @@
 // In both modes the server's own in-process calls (the demo loader) carry
 // a random token made at start-up that exists only in memory and stands
 // for the principal "mead" with role LOCAL.
+//
+// Thread safety: an Authenticator is immutable after it is made, and
+// Identify may be called from any number of threads at once (every gRPC
+// thread and the HTTP gateway do): the token store it consults locks itself
+// (services/auth/token_store.h) and the clock is read-only (common/clock.h).
 #ifndef MEA_SERVICES_AUTH_AUTHENTICATOR_H_
 #define MEA_SERVICES_AUTH_AUTHENTICATOR_H_
 
@@ -19,10 +24,10 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "common/clock.h"
 #include "identity/principal.h"
 #include "identity/token_file.h"
 #include "services/auth/token_store.h"
-#include "common/clock.h"
 
 namespace mea::services::auth {
 

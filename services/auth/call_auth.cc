@@ -4,6 +4,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
 
 namespace mea::services::auth {
 namespace {
@@ -18,14 +19,15 @@ Registry& Calls() {
   return *registry;
 }
 
-absl::Status Refuse(const identity::Principal& principal, absl::string_view rpc) {
-  std::string needed = policy::NeededRoles(rpc);
+absl::Status Refuse(const identity::Principal& principal,
+                    absl::string_view rpc) {
+  std::string needed = NeededRoles(rpc);
   if (principal.role == identity::Role::kPublic) {
     return absl::UnauthenticatedError(
         absl::StrCat(needed, "; send a bearer token"));
   }
-  return absl::PermissionDeniedError(
-      absl::StrCat(needed, "; the caller has role ", identity::RoleName(principal.role)));
+  return absl::PermissionDeniedError(absl::StrCat(
+      needed, "; the caller has role ", identity::RoleName(principal.role)));
 }
 
 }  // namespace
@@ -34,15 +36,16 @@ CallAuth DecideCall(const Authenticator& authenticator, absl::string_view rpc,
                     std::optional<absl::string_view> authorization) {
   CallAuth call;
   call.rpc = std::string(rpc);
-  absl::StatusOr<identity::Principal> principal = authenticator.Identify(authorization);
+  absl::StatusOr<identity::Principal> principal =
+      authenticator.Identify(authorization);
   if (!principal.ok()) {
     call.refusal = principal.status();
     return call;
   }
   call.identified = true;
   call.principal = *std::move(principal);
-  call.access = policy::Decide(rpc, call.principal.role);
-  if (call.access == policy::Access::kDeny) {
+  call.access = DecideAccess(rpc, call.principal.role);
+  if (call.access == Access::kDeny) {
     call.refusal = Refuse(call.principal, rpc);
   }
   return call;
@@ -56,7 +59,7 @@ absl::StatusOr<CallAuth> AuthorizeCall(const grpc::ServerContextBase* context) {
     return absl::PermissionDeniedError(
         "the call was not authorized (no decision was made for it)");
   }
-  if (!found->second.refusal.ok()) return found->second.refusal;
+  MEA_RETURN_IF_ERROR(found->second.refusal);
   return found->second;
 }
 
@@ -68,9 +71,10 @@ absl::Status RequireOwnOrganisation(const CallAuth& call,
       return absl::OkStatus();
     }
   }
-  return absl::PermissionDeniedError(absl::StrCat(
-      policy::NeededRoles(call.rpc), "; the caller is ",
-      identity::RoleName(call.principal.role), " of ", call.principal.organisation));
+  return absl::PermissionDeniedError(
+      absl::StrCat(NeededRoles(call.rpc), "; the caller is ",
+                   identity::RoleName(call.principal.role), " of ",
+                   call.principal.organisation));
 }
 
 void RememberCall(const grpc::ServerContextBase* context, CallAuth call) {

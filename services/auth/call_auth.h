@@ -22,8 +22,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
-#include "services/auth/authenticator.h"
 #include "identity/principal.h"
+#include "services/auth/authenticator.h"
 #include "services/auth/policy.h"
 
 namespace mea::services::auth {
@@ -35,12 +35,12 @@ struct CallAuth {
   identity::Principal principal;
   // "/mea.v1.TrackingService/CreateMethod".
   std::string rpc;
-  policy::Access access = policy::Access::kDeny;
+  Access access = Access::kDeny;
   // UNAUTHENTICATED or PERMISSION_DENIED when the call may not proceed.
   absl::Status refusal;
 
   bool own_organisation_only() const {
-    return access == policy::Access::kAllowOwnOrganisation;
+    return access == Access::kAllowOwnOrganisation;
   }
 };
 

@@ -4,7 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
-namespace mea::services::policy {
+namespace mea::services::auth {
 namespace {
 
 constexpr Access A = Access::kAllow;
@@ -21,7 +21,7 @@ constexpr char kSettlementOwner[] = "the agreement's supplier";
 
 // Cells in the order SECRETARIAT, PROCUREMENT, FORUM_MEMBER, SUPPLIER,
 // REGISTRY, PUBLIC: A allow, O own organisation only, D deny.
-constexpr Row kTable[] = {
+constexpr PolicyRow kTable[] = {
     // TrackingService: the secretariat records, everybody reads decisions.
     {"/mea.v1.TrackingService/CreateMethod", {A, D, D, D, D, D}, ""},
     {"/mea.v1.TrackingService/GetMethod", {A, A, A, A, A, A}, ""},
@@ -101,25 +101,25 @@ absl::string_view Cell(Access access) {
 
 }  // namespace
 
-std::span<const Row> Table() { return kTable; }
+std::span<const PolicyRow> PolicyTable() { return kTable; }
 
-const Row* Find(absl::string_view rpc) {
-  for (const Row& row : kTable) {
+const PolicyRow* FindPolicyRow(absl::string_view rpc) {
+  for (const PolicyRow& row : kTable) {
     if (row.rpc == rpc) return &row;
   }
   return nullptr;
 }
 
-Access Decide(absl::string_view rpc, identity::Role role) {
+Access DecideAccess(absl::string_view rpc, identity::Role role) {
   if (role == identity::Role::kLocal) return Access::kAllow;
-  const Row* row = Find(rpc);
+  const PolicyRow* row = FindPolicyRow(rpc);
   size_t column = RoleColumn(role);
   if (row == nullptr || column >= row->access.size()) return Access::kDeny;
   return row->access[column];
 }
 
 std::string NeededRoles(absl::string_view rpc) {
-  const Row* row = Find(rpc);
+  const PolicyRow* row = FindPolicyRow(rpc);
   if (row == nullptr) {
     return absl::StrCat(ShortName(rpc), " is not open to any role");
   }
@@ -157,7 +157,7 @@ ConfidentialAccess SeesConfidential(identity::Role role) {
   return ConfidentialAccess::kNone;
 }
 
-std::string RenderMarkdown() {
+std::string RenderPolicyMarkdown() {
   std::string out = "| RPC |";
   for (identity::Role role : identity::kPolicyRoles) {
     absl::StrAppend(&out, " ", identity::RoleName(role), " |");
@@ -167,14 +167,14 @@ std::string RenderMarkdown() {
     absl::StrAppend(&out, " --- |");
   }
   absl::StrAppend(&out, "\n");
-  for (const Row& row : kTable) {
+  for (const PolicyRow& row : kTable) {
     absl::StrAppend(&out, "| `", row.rpc, "` |");
     for (Access access : row.access)
       absl::StrAppend(&out, " ", Cell(access), " |");
     absl::StrAppend(&out, "\n");
   }
   absl::StrAppend(&out, "\n*own organisation* means:\n\n");
-  for (const Row& row : kTable) {
+  for (const PolicyRow& row : kTable) {
     if (row.own_means.empty()) continue;
     absl::StrAppend(&out, "- `", ShortName(row.rpc), "`: ", row.own_means,
                     "\n");
@@ -182,4 +182,4 @@ std::string RenderMarkdown() {
   return out;
 }
 
-}  // namespace mea::services::policy
+}  // namespace mea::services::auth

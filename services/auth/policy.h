@@ -16,7 +16,7 @@
 #include "absl/strings/string_view.h"
 #include "identity/principal.h"
 
-namespace mea::services::policy {
+namespace mea::services::auth {
 
 enum class Access {
   kDeny,
@@ -27,7 +27,7 @@ enum class Access {
   kAllowOwnOrganisation,
 };
 
-struct Row {
+struct PolicyRow {
   // "/mea.v1.TrackingService/CreateMethod".
   absl::string_view rpc;
   // In the order of identity::kPolicyRoles: SECRETARIAT, PROCUREMENT,
@@ -37,11 +37,11 @@ struct Row {
   absl::string_view own_means;
 };
 
-std::span<const Row> Table();
+std::span<const PolicyRow> PolicyTable();
 // The row of `rpc`, or nullptr.
-const Row* Find(absl::string_view rpc);
+const PolicyRow* FindPolicyRow(absl::string_view rpc);
 // The access `role` has to `rpc`.
-Access Decide(absl::string_view rpc, identity::Role role);
+Access DecideAccess(absl::string_view rpc, identity::Role role);
 
 // Words for a refusal, naming the roles that would be allowed, e.g.
 // "requires role SECRETARIAT, or SUPPLIER or REGISTRY of the resource's
@@ -56,8 +56,8 @@ enum class ConfidentialAccess { kNone, kOwnOrganisation, kAll };
 ConfidentialAccess SeesConfidential(identity::Role role);
 
 // The table as Markdown, as docs/security.md shows it.
-std::string RenderMarkdown();
+std::string RenderPolicyMarkdown();
 
-}  // namespace mea::services::policy
+}  // namespace mea::services::auth
 
 #endif  // MEA_SERVICES_AUTH_POLICY_H_

@@ -7,7 +7,7 @@
 #include "mea/v1/options.pb.h"
 #include "services/auth/policy.h"
 
-namespace mea::services {
+namespace mea::services::auth {
 namespace {
 
 using google::protobuf::Descriptor;
@@ -44,8 +44,7 @@ bool ReachesConfidential(const Descriptor* type,
 // the visibility `inherited` from the enclosing message.
 bool VisibleIn(const identity::Principal& caller, const Message& message,
                bool inherited) {
-  if (policy::SeesConfidential(caller.role) !=
-      policy::ConfidentialAccess::kOwnOrganisation) {
+  if (SeesConfidential(caller.role) != ConfidentialAccess::kOwnOrganisation) {
     return inherited;
   }
   const Descriptor* type = message.GetDescriptor();
@@ -168,8 +167,7 @@ void MarkFiguresPresent(Message& message) {
 }
 
 bool SeesAllConfidential(const identity::Principal& caller) {
-  return policy::SeesConfidential(caller.role) ==
-         policy::ConfidentialAccess::kAll;
+  return SeesConfidential(caller.role) == ConfidentialAccess::kAll;
 }
 
 bool MayHoldConfidential(const Descriptor* type) {
@@ -190,4 +188,4 @@ void Redact(const identity::Principal& caller, Message& message) {
   Walk(caller, message, /*inherited=*/false);
 }
 
-}  // namespace mea::services
+}  // namespace mea::services::auth

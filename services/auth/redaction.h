@@ -2,12 +2,13 @@
 // it on each outgoing message): clears the fields marked
 // [(mea.v1.confidential) = true] that the caller may not see.
 //
-// Whether a caller sees confidential fields is policy::SeesConfidential of
-// its role. For a SUPPLIER it depends on the message: inside a message
-// whose [(mea.v1.owner_organisation) = true] field names the caller's
-// organisation, it sees them; everywhere else (another supplier's
-// agreement, or data with no owner) it does not. The walk uses reflection,
-// so a new confidential field is redacted the moment it is declared.
+// Whether a caller sees confidential fields is SeesConfidential
+// (services/auth/policy.h) of its role. For a SUPPLIER it depends on the
+// message: inside a message whose [(mea.v1.owner_organisation) = true] field
+// names the caller's organisation, it sees them; everywhere else (another
+// supplier's agreement, or data with no owner) it does not. The walk uses
+// reflection, so a new confidential field is redacted the moment it is
+// declared.
 #ifndef MEA_SERVICES_AUTH_REDACTION_H_
 #define MEA_SERVICES_AUTH_REDACTION_H_
 
@@ -15,11 +16,12 @@
 #include "google/protobuf/message.h"
 #include "identity/principal.h"
 
-namespace mea::services {
+namespace mea::services::auth {
 
 // Clears, recursively (sub-messages, repeated fields, map values), every
 // confidential field `caller` may not see.
-void Redact(const identity::Principal& caller, google::protobuf::Message& message);
+void Redact(const identity::Principal& caller,
+            google::protobuf::Message& message);
 
 // For the server's own answers, before they are sent: sets every
 // confidential scalar of `message` and of its present sub-messages
@@ -36,6 +38,6 @@ bool MayHoldConfidential(const google::protobuf::Descriptor* type);
 // Whether `caller` may see every confidential field of every message.
 bool SeesAllConfidential(const identity::Principal& caller);
 
-}  // namespace mea::services
+}  // namespace mea::services::auth
 
 #endif  // MEA_SERVICES_AUTH_REDACTION_H_

@@ -27,22 +27,34 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "common/grpc_status.h"
+#include "common/status_macros.h"
 #include "services/auth/call_auth.h"
 
 namespace mea::services::auth {
 
+namespace serve_internal {
+
+// Serve's body in absl::Status terms.
+template <typename Response, typename Handler>
+absl::Status Run(const grpc::ServerContextBase* context, Response* response,
+                 Handler&& handler) {
+  MEA_ASSIGN_OR_RETURN(CallAuth call, AuthorizeCall(context));
+  auto result = std::forward<Handler>(handler)(call);
+  if constexpr (std::is_same_v<decltype(result), absl::Status>) {
+    return result;
+  } else {
+    MEA_ASSIGN_OR_RETURN(*response, std::move(result));
+    return absl::OkStatus();
+  }
+}
+
+}  // namespace serve_internal
+
 template <typename Response, typename Handler>
 grpc::Status Serve(const grpc::ServerContextBase* context, Response* response,
                    Handler&& handler) {
-  absl::StatusOr<CallAuth> call = AuthorizeCall(context);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  auto result = std::forward<Handler>(handler)(*call);
-  if constexpr (std::is_same_v<decltype(result), absl::Status>) {
-    return ToGrpcStatus(result);
-  } else {
-    if (result.ok()) *response = *std::move(result);
-    return ToGrpcStatus(result.status());
-  }
+  return ToGrpcStatus(
+      serve_internal::Run(context, response, std::forward<Handler>(handler)));
 }
 
 }  // namespace mea::services::auth

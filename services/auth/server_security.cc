@@ -5,12 +5,14 @@
 
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "common/loopback.h"
+#include "common/status_macros.h"
 #include "services/auth/auth_interceptor.h"
 #include "services/auth/auth_log.h"
-#include "common/loopback.h"
 
 namespace mea::services::auth {
 namespace {
@@ -29,18 +31,15 @@ absl::StatusOr<std::string> ReadPem(const std::string& path,
 
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> TlsCredentials(
     const SecurityOptions& options) {
-  absl::StatusOr<std::string> cert =
-      ReadPem(options.tls_cert_path, "--tls-cert");
-  if (!cert.ok()) return cert.status();
-  absl::StatusOr<std::string> key = ReadPem(options.tls_key_path, "--tls-key");
-  if (!key.ok()) return key.status();
+  MEA_ASSIGN_OR_RETURN(std::string cert,
+                       ReadPem(options.tls_cert_path, "--tls-cert"));
+  MEA_ASSIGN_OR_RETURN(std::string key,
+                       ReadPem(options.tls_key_path, "--tls-key"));
   grpc::SslServerCredentialsOptions ssl;
-  ssl.pem_key_cert_pairs.push_back({*key, *cert});
+  ssl.pem_key_cert_pairs.push_back({std::move(key), std::move(cert)});
   if (!options.tls_client_ca_path.empty()) {
-    absl::StatusOr<std::string> ca =
-        ReadPem(options.tls_client_ca_path, "--tls-client-ca");
-    if (!ca.ok()) return ca.status();
-    ssl.pem_root_certs = *ca;
+    MEA_ASSIGN_OR_RETURN(ssl.pem_root_certs, ReadPem(options.tls_client_ca_path,
+                                                     "--tls-client-ca"));
     ssl.client_certificate_request =
         GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
   }
@@ -85,10 +84,9 @@ absl::StatusOr<std::unique_ptr<Authenticator>> MakeAuthenticator(
         "agreements");
     return Authenticator::Development();
   }
-  absl::StatusOr<std::unique_ptr<TokenStore>> tokens =
-      TokenStore::Open(options.tokens_path);
-  if (!tokens.ok()) return tokens.status();
-  return Authenticator::WithTokens(*std::move(tokens), clock);
+  MEA_ASSIGN_OR_RETURN(std::unique_ptr<TokenStore> tokens,
+                       TokenStore::Open(options.tokens_path));
+  return Authenticator::WithTokens(std::move(tokens), clock);
 }
 
 // Adds the server's own bearer token to every call of a channel.
@@ -128,13 +126,11 @@ class OwnTokenFactory
 absl::StatusOr<ServerSecurity> PrepareServerSecurity(
     const SecurityOptions& options, const Clock* clock) {
   const bool loopback = IsLoopbackAddress(options.listen_address);
-  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
-      Credentials(options, loopback);
-  if (!credentials.ok()) return credentials.status();
-  absl::StatusOr<std::unique_ptr<Authenticator>> authenticator =
-      MakeAuthenticator(options, loopback, clock);
-  if (!authenticator.ok()) return authenticator.status();
-  return ServerSecurity{*std::move(credentials), *std::move(authenticator)};
+  ServerSecurity security;
+  MEA_ASSIGN_OR_RETURN(security.credentials, Credentials(options, loopback));
+  MEA_ASSIGN_OR_RETURN(security.authenticator,
+                       MakeAuthenticator(options, loopback, clock));
+  return security;
 }
 
 std::vector<

@@ -18,9 +18,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "services/auth/authenticator.h"
 #include "common/clock.h"
-#include "common/loopback.h"
+#include "services/auth/authenticator.h"
 
 namespace mea::services::auth {
 

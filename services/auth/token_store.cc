@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
 #include "services/auth/auth_log.h"
 
 namespace mea::services::auth {
@@ -27,7 +28,8 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
 // Index of the entry whose hash equals `hash`, or -1. Every entry is
 // compared, with CRYPTO_memcmp, so the time taken does not depend on where
 // (or whether) the token matches.
-int FindEntry(const std::vector<identity::TokenEntry>& entries, const identity::TokenHash& hash) {
+int FindEntry(const std::vector<identity::TokenEntry>& entries,
+              const identity::TokenHash& hash) {
   int found = -1;
   for (size_t i = 0; i < entries.size(); ++i) {
     int differs =
@@ -41,7 +43,7 @@ int FindEntry(const std::vector<identity::TokenEntry>& entries, const identity::
 
 absl::StatusOr<std::unique_ptr<TokenStore>> TokenStore::Open(std::string path) {
   std::unique_ptr<TokenStore> store(new TokenStore(std::move(path)));
-  if (absl::Status loaded = store->Load(); !loaded.ok()) return loaded;
+  MEA_RETURN_IF_ERROR(store->Load());
   return store;
 }
 
@@ -55,14 +57,10 @@ TokenStore::FileStamp TokenStore::Stamp() const {
 
 absl::Status TokenStore::Load() {
   FileStamp stamp = Stamp();
-  absl::StatusOr<std::string> text = ReadFile(path_);
-  if (!text.ok()) return text.status();
-  absl::StatusOr<std::vector<identity::TokenEntry>> entries = identity::ParseTokenFile(*text);
-  if (!entries.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(path_, ": ", entries.status().message()));
-  }
-  entries_ = *std::move(entries);
+  MEA_ASSIGN_OR_RETURN(const std::string text, ReadFile(path_));
+  // The token file's errors are INVALID_ARGUMENT naming the line.
+  MEA_ASSIGN_OR_RETURN_WITH_CONTEXT(entries_, identity::ParseTokenFile(text),
+                                    path_);
   stamp_ = stamp;
   broken_ = false;
   return absl::OkStatus();
@@ -85,7 +83,7 @@ void TokenStore::ReloadIfChanged() {
 }
 
 absl::StatusOr<identity::Principal> TokenStore::Find(absl::string_view token,
-                                           absl::CivilDay today) {
+                                                     absl::CivilDay today) {
   const identity::TokenHash hash = identity::HashToken(token);
   std::lock_guard<std::mutex> lock(mutex_);
   ReloadIfChanged();

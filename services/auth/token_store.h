@@ -3,6 +3,10 @@
 // a token is revoked or added without restarting mead. If a changed file
 // cannot be read or parsed, every token is refused until it is fixed:
 // failing closed is what a revocation in progress needs.
+//
+// Thread safety: a TokenStore is safe to share between threads. Find may be
+// called from any number of gRPC threads at once: one mutex serialises the
+// check for a changed file, the reload and the lookup.
 #ifndef MEA_SERVICES_AUTH_TOKEN_STORE_H_
 #define MEA_SERVICES_AUTH_TOKEN_STORE_H_
 
@@ -28,7 +32,8 @@ class TokenStore {
   // The principal of `token`, or UNAUTHENTICATED when the token is unknown,
   // revoked, or past its valid_until day on `today`. The token is hashed and
   // the hash compared with every entry in constant time.
-  absl::StatusOr<identity::Principal> Find(absl::string_view token, absl::CivilDay today);
+  absl::StatusOr<identity::Principal> Find(absl::string_view token,
+                                           absl::CivilDay today);
 
  private:
   struct FileStamp {

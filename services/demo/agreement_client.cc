@@ -5,20 +5,12 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/grpc_status.h"
+#include "common/status_macros.h"
 #include "google/protobuf/util/json_util.h"
 #include "rules/civil_date.h"
-#include "common/grpc_status.h"
 
-namespace mea::services::agreement_demo {
-namespace {
-
-absl::Status Failed(const std::string& what, const grpc::Status& status) {
-  absl::Status error = FromGrpcStatus(status);
-  return absl::Status(error.code(),
-                      absl::StrCat("demo: ", what, ": ", error.message()));
-}
-
-}  // namespace
+namespace mea::services::demo {
 
 AgreementDemoClient::AgreementDemoClient(
     const std::shared_ptr<grpc::Channel>& channel)
@@ -31,8 +23,9 @@ absl::StatusOr<int64_t> AgreementDemoClient::CurrentDecision(
   request.set_method_id(method_id);
   v1::ListDecisionsResponse response;
   grpc::ClientContext call;
-  grpc::Status status = tracking_->ListDecisions(&call, request, &response);
-  if (!status.ok()) return Failed("decisions of " + method_id, status);
+  MEA_RETURN_IF_ERROR_WITH_CONTEXT(
+      FromGrpcStatus(tracking_->ListDecisions(&call, request, &response)),
+      absl::StrCat("demo: decisions of ", method_id));
   for (const v1::Decision& decision : response.decisions()) {
     if (decision.superseded_by_decision_id() == 0) return decision.id();
   }
@@ -53,10 +46,9 @@ absl::Status AgreementDemoClient::CreateAgreement(
   *request.mutable_agreement() = std::move(agreement);
   v1::Agreement created;
   grpc::ClientContext call;
-  grpc::Status status = agreements_->CreateAgreement(&call, request, &created);
-  if (!status.ok())
-    return Failed("agreement " + request.agreement().id(), status);
-  return absl::OkStatus();
+  return WithContext(
+      FromGrpcStatus(agreements_->CreateAgreement(&call, request, &created)),
+      absl::StrCat("demo: agreement ", request.agreement().id()));
 }
 
 absl::Status AgreementDemoClient::Upload(
@@ -71,9 +63,7 @@ absl::Status AgreementDemoClient::Upload(
     if (!writer->Write(request)) break;
   }
   writer->WritesDone();
-  grpc::Status status = writer->Finish();
-  if (!status.ok()) return Failed("results upload", status);
-  return absl::OkStatus();
+  return WithContext(FromGrpcStatus(writer->Finish()), "demo: results upload");
 }
 
 absl::Status AgreementDemoClient::Settle(const std::string& agreement_id,
@@ -82,27 +72,25 @@ absl::Status AgreementDemoClient::Settle(const std::string& agreement_id,
                                          absl::CivilDay as_of) {
   v1::SettleAgreementRequest request;
   request.set_agreement_id(agreement_id);
-  request.mutable_period()->set_start(Day(start));
-  request.mutable_period()->set_end(Day(end));
-  request.set_as_of(Day(as_of));
+  request.mutable_period()->set_start(rules::FormatDate(start));
+  request.mutable_period()->set_end(rules::FormatDate(end));
+  request.set_as_of(rules::FormatDate(as_of));
   v1::StoredSettlement stored;
   grpc::ClientContext call;
-  grpc::Status status = agreements_->SettleAgreement(&call, request, &stored);
-  if (!status.ok()) return Failed("settlement of " + agreement_id, status);
-  return absl::OkStatus();
+  return WithContext(
+      FromGrpcStatus(agreements_->SettleAgreement(&call, request, &stored)),
+      absl::StrCat("demo: settlement of ", agreement_id));
 }
-
-std::string Day(absl::CivilDay day) { return rules::FormatDate(day); }
 
 void AddDispensings(v1::ResultsBatch& batch, const std::string& patient,
                     absl::CivilDay first, int count, int interval_days,
                     int64_t units) {
   for (int i = 0; i < count; ++i) {
     v1::Dispensing* dispensing = batch.add_dispensings();
-    dispensing->set_date(Day(first + i * interval_days));
+    dispensing->set_date(rules::FormatDate(first + i * interval_days));
     dispensing->set_units(units);
     dispensing->set_patient(patient);
   }
 }
 
-}  // namespace mea::services::agreement_demo
+}  // namespace mea::services::demo

@@ -1,6 +1,6 @@
 // The calls the agreement demo makes through the public API (an in-process
 // channel), and small builders for its dated rows. Used by
-// demo_agreements.cc only.
+// services/demo/agreements.cc only.
 #ifndef MEA_SERVICES_DEMO_AGREEMENT_CLIENT_H_
 #define MEA_SERVICES_DEMO_AGREEMENT_CLIENT_H_
 
@@ -17,7 +17,7 @@
 #include "mea/v1/agreements.grpc.pb.h"
 #include "mea/v1/tracking.grpc.pb.h"
 
-namespace mea::services::agreement_demo {
+namespace mea::services::demo {
 
 class AgreementDemoClient {
  public:
@@ -43,15 +43,12 @@ class AgreementDemoClient {
   std::unique_ptr<v1::AgreementService::Stub> agreements_;
 };
 
-// "YYYY-MM-DD".
-std::string Day(absl::CivilDay day);
-
 // `count` dispensings of `units` for `patient` ("" for aggregate volume),
 // every `interval_days` from `first`.
 void AddDispensings(v1::ResultsBatch& batch, const std::string& patient,
                     absl::CivilDay first, int count, int interval_days,
                     int64_t units);
 
-}  // namespace mea::services::agreement_demo
+}  // namespace mea::services::demo
 
 #endif  // MEA_SERVICES_DEMO_AGREEMENT_CLIENT_H_

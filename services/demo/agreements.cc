@@ -14,15 +14,13 @@
 #include <string>
 #include <vector>
 
+#include "common/status_macros.h"
+#include "rules/civil_date.h"
 #include "services/demo/agreement_client.h"
 #include "services/demo/demo_data.h"
 
-namespace mea::services {
+namespace mea::services::demo {
 namespace {
-
-using agreement_demo::AddDispensings;
-using agreement_demo::AgreementDemoClient;
-using agreement_demo::Day;
 
 v1::Agreement MakeAgreement(const std::string& id, const std::string& method,
                             int64_t decision, const std::string& supplier,
@@ -34,8 +32,8 @@ v1::Agreement MakeAgreement(const std::string& id, const std::string& method,
   agreement.set_decision_id(decision);
   agreement.set_supplier(supplier);
   agreement.set_title(title);
-  agreement.set_valid_from(Day(from));
-  agreement.set_valid_to(Day(to));
+  agreement.set_valid_from(rules::FormatDate(from));
+  agreement.set_valid_to(rules::FormatDate(to));
   agreement.set_state(state);
   return agreement;
 }
@@ -52,14 +50,14 @@ v1::PatientRecord* AddPatient(v1::ResultsBatch& batch, const std::string& id,
                               absl::CivilDay start) {
   v1::PatientRecord* patient = batch.add_patients();
   patient->set_id(id);
-  patient->set_start_date(Day(start));
+  patient->set_start_date(rules::FormatDate(start));
   return patient;
 }
 
 void Assess(v1::PatientRecord* patient, absl::CivilDay day,
             const std::string& outcome) {
   v1::Assessment* assessment = patient->add_assessments();
-  assessment->set_date(Day(day));
+  assessment->set_date(rules::FormatDate(day));
   assessment->set_outcome(outcome);
 }
 
@@ -70,7 +68,7 @@ void AddGroupOutcome(v1::ResultsBatch& batch, const std::string& measure,
   outcome->set_measure(measure);
   outcome->set_value(value);
   outcome->set_n(n);
-  outcome->set_data_cut(Day(data_cut));
+  outcome->set_data_cut(rules::FormatDate(data_cut));
 }
 
 constexpr char kLarotrectinibTerms[] = R"json({
@@ -116,9 +114,11 @@ std::vector<v1::ResultsBatch> LarotrectinibResults(const std::string& id,
     if (std::string(c.id) == "L01") Assess(patient, start + 168, "RESPONSE");
     if (std::string(c.id) == "L02") Assess(patient, start + 112, "PROGRESSION");
     if (std::string(c.id) == "L03") Assess(patient, start + 170, "STABLE");
-    if (std::string(c.id) == "L04") patient->set_stop_date(Day(start + 100));
+    if (std::string(c.id) == "L04")
+      patient->set_stop_date(rules::FormatDate(start + 100));
     if (std::string(c.id) == "L06") Assess(patient, start + 160, "RESPONSE");
-    if (std::string(c.id) == "L07") patient->set_death_date(Day(start + 90));
+    if (std::string(c.id) == "L07")
+      patient->set_death_date(rules::FormatDate(start + 90));
   }
   AddGroupOutcome(doses, "orr", "0.45", 6, t - 240);
   AddGroupOutcome(doses, "orr", "0.38", 13, t - 60);
@@ -126,22 +126,19 @@ std::vector<v1::ResultsBatch> LarotrectinibResults(const std::string& id,
 }
 
 absl::Status LoadLarotrectinib(AgreementDemoClient& client, absl::CivilDay t) {
-  absl::StatusOr<int64_t> decision = client.CurrentDecision("ID2021_045");
-  if (!decision.ok()) return decision.status();
-  absl::Status made = client.CreateAgreement(
-      MakeAgreement("SI-2023-0107", "ID2021_045", *decision, "Bayer AS",
+  MEA_ASSIGN_OR_RETURN(const int64_t decision,
+                       client.CurrentDecision("ID2021_045"));
+  MEA_RETURN_IF_ERROR(client.CreateAgreement(
+      MakeAgreement("SI-2023-0107", "ID2021_045", decision, "Bayer AS",
                     "Larotrektinib: betaling for resultat og resultatgaranti",
                     t - 690, t + 45, v1::Agreement::ACTIVE),
-      kLarotrectinibTerms);
-  if (made.ok()) {
-    made = client.CreateAgreement(
-        MakeAgreement("SI-2026-0003", "ID2021_045", *decision, "Bayer AS",
-                      "Larotrektinib: utkast til ny avtale (pris-volum)",
-                      t + 46, t + 776, v1::Agreement::DRAFT),
-        kLarotrectinibDraftTerms);
-  }
-  if (made.ok()) made = client.Upload(LarotrectinibResults("SI-2023-0107", t));
-  if (!made.ok()) return made;
+      kLarotrectinibTerms));
+  MEA_RETURN_IF_ERROR(client.CreateAgreement(
+      MakeAgreement("SI-2026-0003", "ID2021_045", decision, "Bayer AS",
+                    "Larotrektinib: utkast til ny avtale (pris-volum)", t + 46,
+                    t + 776, v1::Agreement::DRAFT),
+      kLarotrectinibDraftTerms));
+  MEA_RETURN_IF_ERROR(client.Upload(LarotrectinibResults("SI-2023-0107", t)));
   return client.Settle("SI-2023-0107", t - 400, t - 35, t - 30);
 }
 
@@ -159,7 +156,7 @@ std::vector<v1::ResultsBatch> ImpressResults(const std::string& id,
     const absl::CivilDay start = t - 470 + 40 * i;
     v1::PatientRecord* patient = AddPatient(batch, patient_id, start);
     const bool benefit = i % 3 != 1;
-    if (!benefit) patient->set_stop_date(Day(start + 112));
+    if (!benefit) patient->set_stop_date(rules::FormatDate(start + 112));
     Assess(patient, start + 112, benefit ? "STABLE" : "PROGRESSION");
     const int last = benefit ? (t - 10 - start) / 28 + 1 : 4;
     AddDispensings(batch, patient_id, start, last, 28, 1);
@@ -168,16 +165,14 @@ std::vector<v1::ResultsBatch> ImpressResults(const std::string& id,
 }
 
 absl::Status LoadImpress(AgreementDemoClient& client, absl::CivilDay t) {
-  absl::StatusOr<int64_t> decision = client.CurrentDecision("ID2023_112");
-  if (!decision.ok()) return decision.status();
-  absl::Status made = client.CreateAgreement(
-      MakeAgreement("SI-2024-0015", "ID2023_112", *decision,
-                    "Novartis Norge AS",
+  MEA_ASSIGN_OR_RETURN(const int64_t decision,
+                       client.CurrentDecision("ID2023_112"));
+  MEA_RETURN_IF_ERROR(client.CreateAgreement(
+      MakeAgreement("SI-2024-0015", "ID2023_112", decision, "Novartis Norge AS",
                     "IMPRESS-Norway: leverandøren dekker de første 16 ukene",
                     t - 480, t + 700, v1::Agreement::ACTIVE),
-      kImpressTerms);
-  if (made.ok()) made = client.Upload(ImpressResults("SI-2024-0015", t));
-  if (!made.ok()) return made;
+      kImpressTerms));
+  MEA_RETURN_IF_ERROR(client.Upload(ImpressResults("SI-2024-0015", t)));
   return client.Settle("SI-2024-0015", t - 480, t - 101, t - 100);
 }
 
@@ -191,14 +186,13 @@ constexpr char kHemgenixTerms[] = R"json({
   ]})json";
 
 absl::Status LoadHemgenix(AgreementDemoClient& client, absl::CivilDay t) {
-  absl::StatusOr<int64_t> decision = client.CurrentDecision("ID2024_008");
-  if (!decision.ok()) return decision.status();
-  absl::Status made = client.CreateAgreement(
-      MakeAgreement("SI-2024-0088", "ID2024_008", *decision, "CSL Behring AB",
+  MEA_ASSIGN_OR_RETURN(const int64_t decision,
+                       client.CurrentDecision("ID2024_008"));
+  MEA_RETURN_IF_ERROR(client.CreateAgreement(
+      MakeAgreement("SI-2024-0088", "ID2024_008", decision, "CSL Behring AB",
                     "Hemgenix: én dose per pasient, resultatgaranti på ABR",
                     t - 190, t + 1600, v1::Agreement::ACTIVE),
-      kHemgenixTerms);
-  if (!made.ok()) return made;
+      kHemgenixTerms));
   v1::ResultsBatch batch = NewBatch("SI-2024-0088", "demo-hemofili-2026-1");
   const int starts[] = {170, 120, 75};
   for (int i = 0; i < 3; ++i) {
@@ -221,22 +215,20 @@ constexpr char kPembrolizumabTerms[] = R"json({
   ]})json";
 
 absl::Status LoadPembrolizumab(AgreementDemoClient& client, absl::CivilDay t) {
-  absl::StatusOr<int64_t> decision = client.CurrentDecision("ID2022_057");
-  if (!decision.ok()) return decision.status();
-  absl::Status made = client.CreateAgreement(
-      MakeAgreement("SI-2023-0042", "ID2022_057", *decision, "MSD (Norge) AS",
+  MEA_ASSIGN_OR_RETURN(const int64_t decision,
+                       client.CurrentDecision("ID2022_057"));
+  MEA_RETURN_IF_ERROR(client.CreateAgreement(
+      MakeAgreement("SI-2023-0042", "ID2022_057", decision, "MSD (Norge) AS",
                     "Pembrolizumab adjuvant: pris-volum med utgiftstak",
                     t - 780, t + 330, v1::Agreement::ACTIVE),
-      kPembrolizumabTerms);
-  if (!made.ok()) return made;
+      kPembrolizumabTerms));
   // Quarterly volumes from the hospital pharmacies (aggregate, no patient).
   v1::ResultsBatch batch = NewBatch("SI-2023-0042", "demo-lis-volumes");
   const int64_t quarters[] = {214, 238, 251, 267, 275, 289, 301};
   for (int q = 0; q < 7; ++q) {
     AddDispensings(batch, "", t - 730 + 91 * q + 90, 1, 1, quarters[q]);
   }
-  made = client.Upload({batch});
-  if (!made.ok()) return made;
+  MEA_RETURN_IF_ERROR(client.Upload({batch}));
   return client.Settle("SI-2023-0042", t - 730, t - 366, t - 330);
 }
 
@@ -247,9 +239,9 @@ absl::Status LoadAgreementDemo(const std::shared_ptr<grpc::Channel>& channel,
   AgreementDemoClient client(channel);
   for (auto load :
        {LoadLarotrectinib, LoadImpress, LoadHemgenix, LoadPembrolizumab}) {
-    if (absl::Status loaded = load(client, today); !loaded.ok()) return loaded;
+    MEA_RETURN_IF_ERROR(load(client, today));
   }
   return absl::OkStatus();
 }
 
-}  // namespace mea::services
+}  // namespace mea::services::demo

@@ -4,14 +4,14 @@
 #ifndef MEA_SERVICES_DEMO_DEMO_DATA_H_
 #define MEA_SERVICES_DEMO_DEMO_DATA_H_
 
-#include <memory>
-
 #include <grpcpp/channel.h>
+
+#include <memory>
 
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
 
-namespace mea::services {
+namespace mea::services::demo {
 
 // Methods, decisions and follow-up plans (services/demo/tracking.cc).
 absl::Status LoadTrackingDemo(const std::shared_ptr<grpc::Channel>& channel,
@@ -21,6 +21,6 @@ absl::Status LoadTrackingDemo(const std::shared_ptr<grpc::Channel>& channel,
 absl::Status LoadAgreementDemo(const std::shared_ptr<grpc::Channel>& channel,
                                absl::CivilDay today);
 
-}  // namespace mea::services
+}  // namespace mea::services::demo
 
 #endif  // MEA_SERVICES_DEMO_DEMO_DATA_H_

@@ -9,19 +9,14 @@
 // Cases the agreement demo relies on: ID2021_045 (temporary, oncology),
 // ID2023_112 (IMPRESS-style group exemption), ID2024_008 (temporary),
 // ID2022_057 (introduced).
+#include "common/status_macros.h"
+#include "rules/civil_date.h"
 #include "services/demo/demo_data.h"
 #include "services/demo/tracking_client.h"
-#include "common/status_macros.h"
 
-namespace mea::services {
+namespace mea::services::demo {
 namespace {
 
-using tracking_demo::DemoClient;
-using tracking_demo::MakeDecision;
-using tracking_demo::MakeExitPlan;
-using tracking_demo::MakeMeasure;
-using tracking_demo::MakeMethod;
-using tracking_demo::MakeObligation;
 using M = v1::OutcomeMeasure;
 using O = v1::DataObligation;
 using D = v1::Decision;
@@ -29,7 +24,7 @@ using D = v1::Decision;
 constexpr char kOncology[] = "Onkologi";
 constexpr char kCancerRegistry[] = "Kreftregisteret";
 
-absl::Status CreateMethods(DemoClient& client) {
+absl::Status CreateMethods(TrackingDemoClient& client) {
   const v1::Method methods[] = {
       MakeMethod(
           "ID2021_045",
@@ -99,7 +94,8 @@ absl::Status CreateMethods(DemoClient& client) {
 
 // Temporary introduction with an overdue registry delivery, a company
 // delivery due in three weeks and the reassessment a year ahead.
-absl::Status LoadLarotrectinib(DemoClient& client, absl::CivilDay today) {
+absl::Status LoadLarotrectinib(TrackingDemoClient& client,
+                               absl::CivilDay today) {
   D decision = MakeDecision(
       "ID2021_045", today - 700, D::INTRODUCED_TEMPORARILY,
       "Midlertidig innføring fram til revurdering. Forutsetter alternativ "
@@ -123,8 +119,7 @@ absl::Status LoadLarotrectinib(DemoClient& client, absl::CivilDay today) {
       MakeObligation("Endelig datakutt for progresjonsfri overlevelse",
                      {"pfs_median"}, v1::DATA_SOURCE_CANCER_REGISTRY,
                      kCancerRegistry, O::REGISTRY, today + 300);
-  plan->mutable_reassessment()->set_deadline(
-      tracking_demo::DateText(today + 400));
+  plan->mutable_reassessment()->set_deadline(rules::FormatDate(today + 400));
   *plan->mutable_exit_plan() = MakeExitPlan(
       90, v1::ExitPlan::CONTINUE_UNTIL_PROGRESSION_SUPPLIER_PAYS,
       v1::ExitPlan::PAYER_SUPPLIER,
@@ -133,7 +128,8 @@ absl::Status LoadLarotrectinib(DemoClient& client, absl::CivilDay today) {
   return client.CreateDecision(decision).status();
 }
 
-absl::Status LoadImpressExemption(DemoClient& client, absl::CivilDay today) {
+absl::Status LoadImpressExemption(TrackingDemoClient& client,
+                                  absl::CivilDay today) {
   return client
       .CreateDecision(MakeDecision(
           "ID2023_112", today - 500, D::GROUP_EXEMPTION,
@@ -144,7 +140,7 @@ absl::Status LoadImpressExemption(DemoClient& client, absl::CivilDay today) {
 }
 
 // Gene therapy: a one-off treatment, followed up in a quality registry.
-absl::Status LoadGeneTherapy(DemoClient& client, absl::CivilDay today) {
+absl::Status LoadGeneTherapy(TrackingDemoClient& client, absl::CivilDay today) {
   D decision = MakeDecision(
       "ID2024_008", today - 200, D::INTRODUCED_TEMPORARILY,
       "Midlertidig innføring med resultatbasert avtale (betaling etter "
@@ -166,8 +162,7 @@ absl::Status LoadGeneTherapy(DemoClient& client, absl::CivilDay today) {
       MakeObligation("Langtidsdata fra registreringsstudien (5 års oppfølging)",
                      {"fix_activity"}, v1::DATA_SOURCE_COMPANY_STUDY,
                      "CSL Behring AB", O::SUPPLIER, today + 500);
-  plan->mutable_reassessment()->set_deadline(
-      tracking_demo::DateText(today + 900));
+  plan->mutable_reassessment()->set_deadline(rules::FormatDate(today + 900));
   *plan->mutable_exit_plan() = MakeExitPlan(
       0, v1::ExitPlan::CONTINUE_AT_PUBLIC_COST, v1::ExitPlan::PAYER_PUBLIC,
       "Engangsbehandling: ingen nye pasienter etter negativ beslutning; "
@@ -175,7 +170,8 @@ absl::Status LoadGeneTherapy(DemoClient& client, absl::CivilDay today) {
   return client.CreateDecision(decision).status();
 }
 
-absl::Status LoadPembrolizumab(DemoClient& client, absl::CivilDay today) {
+absl::Status LoadPembrolizumab(TrackingDemoClient& client,
+                               absl::CivilDay today) {
   return client
       .CreateDecision(MakeDecision(
           "ID2022_057", today - 800, D::INTRODUCED,
@@ -186,7 +182,7 @@ absl::Status LoadPembrolizumab(DemoClient& client, absl::CivilDay today) {
 
 // The history case: a temporary introduction with one delivered and one
 // waived obligation, reassessed and introduced permanently.
-absl::Status LoadRisdiplam(DemoClient& client, absl::CivilDay today) {
+absl::Status LoadRisdiplam(TrackingDemoClient& client, absl::CivilDay today) {
   D decision = MakeDecision(
       "ID2020_031", today - 1300, D::INTRODUCED_TEMPORARILY,
       "Midlertidig innføring for SMA type 1–3 fram til revurdering.");
@@ -205,8 +201,7 @@ absl::Status LoadRisdiplam(DemoClient& client, absl::CivilDay today) {
   *plan->add_data_obligations() = MakeObligation(
       "PROM-data samlet inn via pasientportal", {"prom_qol"},
       v1::DATA_SOURCE_PROM, "Roche Norge AS", O::SUPPLIER, today - 300);
-  plan->mutable_reassessment()->set_deadline(
-      tracking_demo::DateText(today - 200));
+  plan->mutable_reassessment()->set_deadline(rules::FormatDate(today - 200));
   *plan->mutable_exit_plan() = MakeExitPlan(
       30, v1::ExitPlan::CONTINUE_UNTIL_PROGRESSION_SUPPLIER_PAYS,
       v1::ExitPlan::PAYER_SUPPLIER,
@@ -223,7 +218,7 @@ absl::Status LoadRisdiplam(DemoClient& client, absl::CivilDay today) {
   v1::CompleteReassessmentRequest complete;
   complete.set_decision_id(created.id());
   complete.set_outcome(v1::Reassessment::PERMANENT_INTRODUCTION);
-  complete.set_completed_date(tracking_demo::DateText(today - 150));
+  complete.set_completed_date(rules::FormatDate(today - 150));
   complete.set_reason(
       "Registerdata bekrefter forventet effekt på motorisk "
       "funksjon.");
@@ -235,7 +230,7 @@ absl::Status LoadRisdiplam(DemoClient& client, absl::CivilDay today) {
 }
 
 // Overdue: the reassessment deadline and the NPR delivery have passed.
-absl::Status LoadSotorasib(DemoClient& client, absl::CivilDay today) {
+absl::Status LoadSotorasib(TrackingDemoClient& client, absl::CivilDay today) {
   D decision = MakeDecision(
       "ID2022_013", today - 900, D::INTRODUCED_TEMPORARILY,
       "Midlertidig innføring; revurderes når data fra Kreftregisteret "
@@ -255,8 +250,7 @@ absl::Status LoadSotorasib(DemoClient& client, absl::CivilDay today) {
       MakeObligation("Overlevelsesdata fra NPR koblet med Dødsårsaksregisteret",
                      {"os_median"}, v1::DATA_SOURCE_NPR,
                      "Norsk pasientregister (NPR)", O::REGISTRY, today - 40);
-  plan->mutable_reassessment()->set_deadline(
-      tracking_demo::DateText(today - 10));
+  plan->mutable_reassessment()->set_deadline(rules::FormatDate(today - 10));
   *plan->mutable_exit_plan() = MakeExitPlan(
       30, v1::ExitPlan::CONTINUE_UNTIL_PROGRESSION_SUPPLIER_PAYS,
       v1::ExitPlan::PAYER_SUPPLIER,
@@ -268,7 +262,7 @@ absl::Status LoadSotorasib(DemoClient& client, absl::CivilDay today) {
 }
 
 // Rare disease: the reassessment is under way, due in a month.
-absl::Status LoadVosoritide(DemoClient& client, absl::CivilDay today) {
+absl::Status LoadVosoritide(TrackingDemoClient& client, absl::CivilDay today) {
   D decision =
       MakeDecision("ID2022_088", today - 700, D::INTRODUCED_TEMPORARILY,
                    "Midlertidig innføring for barn med åpne vekstsoner.");
@@ -280,8 +274,7 @@ absl::Status LoadVosoritide(DemoClient& client, absl::CivilDay today) {
       MakeObligation("Vekstdata fra kvalitetsregister for skjelettdysplasier",
                      {"agv"}, v1::DATA_SOURCE_QUALITY_REGISTRY,
                      "Oslo universitetssykehus HF", O::HOSPITAL, today + 10);
-  plan->mutable_reassessment()->set_deadline(
-      tracking_demo::DateText(today + 30));
+  plan->mutable_reassessment()->set_deadline(rules::FormatDate(today + 30));
   *plan->mutable_exit_plan() = MakeExitPlan(
       60, v1::ExitPlan::STOP_WITH_TAPERING, v1::ExitPlan::PAYER_SHARED,
       "Behandlingen avsluttes planmessig; kostnadene deles i "
@@ -290,7 +283,7 @@ absl::Status LoadVosoritide(DemoClient& client, absl::CivilDay today) {
   return client.StartReassessment(created.id());
 }
 
-absl::Status LoadTebentafusp(DemoClient& client, absl::CivilDay today) {
+absl::Status LoadTebentafusp(TrackingDemoClient& client, absl::CivilDay today) {
   return client
       .CreateDecision(MakeDecision(
           "ID2023_044", today - 300, D::NOT_INTRODUCED,
@@ -299,7 +292,7 @@ absl::Status LoadTebentafusp(DemoClient& client, absl::CivilDay today) {
 }
 
 // Introduced, then phased out when the confirmatory study failed.
-absl::Status LoadOlaratumab(DemoClient& client, absl::CivilDay today) {
+absl::Status LoadOlaratumab(TrackingDemoClient& client, absl::CivilDay today) {
   MEA_ASSIGN_OR_RETURN(
       v1::Decision introduced,
       client.CreateDecision(MakeDecision("ID2019_120", today - 2500,
@@ -316,7 +309,7 @@ absl::Status LoadOlaratumab(DemoClient& client, absl::CivilDay today) {
 
 absl::Status LoadTrackingDemo(const std::shared_ptr<grpc::Channel>& channel,
                               absl::CivilDay today) {
-  DemoClient client(channel);
+  TrackingDemoClient client(channel);
   MEA_RETURN_IF_ERROR(CreateMethods(client));
   for (auto load : {LoadLarotrectinib, LoadImpressExemption, LoadGeneTherapy,
                     LoadPembrolizumab, LoadRisdiplam, LoadSotorasib,
@@ -327,4 +320,4 @@ absl::Status LoadTrackingDemo(const std::shared_ptr<grpc::Channel>& channel,
   return absl::OkStatus();
 }
 
-}  // namespace mea::services
+}  // namespace mea::services::demo

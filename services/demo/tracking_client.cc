@@ -2,15 +2,17 @@
 
 #include <grpcpp/grpcpp.h>
 
-#include "rules/civil_date.h"
 #include "common/grpc_status.h"
+#include "common/status_macros.h"
+#include "rules/civil_date.h"
 
-namespace mea::services::tracking_demo {
+namespace mea::services::demo {
 
-DemoClient::DemoClient(const std::shared_ptr<grpc::Channel>& channel)
+TrackingDemoClient::TrackingDemoClient(
+    const std::shared_ptr<grpc::Channel>& channel)
     : stub_(v1::TrackingService::NewStub(channel)) {}
 
-absl::Status DemoClient::CreateMethod(const v1::Method& method) {
+absl::Status TrackingDemoClient::CreateMethod(const v1::Method& method) {
   grpc::ClientContext context;
   v1::CreateMethodRequest request;
   *request.mutable_method() = method;
@@ -18,32 +20,32 @@ absl::Status DemoClient::CreateMethod(const v1::Method& method) {
   return FromGrpcStatus(stub_->CreateMethod(&context, request, &response));
 }
 
-absl::StatusOr<v1::Decision> DemoClient::CreateDecision(
+absl::StatusOr<v1::Decision> TrackingDemoClient::CreateDecision(
     const v1::Decision& decision) {
   grpc::ClientContext context;
   v1::CreateDecisionRequest request;
   *request.mutable_decision() = decision;
   v1::Decision response;
-  absl::Status status =
-      FromGrpcStatus(stub_->CreateDecision(&context, request, &response));
-  if (!status.ok()) return status;
+  MEA_RETURN_IF_ERROR(
+      FromGrpcStatus(stub_->CreateDecision(&context, request, &response)));
   return response;
 }
 
-absl::Status DemoClient::Deliver(int64_t obligation_id, absl::CivilDay date,
-                                 const std::string& reference) {
+absl::Status TrackingDemoClient::Deliver(int64_t obligation_id,
+                                         absl::CivilDay date,
+                                         const std::string& reference) {
   grpc::ClientContext context;
   v1::DeliverDataObligationRequest request;
   request.set_id(obligation_id);
-  request.set_delivered_date(DateText(date));
+  request.set_delivered_date(rules::FormatDate(date));
   request.set_delivery_reference(reference);
   v1::DataObligation response;
   return FromGrpcStatus(
       stub_->DeliverDataObligation(&context, request, &response));
 }
 
-absl::Status DemoClient::Waive(int64_t obligation_id,
-                               const std::string& reason) {
+absl::Status TrackingDemoClient::Waive(int64_t obligation_id,
+                                       const std::string& reason) {
   grpc::ClientContext context;
   v1::WaiveDataObligationRequest request;
   request.set_id(obligation_id);
@@ -53,7 +55,7 @@ absl::Status DemoClient::Waive(int64_t obligation_id,
       stub_->WaiveDataObligation(&context, request, &response));
 }
 
-absl::Status DemoClient::StartReassessment(int64_t decision_id) {
+absl::Status TrackingDemoClient::StartReassessment(int64_t decision_id) {
   grpc::ClientContext context;
   v1::StartReassessmentRequest request;
   request.set_decision_id(decision_id);
@@ -61,7 +63,7 @@ absl::Status DemoClient::StartReassessment(int64_t decision_id) {
   return FromGrpcStatus(stub_->StartReassessment(&context, request, &response));
 }
 
-absl::Status DemoClient::CompleteReassessment(
+absl::Status TrackingDemoClient::CompleteReassessment(
     const v1::CompleteReassessmentRequest& request) {
   grpc::ClientContext context;
   v1::CompleteReassessmentResponse response;
@@ -89,7 +91,7 @@ v1::Decision MakeDecision(const std::string& method_id, absl::CivilDay date,
                           const std::string& conditions) {
   v1::Decision decision;
   decision.set_method_id(method_id);
-  decision.set_decision_date(DateText(date));
+  decision.set_decision_date(rules::FormatDate(date));
   decision.set_body(type == v1::Decision::GROUP_EXEMPTION
                         ? v1::Decision::MEDICAL_DIRECTORS
                         : v1::Decision::BESLUTNINGSFORUM);
@@ -128,7 +130,7 @@ v1::DataObligation MakeObligation(const std::string& description,
   obligation.set_source(source);
   obligation.set_responsible_organisation(organisation);
   obligation.set_responsible_role(role);
-  obligation.set_due_date(DateText(due_date));
+  obligation.set_due_date(rules::FormatDate(due_date));
   return obligation;
 }
 
@@ -143,6 +145,4 @@ v1::ExitPlan MakeExitPlan(int32_t no_new_patients_after_days,
   return exit_plan;
 }
 
-std::string DateText(absl::CivilDay day) { return rules::FormatDate(day); }
-
-}  // namespace mea::services::tracking_demo
+}  // namespace mea::services::demo

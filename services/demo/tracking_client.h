@@ -15,11 +15,11 @@
 #include "absl/time/civil_time.h"
 #include "mea/v1/tracking.grpc.pb.h"
 
-namespace mea::services::tracking_demo {
+namespace mea::services::demo {
 
-class DemoClient {
+class TrackingDemoClient {
  public:
-  explicit DemoClient(const std::shared_ptr<grpc::Channel>& channel);
+  explicit TrackingDemoClient(const std::shared_ptr<grpc::Channel>& channel);
 
   absl::Status CreateMethod(const v1::Method& method);
   absl::StatusOr<v1::Decision> CreateDecision(const v1::Decision& decision);
@@ -64,8 +64,6 @@ v1::ExitPlan MakeExitPlan(int32_t no_new_patients_after_days,
                           v1::ExitPlan::OngoingTreatment ongoing,
                           v1::ExitPlan::Payer payer, const std::string& notes);
 
-std::string DateText(absl::CivilDay day);
-
-}  // namespace mea::services::tracking_demo
+}  // namespace mea::services::demo
 
 #endif  // MEA_SERVICES_DEMO_TRACKING_CLIENT_H_

@@ -8,11 +8,13 @@
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
+#include "common/limits.h"
+#include "common/status_macros.h"
+#include "services/admin/backup_folder.h"
 #include "services/admin/service.h"
 #include "services/agreements/service.h"
 #include "services/audit/service.h"
 #include "services/auth/server_security.h"
-#include "services/admin/backup_folder.h"
 #include "services/demo/demo_data.h"
 #include "services/http/gateway.h"
 #include "services/tracking/service.h"
@@ -20,13 +22,9 @@
 #include "storage/audit/keying.h"
 #include "storage/audit/startup.h"
 #include "storage/audit/store.h"
-#include "common/status_macros.h"
-#include "common/limits.h"
 
 namespace mea::services {
 namespace {
-
-// Largest request accepted (a results batch of ~100 000 rows fits).
 
 absl::Status EnsureParentFolder(const std::string& path) {
   std::filesystem::path parent = std::filesystem::path(path).parent_path();
@@ -42,16 +40,14 @@ absl::Status EnsureParentFolder(const std::string& path) {
 
 absl::StatusOr<bool> DatabaseIsEmpty(storage::Database& database) {
   bool empty = true;
-  absl::Status status = database.Read([&](storage::Connection& connection) {
-    absl::StatusOr<storage::Statement*> statement =
-        connection.Prepare("SELECT EXISTS (SELECT 1 FROM methods)");
-    if (!statement.ok()) return statement.status();
-    absl::StatusOr<bool> row = (*statement)->Step();
-    if (!row.ok()) return row.status();
-    empty = (*statement)->ColumnInt64(0) == 0;
+  MEA_RETURN_IF_ERROR(database.Read([&](storage::Connection& connection) {
+    MEA_ASSIGN_OR_RETURN(
+        storage::Statement * statement,
+        connection.Prepare("SELECT EXISTS (SELECT 1 FROM methods)"));
+    MEA_RETURN_IF_ERROR(statement->Step().status());
+    empty = statement->ColumnInt64(0) == 0;
     return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
+  }));
   return empty;
 }
 
@@ -86,24 +82,16 @@ absl::Status KeyAuditTrail(const std::string& key_path,
                            storage::Database& database) {
   storage::audit::ChainKey key;
   if (!key_path.empty()) {
-    absl::StatusOr<storage::audit::ChainKey> read =
-        storage::audit::ReadKeyFile(key_path);
-    if (!read.ok()) return read.status();
-    key = *std::move(read);
+    MEA_ASSIGN_OR_RETURN(key, storage::audit::ReadKeyFile(key_path));
   }
   int64_t keyed_from = 0;
-  absl::Status prepared = database.Write([&](storage::Connection& c) {
-    absl::StatusOr<int64_t> first = storage::audit::PrepareKeying(c, key);
-    if (!first.ok()) return first.status();
-    keyed_from = *first;
+  MEA_RETURN_IF_ERROR(database.Write([&](storage::Connection& c) {
+    MEA_ASSIGN_OR_RETURN(keyed_from, storage::audit::PrepareKeying(c, key));
     return absl::OkStatus();
-  });
-  if (!prepared.ok()) return prepared;
+  }));
   if (keyed_from > 0) {
     if (!key.keyed_from_named) {
-      absl::Status written =
-          storage::audit::WriteKeyedFrom(key_path, keyed_from);
-      if (!written.ok()) return written;
+      MEA_RETURN_IF_ERROR(storage::audit::WriteKeyedFrom(key_path, keyed_from));
       std::cerr << "mead: audit: keyed from entry " << keyed_from
                 << "; wrote keyed_from=" << keyed_from << " into " << key_path
                 << "\n";
@@ -126,27 +114,50 @@ absl::Status KeyAuditTrail(const std::string& key_path,
 // baseline of existing rows at the first start with row digests.
 absl::Status GuardAuditedData(storage::Database& database, const Clock& clock) {
   const std::string now = clock.NowRfc3339();
-  absl::StatusOr<bool> baseline;
-  absl::Status recorded = database.Write([&](storage::Connection& c) {
-    baseline = storage::audit::WriteBaselineIfNeeded(c, now);
-    return baseline.status();
-  });
-  if (!recorded.ok()) return recorded;
-  if (*baseline) {
+  bool baseline = false;
+  MEA_RETURN_IF_ERROR(database.Write([&](storage::Connection& c) {
+    MEA_ASSIGN_OR_RETURN(baseline,
+                         storage::audit::WriteBaselineIfNeeded(c, now));
+    return absl::OkStatus();
+  }));
+  if (baseline) {
     std::cerr << "mead: audit: recorded a baseline of the existing rows\n";
   }
-  absl::StatusOr<std::vector<std::string>> restored;
-  absl::Status checked = database.Write([&](storage::Connection& c) {
-    restored = storage::audit::RestoreImmutabilityTriggers(c, now);
-    return restored.status();
-  });
-  if (!checked.ok()) return checked;
-  for (const std::string& name : *restored) {
+  std::vector<std::string> restored;
+  MEA_RETURN_IF_ERROR(database.Write([&](storage::Connection& c) {
+    MEA_ASSIGN_OR_RETURN(restored,
+                         storage::audit::RestoreImmutabilityTriggers(c, now));
+    return absl::OkStatus();
+  }));
+  for (const std::string& name : restored) {
     std::cerr << "mead: audit: WARNING: immutability trigger " << name
               << " was missing or altered; recreated it and recorded an "
                  "audit entry (run meactl audit verify)\n";
   }
   return absl::OkStatus();
+}
+
+// Opens (or creates) the database and readies its audit trail: keyed as
+// configured, immutability triggers in place, a baseline recorded.
+absl::StatusOr<std::unique_ptr<storage::Database>> OpenDatabase(
+    const ServerOptions& options, const Clock& clock) {
+  MEA_RETURN_IF_ERROR(EnsureParentFolder(options.database_path));
+  MEA_ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> database,
+                       storage::Database::Open(options.database_path));
+  MEA_RETURN_IF_ERROR(KeyAuditTrail(options.audit_key_path, *database));
+  MEA_RETURN_IF_ERROR(GuardAuditedData(*database, clock));
+  return database;
+}
+
+// The demo data, through `channel`, into a database that holds no method
+// yet; a database in use is left as it is.
+absl::Status LoadDemoIfEmpty(storage::Database& database,
+                             const std::shared_ptr<grpc::Channel>& channel,
+                             absl::CivilDay today) {
+  MEA_ASSIGN_OR_RETURN(const bool empty, DatabaseIsEmpty(database));
+  if (!empty) return absl::OkStatus();
+  MEA_RETURN_IF_ERROR(demo::LoadTrackingDemo(channel, today));
+  return demo::LoadAgreementDemo(channel, today);
 }
 
 }  // namespace
@@ -156,46 +167,50 @@ absl::StatusOr<std::unique_ptr<MeaServer>> MeaServer::Start(
   std::unique_ptr<MeaServer> server(new MeaServer());
   server->clock_ =
       options.clock != nullptr ? options.clock : &server->system_clock_;
-  absl::StatusOr<auth::ServerSecurity> security = auth::PrepareServerSecurity(
-      {options.listen_address, options.tls_cert_path, options.tls_key_path,
-       options.tls_client_ca_path, options.tokens_path},
-      server->clock_);
-  if (!security.ok()) return security.status();
-  server->authenticator_ = std::move(security->authenticator);
+  MEA_ASSIGN_OR_RETURN(
+      auth::ServerSecurity security,
+      auth::PrepareServerSecurity(
+          {options.listen_address, options.tls_cert_path, options.tls_key_path,
+           options.tls_client_ca_path, options.tokens_path},
+          server->clock_));
+  server->authenticator_ = std::move(security.authenticator);
   if (!options.backup_dir.empty()) {
     MEA_RETURN_IF_ERROR(
-        CheckBackupFolder(options.backup_dir, options.web_root));
+        admin::CheckBackupFolder(options.backup_dir, options.web_root));
   }
-  if (absl::Status made = EnsureParentFolder(options.database_path);
-      !made.ok()) {
-    return made;
+  MEA_ASSIGN_OR_RETURN(server->database_,
+                       OpenDatabase(options, *server->clock_));
+  MEA_RETURN_IF_ERROR(server->Listen(options, security.credentials));
+  if (options.load_demo) {
+    // The server's own calls (principal "mead"), whatever the mode.
+    MEA_RETURN_IF_ERROR(LoadDemoIfEmpty(
+        *server->database_,
+        auth::ServerOwnChannel(*server->server_, *server->authenticator_),
+        server->clock_->Today()));
   }
-  absl::StatusOr<std::unique_ptr<storage::Database>> database =
-      storage::Database::Open(options.database_path);
-  if (!database.ok()) return database.status();
-  server->database_ = *std::move(database);
-  if (absl::Status keyed =
-          KeyAuditTrail(options.audit_key_path, *server->database_);
-      !keyed.ok()) {
-    return keyed;
+  if (!options.http_listen.empty()) {
+    MEA_ASSIGN_OR_RETURN(server->http_,
+                         StartHttp(options, *server->server_,
+                                   *server->authenticator_, server->clock_));
   }
-  if (absl::Status guarded =
-          GuardAuditedData(*server->database_, *server->clock_);
-      !guarded.ok()) {
-    return guarded;
-  }
-  server->tracking_ = std::make_unique<TrackingServiceImpl>(
-      server->database_.get(), server->clock_);
-  server->agreements_ = std::make_unique<AgreementServiceImpl>(
-      server->database_.get(), server->clock_);
+  return server;
+}
 
+absl::Status MeaServer::Listen(
+    const ServerOptions& options,
+    std::shared_ptr<grpc::ServerCredentials> credentials) {
+  tracking_ = std::make_unique<TrackingServiceImpl>(database_.get(), clock_);
+  agreements_ = std::make_unique<AgreementServiceImpl>(database_.get(), clock_);
+  audit_ = std::make_unique<audit::AuditServiceImpl>(database_.get());
+  admin_ = std::make_unique<admin::AdminServiceImpl>(database_.get(),
+                                                     options.backup_dir);
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen_address, security->credentials,
-                           &server->port_);
+  builder.AddListeningPort(options.listen_address, std::move(credentials),
+                           &port_);
   // Every call passes the auth interceptor: decision, redaction, guard.
-  auto interceptors = auth::AuthInterceptors(server->authenticator_.get());
+  auto interceptors = auth::AuthInterceptors(authenticator_.get());
   // ... and the ceiling on its duration (docs/reliability.md, limits).
   interceptors.push_back(std::make_unique<CallDeadlineInterceptorFactory>(
       options.max_call_duration));
@@ -204,46 +219,17 @@ absl::StatusOr<std::unique_ptr<MeaServer>> MeaServer::Start(
   // RESOURCE_EXHAUSTED before any handler runs.
   builder.SetMaxReceiveMessageSize(static_cast<int>(kMaxMessageBytes));
   builder.SetMaxSendMessageSize(static_cast<int>(kMaxMessageBytes));
-  builder.RegisterService(server->tracking_.get());
-  builder.RegisterService(server->agreements_.get());
-  server->audit_ = std::make_unique<AuditServiceImpl>(server->database_.get());
-  builder.RegisterService(server->audit_.get());
-  server->admin_ = std::make_unique<AdminServiceImpl>(server->database_.get(),
-                                                      options.backup_dir);
-  builder.RegisterService(server->admin_.get());
-  server->server_ = builder.BuildAndStart();
-  if (server->server_ == nullptr || server->port_ == 0) {
+  builder.RegisterService(tracking_.get());
+  builder.RegisterService(agreements_.get());
+  builder.RegisterService(audit_.get());
+  builder.RegisterService(admin_.get());
+  server_ = builder.BuildAndStart();
+  if (server_ == nullptr || port_ == 0) {
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options.listen_address));
   }
-  server->host_ =
-      options.listen_address.substr(0, options.listen_address.rfind(':'));
-
-  if (options.load_demo) {
-    absl::StatusOr<bool> empty = DatabaseIsEmpty(*server->database_);
-    if (!empty.ok()) return empty.status();
-    if (*empty) {
-      absl::CivilDay today = server->clock_->Today();
-      // The server's own calls (principal "mead"), whatever the mode.
-      std::shared_ptr<grpc::Channel> channel =
-          auth::ServerOwnChannel(*server->server_, *server->authenticator_);
-      if (absl::Status loaded = LoadTrackingDemo(channel, today);
-          !loaded.ok()) {
-        return loaded;
-      }
-      if (absl::Status loaded = LoadAgreementDemo(channel, today);
-          !loaded.ok()) {
-        return loaded;
-      }
-    }
-  }
-  if (!options.http_listen.empty()) {
-    absl::StatusOr<std::unique_ptr<http::HttpGateway>> gateway = StartHttp(
-        options, *server->server_, *server->authenticator_, server->clock_);
-    if (!gateway.ok()) return gateway.status();
-    server->http_ = *std::move(gateway);
-  }
-  return server;
+  host_ = options.listen_address.substr(0, options.listen_address.rfind(':'));
+  return absl::OkStatus();
 }
 
 MeaServer::~MeaServer() { Shutdown(absl::ZeroDuration()); }

@@ -4,23 +4,29 @@
 #ifndef MEA_SERVICES_SERVER_SERVER_H_
 #define MEA_SERVICES_SERVER_SERVER_H_
 
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server.h>
+
 #include <memory>
 #include <string>
 #include <vector>
 
-#include <grpcpp/server.h>
-
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "services/rpc/call_deadline.h"
 #include "common/clock.h"
+#include "services/rpc/call_deadline.h"
 #include "storage/core/database.h"
 
 namespace mea::services {
 
 class TrackingServiceImpl;
 class AgreementServiceImpl;
+namespace audit {
 class AuditServiceImpl;
+}
+namespace admin {
 class AdminServiceImpl;
+}
 namespace auth {
 class Authenticator;
 }
@@ -70,6 +76,12 @@ struct ServerOptions {
   absl::Duration max_call_duration = kMaxCallDuration;
 };
 
+// Thread safety: Start, Shutdown and the destructor belong to the owner's
+// thread; Wait may block on another thread until Shutdown. Once started,
+// calls run concurrently on gRPC's threads (and the HTTP gateway's) against
+// the one Database, which serialises them (storage/core/database.h), and the
+// clock, which is thread-safe (common/clock.h). database() and
+// InProcessChannel() may be used from any thread while the server runs.
 class MeaServer {
  public:
   static absl::StatusOr<std::unique_ptr<MeaServer>> Start(
@@ -91,6 +103,10 @@ class MeaServer {
 
  private:
   MeaServer() = default;
+  // Builds the gRPC server with every service and starts it on
+  // options.listen_address.
+  absl::Status Listen(const ServerOptions& options,
+                      std::shared_ptr<grpc::ServerCredentials> credentials);
 
   SystemClock system_clock_;
   const Clock* clock_ = nullptr;
@@ -99,8 +115,8 @@ class MeaServer {
   std::unique_ptr<storage::Database> database_;
   std::unique_ptr<TrackingServiceImpl> tracking_;
   std::unique_ptr<AgreementServiceImpl> agreements_;
-  std::unique_ptr<AuditServiceImpl> audit_;
-  std::unique_ptr<AdminServiceImpl> admin_;
+  std::unique_ptr<audit::AuditServiceImpl> audit_;
+  std::unique_ptr<admin::AdminServiceImpl> admin_;
   // Used by the server's interceptors: declared before server_ so that it
   // outlives it.
   std::unique_ptr<auth::Authenticator> authenticator_;

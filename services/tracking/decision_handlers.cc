@@ -40,8 +40,8 @@ absl::Status CreateDecisionInTransaction(
         tracking_history::Via::kCreateDecision));
     MEA_ASSIGN_OR_RETURN(int64_t id,
                          store::InsertDecision(connection, decision, now));
-    MEA_RETURN_IF_ERROR(
-        RecordChange(connection, call, clock, request, DecisionResource(id)));
+    MEA_RETURN_IF_ERROR(audit::RecordChange(connection, call, clock, request,
+                                            DecisionResource(id)));
     MEA_ASSIGN_OR_RETURN(storage::DecisionRecord stored,
                          store::LoadDecision(connection, id));
     response = ToProto(stored, today);

@@ -56,9 +56,9 @@ absl::Status ChangeObligation(storage::Database& database, const Clock& clock,
                    found.ok() ? found->responsible_organisation : ""));
     MEA_RETURN_IF_ERROR(RequirePending(*found));
     MEA_RETURN_IF_ERROR(change(connection));
-    MEA_RETURN_IF_ERROR(RecordChange(connection, asked.call, clock,
-                                     asked.request, ObligationResource(id),
-                                     asked.reason));
+    MEA_RETURN_IF_ERROR(
+        audit::RecordChange(connection, asked.call, clock, asked.request,
+                            ObligationResource(id), asked.reason));
     MEA_ASSIGN_OR_RETURN(storage::DataObligationRecord obligation,
                          store::LoadDataObligation(connection, id));
     response = ToProto(obligation, today);
@@ -179,9 +179,9 @@ absl::Status CompleteInTransaction(
                            store::LoadDecision(connection, resulting_id));
       *response.mutable_resulting_decision() = ToProto(resulting, today);
     }
-    MEA_RETURN_IF_ERROR(RecordChange(connection, call, clock, request,
-                                     ReassessmentResource(reassessed.id),
-                                     request.reason()));
+    MEA_RETURN_IF_ERROR(audit::RecordChange(connection, call, clock, request,
+                                            ReassessmentResource(reassessed.id),
+                                            request.reason()));
     MEA_ASSIGN_OR_RETURN(storage::ReassessmentRecord updated,
                          store::LoadReassessment(connection, reassessed.id));
     *response.mutable_reassessment() = ToProto(updated, today);
@@ -209,8 +209,8 @@ absl::Status StartInTransaction(storage::Database& database, const Clock& clock,
     }
     MEA_RETURN_IF_ERROR(
         store::MarkReassessmentStarted(connection, decision.id));
-    MEA_RETURN_IF_ERROR(RecordChange(connection, call, clock, request,
-                                     ReassessmentResource(decision.id)));
+    MEA_RETURN_IF_ERROR(audit::RecordChange(connection, call, clock, request,
+                                            ReassessmentResource(decision.id)));
     MEA_ASSIGN_OR_RETURN(storage::ReassessmentRecord started,
                          store::LoadReassessment(connection, decision.id));
     response = ToProto(started, today);

@@ -36,8 +36,8 @@ absl::Status CreateMethodInTransaction(storage::Database& database,
   method.update_time = method.create_time;
   return database.Write([&](storage::Connection& connection) -> absl::Status {
     MEA_RETURN_IF_ERROR(store::InsertMethod(connection, method));
-    MEA_RETURN_IF_ERROR(RecordChange(connection, call, clock, request,
-                                     MethodResource(method.id)));
+    MEA_RETURN_IF_ERROR(audit::RecordChange(connection, call, clock, request,
+                                            MethodResource(method.id)));
     MEA_ASSIGN_OR_RETURN(storage::MethodRecord stored,
                          store::LoadMethod(connection, method.id));
     response = ToProto(stored);
@@ -105,8 +105,8 @@ absl::Status UpdateMethodInTransaction(storage::Database& database,
     tracking_validation::ApplyMethodUpdate(update, method);
     method.update_time = now;
     MEA_RETURN_IF_ERROR(store::UpdateMethod(connection, method));
-    MEA_RETURN_IF_ERROR(RecordChange(connection, call, clock, request,
-                                     MethodResource(update.id)));
+    MEA_RETURN_IF_ERROR(audit::RecordChange(connection, call, clock, request,
+                                            MethodResource(update.id)));
     MEA_ASSIGN_OR_RETURN(storage::MethodRecord stored,
                          store::LoadMethod(connection, update.id));
     response = ToProto(stored);

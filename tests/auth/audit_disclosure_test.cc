@@ -73,7 +73,8 @@ bool Confirms(const v1::AuditEntry& seen, const std::string& request_digest,
 std::optional<int64_t> CrackRequest(const v1::AuditEntry& seen, int64_t from,
                                     int64_t to, const Rebuild& rebuild) {
   for (int64_t candidate = from; candidate <= to; ++candidate) {
-    const std::string digest = services::RequestDigest(*rebuild(candidate));
+    const std::string digest =
+        services::audit::RequestDigest(*rebuild(candidate));
     if (Confirms(seen, digest, seen.state_digest(), false)) return candidate;
   }
   return std::nullopt;
@@ -299,7 +300,7 @@ TEST_F(AuditDisclosureTest, ASettlementHidesItsFigures) {
       R"json({"agreement_id": "SI-A",
               "period": {"start": "2025-01-01", "end": "2025-12-31"},
               "as_of": "2026-02-01"})json");
-  const std::string request_digest = services::RequestDigest(settle);
+  const std::string request_digest = services::audit::RequestDigest(settle);
   SettlementCracker cracker(server_.server().database().path(),
                             server_.folder());
   const int64_t net = cracker.NetCost();

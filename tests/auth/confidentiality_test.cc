@@ -269,7 +269,7 @@ TEST(RedactionTest, ClearsConfidentialFieldsByRoleAndOwner) {
                               identity::Role::kProcurement, ""};
 
   v1::StoredSettlement seen = stored;
-  services::Redact(public_caller, seen);
+  auth::Redact(public_caller, seen);
   EXPECT_TRUE(SetConfidentialFields(seen).empty());
   EXPECT_EQ(seen.settlement().lines(0).clause(), "flat_discount");
   EXPECT_EQ(seen.settlement().triggers(0).observed(), "0.35");
@@ -289,19 +289,19 @@ TEST(RedactionTest, ClearsConfidentialFieldsByRoleAndOwner) {
   }
 
   seen = stored;
-  services::Redact(other, seen);
+  auth::Redact(other, seen);
   EXPECT_TRUE(SetConfidentialFields(seen).empty());
 
   for (const identity::Principal& caller : {own, procurement}) {
     seen = stored;
-    services::Redact(caller, seen);
+    auth::Redact(caller, seen);
     EXPECT_EQ(seen.DebugString(), stored.DebugString()) << caller.name;
   }
 
   // Without an owner nobody but the roles that see everything gets figures.
   seen = stored;
   seen.clear_supplier();
-  services::Redact(own, seen);
+  auth::Redact(own, seen);
   EXPECT_TRUE(SetConfidentialFields(seen).empty());
 }
 
@@ -319,7 +319,7 @@ TEST(RedactionTest, MarkFiguresPresentSetsZerosExplicitly) {
   const v1::PriceVolumeTier& first =
       agreement.clauses(0).price_volume().tiers(0);
   ASSERT_FALSE(first.has_above_units());
-  services::MarkFiguresPresent(agreement);
+  auth::MarkFiguresPresent(agreement);
   EXPECT_TRUE(first.has_above_units());
   EXPECT_EQ(first.above_units(), 0);
   EXPECT_EQ(agreement.clauses(0).price_volume().tiers(1).above_units(), 5);

@@ -17,7 +17,7 @@
 namespace mea::testing {
 namespace {
 
-namespace policy = services::policy;
+namespace auth = services::auth;
 
 struct Expected {
   const char* rpc;
@@ -71,13 +71,13 @@ constexpr Caller kColumns[] = {Caller::kSecretariat, Caller::kProcurement,
                                Caller::kForumMember, Caller::kSupplier,
                                Caller::kRegistry,    Caller::kPublic};
 
-char CellOf(policy::Access access) {
+char CellOf(auth::Access access) {
   switch (access) {
-    case policy::Access::kAllow:
+    case auth::Access::kAllow:
       return 'A';
-    case policy::Access::kAllowOwnOrganisation:
+    case auth::Access::kAllowOwnOrganisation:
       return 'O';
-    case policy::Access::kDeny:
+    case auth::Access::kDeny:
       return '-';
   }
   return '?';
@@ -85,14 +85,14 @@ char CellOf(policy::Access access) {
 
 TEST(PolicyTableTest, CodeMatchesTheExpectedTable) {
   size_t called_rows = 0;
-  for (const policy::Row& row : policy::Table()) {
+  for (const auth::PolicyRow& row : auth::PolicyTable()) {
     if (!kNotCalled.count(std::string(row.rpc))) ++called_rows;
   }
   EXPECT_EQ(called_rows, std::size(kExpected));
   for (const Expected& expected : kExpected) {
     std::string cells;
     for (identity::Role role : identity::kPolicyRoles) {
-      cells += CellOf(policy::Decide(expected.rpc, role));
+      cells += CellOf(auth::DecideAccess(expected.rpc, role));
     }
     EXPECT_EQ(cells, expected.cells) << expected.rpc;
   }
@@ -102,13 +102,13 @@ TEST(PolicyTableTest, CodeMatchesTheExpectedTable) {
 // role is denied (or limited to its own organisation) where PUBLIC is
 // allowed. What such a call answers is the handler's to scope.
 TEST(PolicyTableTest, NoRoleIsDeniedWhatThePublicMayCall) {
-  for (const policy::Row& row : policy::Table()) {
-    if (policy::Decide(row.rpc, identity::Role::kPublic) !=
-        policy::Access::kAllow) {
+  for (const auth::PolicyRow& row : auth::PolicyTable()) {
+    if (auth::DecideAccess(row.rpc, identity::Role::kPublic) !=
+        auth::Access::kAllow) {
       continue;
     }
     for (identity::Role role : identity::kPolicyRoles) {
-      EXPECT_EQ(policy::Decide(row.rpc, role), policy::Access::kAllow)
+      EXPECT_EQ(auth::DecideAccess(row.rpc, role), auth::Access::kAllow)
           << row.rpc << " is open to the public but not to "
           << identity::RoleName(role);
     }
@@ -117,12 +117,13 @@ TEST(PolicyTableTest, NoRoleIsDeniedWhatThePublicMayCall) {
 
 TEST(PolicyTableTest, UnknownRpcsAreDeniedToEveryRoleButLocal) {
   for (identity::Role role : identity::kPolicyRoles) {
-    EXPECT_EQ(policy::Decide("/mea.v1.TrackingService/DropEverything", role),
-              policy::Access::kDeny);
+    EXPECT_EQ(
+        auth::DecideAccess("/mea.v1.TrackingService/DropEverything", role),
+        auth::Access::kDeny);
   }
-  EXPECT_EQ(policy::Decide("/mea.v1.TrackingService/DropEverything",
-                           identity::Role::kLocal),
-            policy::Access::kAllow);
+  EXPECT_EQ(auth::DecideAccess("/mea.v1.TrackingService/DropEverything",
+                               identity::Role::kLocal),
+            auth::Access::kAllow);
 }
 
 // Every RPC of every service declared in proto/mea/v1 has a row, so a new
@@ -142,7 +143,7 @@ TEST(PolicyTableTest, EveryRpcOfEveryServiceHasARow) {
       for (int m = 0; m < service->method_count(); ++m) {
         const std::string rpc = absl::StrCat("/", service->full_name(), "/",
                                              service->method(m)->name());
-        EXPECT_NE(policy::Find(rpc), nullptr)
+        EXPECT_NE(auth::FindPolicyRow(rpc), nullptr)
             << rpc << " has no row in services/auth/policy.cc";
       }
     }
@@ -153,10 +154,10 @@ TEST(PolicyTableTest, EveryRpcOfEveryServiceHasARow) {
 TEST(PolicyTableTest, DocsShowTheTableOfTheCode) {
   const std::string docs =
       ReadText(std::string(MEA_SOURCE_DIR) + "/docs/security.md");
-  const std::string table = policy::RenderMarkdown();
+  const std::string table = auth::RenderPolicyMarkdown();
   EXPECT_TRUE(absl::StrContains(docs, table))
       << "docs/security.md must contain the policy table exactly as "
-         "policy::RenderMarkdown() renders it:\n"
+         "auth::RenderPolicyMarkdown() renders it:\n"
       << table;
 }
 

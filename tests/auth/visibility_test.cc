@@ -312,8 +312,9 @@ TEST_F(DraftVisibilityTest, SimulationsOnADraftAnswerAsForAMissingAgreement) {
       };
       grpc::Status on_draft = call(kDraft);
       grpc::Status on_missing = call(kMissing);
-      const bool role_allowed = services::policy::Decide(rpc, RoleOf(caller)) !=
-                                services::policy::Access::kDeny;
+      const bool role_allowed =
+          services::auth::DecideAccess(rpc, RoleOf(caller)) !=
+          services::auth::Access::kDeny;
       if (SeesDraft(caller) && role_allowed) {
         EXPECT_TRUE(on_draft.ok()) << on_draft.error_message();
       } else {

@@ -29,10 +29,10 @@ absl::StatusOr<v1::BatchReceipt> AgreementServiceImpl::Receive(
     if (!owned.ok()) return owned;
     receipt = ApplyBatch(c, batch, digest, received_time);
     if (!receipt.ok() || receipt->duplicate()) return receipt.status();
-    return RecordChange(c, call, *clock_, request,
-                        AgreementResource(batch.agreement_id()) + "/batches/" +
-                            batch.batch_id(),
-                        batch.correction_reason());
+    return audit::RecordChange(c, call, *clock_, request,
+                               AgreementResource(batch.agreement_id()) +
+                                   "/batches/" + batch.batch_id(),
+                               batch.correction_reason());
   });
   if (!applied.ok()) return applied;
   return receipt;
