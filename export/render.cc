@@ -1,6 +1,9 @@
 #include "export/render.h"
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
 #include "export/csv.h"
 #include "export/xlsx.h"
 
@@ -12,10 +15,9 @@ absl::StatusOr<Rendered> RenderTable(const Table& table,
     return Rendered{TableToCsv(table), "text/csv; charset=utf-8"};
   }
   if (format == "xlsx") {
-    absl::StatusOr<std::string> bytes = TableToXlsx(table);
-    if (!bytes.ok()) return bytes.status();
+    MEA_ASSIGN_OR_RETURN(std::string bytes, TableToXlsx(table));
     return Rendered{
-        *std::move(bytes),
+        std::move(bytes),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
   }
   return absl::InvalidArgumentError(

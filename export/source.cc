@@ -4,9 +4,10 @@
 
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/grpc_status.h"
+#include "common/status_macros.h"
 #include "mea/v1/agreements.grpc.pb.h"
 #include "mea/v1/tracking.grpc.pb.h"
-#include "common/grpc_status.h"
 
 namespace mea::exports {
 namespace {
@@ -34,8 +35,8 @@ absl::StatusOr<std::vector<v1::DueItem>> FetchDueItems(
   for (int page = 0; page < kMaxPages; ++page) {
     v1::ListDueItemsResponse response;
     auto call = NewCall(metadata);
-    grpc::Status status = stub->ListDueItems(call.get(), request, &response);
-    if (!status.ok()) return FromGrpcStatus(status);
+    MEA_RETURN_IF_ERROR(
+        FromGrpcStatus(stub->ListDueItems(call.get(), request, &response)));
     items.insert(items.end(), response.items().begin(), response.items().end());
     if (response.next_page_token().empty()) return items;
     request.set_page_token(response.next_page_token());
@@ -52,9 +53,9 @@ absl::StatusOr<v1::StoredSettlement> FetchSettlement(
   request.set_number(number);
   v1::StoredSettlement stored;
   auto call = NewCall(metadata);
-  grpc::Status status = v1::AgreementService::NewStub(channel)->GetSettlement(
-      call.get(), request, &stored);
-  if (!status.ok()) return FromGrpcStatus(status);
+  MEA_RETURN_IF_ERROR(
+      FromGrpcStatus(v1::AgreementService::NewStub(channel)->GetSettlement(
+          call.get(), request, &stored)));
   return stored;
 }
 

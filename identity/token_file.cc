@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/status_macros.h"
 #include "rules/civil_date.h"
 
 namespace mea::identity {
@@ -89,10 +90,7 @@ absl::StatusOr<TokenEntry> ParseLine(int line, absl::string_view text) {
       Principal{std::string(fields[1]), std::string(fields[2]), *role,
                 absl::StrCat("token:", HashHex(entry.hash).substr(0, 12))};
   for (size_t i = 4; i < fields.size(); ++i) {
-    if (absl::Status applied = ApplyOption(line, fields[i], entry);
-        !applied.ok()) {
-      return applied;
-    }
+    MEA_RETURN_IF_ERROR(ApplyOption(line, fields[i], entry));
   }
   return entry;
 }
@@ -122,12 +120,11 @@ absl::StatusOr<std::vector<TokenEntry>> ParseTokenFile(absl::string_view text) {
         absl::StartsWith(line, "#")) {
       continue;
     }
-    absl::StatusOr<TokenEntry> entry = ParseLine(line_number, line);
-    if (!entry.ok()) return entry.status();
-    if (!seen.insert(HashHex(entry->hash)).second) {
+    MEA_ASSIGN_OR_RETURN(TokenEntry entry, ParseLine(line_number, line));
+    if (!seen.insert(HashHex(entry.hash)).second) {
       return LineError(line_number, "the same token hash appears twice");
     }
-    entries.push_back(*std::move(entry));
+    entries.push_back(std::move(entry));
   }
   return entries;
 }

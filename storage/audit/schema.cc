@@ -6,9 +6,9 @@
 // (storage/audit/chain.h) is what shows that afterwards.
 #include "storage/core/migrations.h"
 
-namespace mea::storage {
+namespace mea::storage::audit {
 
-const char kAuditSchemaV1[] = R"sql(
+const char kSchemaV1[] = R"sql(
 CREATE TABLE audit_entries (
   sequence INTEGER PRIMARY KEY CHECK (sequence >= 1),
   time TEXT NOT NULL,
@@ -39,4 +39,4 @@ BEGIN
 END;
 )sql";
 
-}  // namespace mea::storage
+}  // namespace mea::storage::audit

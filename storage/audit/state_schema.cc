@@ -14,9 +14,9 @@
 //   reading the agreement's earlier batches.
 #include "storage/core/migrations.h"
 
-namespace mea::storage {
+namespace mea::storage::audit {
 
-const char kAuditStateSchemaV1[] = R"sql(
+const char kStateSchemaV1[] = R"sql(
 ALTER TABLE audit_entries ADD COLUMN version INTEGER NOT NULL DEFAULT 1
   CHECK (version IN (1, 2));
 ALTER TABLE audit_entries ADD COLUMN state_digest TEXT NOT NULL DEFAULT '';
@@ -71,4 +71,4 @@ CREATE INDEX result_corrections_by_batch
   ON result_corrections (agreement_id, batch_sequence);
 )sql";
 
-}  // namespace mea::storage
+}  // namespace mea::storage::audit

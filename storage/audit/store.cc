@@ -2,9 +2,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/status_macros.h"
 #include "storage/audit/keying.h"
 #include "storage/audit/state.h"
-#include "common/status_macros.h"
+#include "storage/core/rows.h"
 
 namespace mea::storage::audit {
 namespace {
@@ -33,27 +34,31 @@ AuditEntry ReadEntry(const Statement& row) {
   return entry;
 }
 
-absl::StatusOr<std::vector<AuditEntry>> ReadEntries(Connection& connection,
-                                                    const std::string& sql) {
-  MEA_ASSIGN_OR_RETURN(Statement * statement, connection.Prepare(sql));
+// Every row of `statement` (prepared and bound) as an entry.
+absl::StatusOr<std::vector<AuditEntry>> ReadEntries(Statement& statement) {
   std::vector<AuditEntry> entries;
-  while (true) {
-    MEA_ASSIGN_OR_RETURN(bool row, statement->Step());
-    if (!row) break;
-    entries.push_back(ReadEntry(*statement));
-  }
+  MEA_RETURN_IF_ERROR(ForEachRow(statement, [&](const Statement& row) {
+    entries.push_back(ReadEntry(row));
+    return absl::OkStatus();
+  }));
   return entries;
 }
 
+absl::StatusOr<std::vector<AuditEntry>> ReadEntries(Connection& connection,
+                                                    const std::string& sql) {
+  MEA_ASSIGN_OR_RETURN(Statement * statement, connection.Prepare(sql));
+  return ReadEntries(*statement);
+}
+
 absl::Status Insert(Connection& connection, const AuditEntry& entry) {
-  absl::StatusOr<Statement*> statement = connection.Prepare(absl::StrCat(
-      "INSERT INTO audit_entries (", kColumns,
-      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-      "?14)"));
-  if (!statement.ok()) return statement.status();
+  MEA_ASSIGN_OR_RETURN(
+      Statement * statement,
+      connection.Prepare(absl::StrCat(
+          "INSERT INTO audit_entries (", kColumns,
+          ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+          "?14)")));
   const AuditRecord& record = entry.record;
-  (*statement)
-      ->Bind(1, entry.sequence)
+  statement->Bind(1, entry.sequence)
       .Bind(2, record.time)
       .Bind(3, record.principal)
       .Bind(4, record.organisation)
@@ -67,7 +72,7 @@ absl::Status Insert(Connection& connection, const AuditEntry& entry) {
       .Bind(12, entry.entry_hash)
       .Bind(13, int64_t{entry.version})
       .Bind(14, entry.state_digest);
-  return (*statement)->Run();
+  return statement->Run();
 }
 
 void Fail(Verification& result, int64_t sequence, std::string problem) {
@@ -77,28 +82,33 @@ void Fail(Verification& result, int64_t sequence, std::string problem) {
   result.problem = std::move(problem);
 }
 
-// Checks the anchor against the entry stored under its sequence.
-void CheckAnchor(Connection& connection, int64_t known_sequence,
-                 const std::string& known_hash, Verification& result) {
+// Checks the anchor against the entry stored under its sequence. A failed
+// read is an error, never a silently unchecked anchor.
+absl::Status CheckAnchor(Connection& connection, int64_t known_sequence,
+                         const std::string& known_hash, Verification& result) {
   if (known_sequence > result.head_sequence) {
     Fail(result, result.head_sequence + 1,
          absl::StrCat("entry ", result.head_sequence + 1,
                       " is missing: the anchor names entry ", known_sequence,
                       " but the trail ends at entry ", result.head_sequence));
-    return;
+    return absl::OkStatus();
   }
-  absl::StatusOr<Statement*> statement = connection.Prepare(
-      "SELECT entry_hash FROM audit_entries WHERE sequence = ?1");
-  if (!statement.ok()) return;
-  (*statement)->Bind(1, known_sequence);
-  absl::StatusOr<bool> row = (*statement)->Step();
-  const bool matches =
-      row.ok() && *row && (*statement)->ColumnText(0) == known_hash;
-  (*statement)->Reset();
-  if (matches) return;
-  Fail(result, known_sequence,
-       absl::StrCat("entry ", known_sequence,
-                    " does not have the anchor's hash"));
+  MEA_ASSIGN_OR_RETURN(
+      Statement * statement,
+      connection.Prepare(
+          "SELECT entry_hash FROM audit_entries WHERE sequence = ?1"));
+  statement->Bind(1, known_sequence);
+  bool matches = false;
+  MEA_RETURN_IF_ERROR(ReadOneRow(*statement, [&](const Statement& row) {
+                        matches = row.ColumnText(0) == known_hash;
+                        return absl::OkStatus();
+                      }).status());
+  if (!matches) {
+    Fail(result, known_sequence,
+         absl::StrCat("entry ", known_sequence,
+                      " does not have the anchor's hash"));
+  }
+  return absl::OkStatus();
 }
 
 // The key to check with: from the recorded first keyed entry, whatever the
@@ -129,15 +139,10 @@ absl::StatusOr<ChainKey> CheckingKey(Connection& connection,
 }  // namespace
 
 absl::StatusOr<std::vector<AuditEntry>> ReadNewest(Connection& connection) {
-  std::vector<AuditEntry> newest;
-  {
-    MEA_ASSIGN_OR_RETURN(
-        newest,
-        ReadEntries(connection, absl::StrCat("SELECT ", kColumns,
-                                             " FROM audit_entries ORDER BY "
-                                             "sequence DESC LIMIT 1")));
-  }
-  return newest;
+  return ReadEntries(connection,
+                     absl::StrCat("SELECT ", kColumns,
+                                  " FROM audit_entries ORDER BY sequence DESC "
+                                  "LIMIT 1"));
 }
 
 absl::StatusOr<std::vector<AuditEntry>> ReadAll(Connection& connection) {
@@ -168,27 +173,19 @@ absl::StatusOr<std::vector<AuditEntry>> List(Connection& connection,
                                              const ListFilter& filter) {
   // The resource prefix is compared with substr, not LIKE, so '%' and '_'
   // in a resource name are plain characters.
-  absl::StatusOr<Statement*> statement = connection.Prepare(
-      absl::StrCat("SELECT ", kColumns,
-                   " FROM audit_entries WHERE "
-                   "(?1 = '' OR resource = ?1 OR "
-                   " substr(resource, 1, length(?1) + 1) = ?1 || '/') "
-                   "AND (?2 = '' OR principal = ?2) "
-                   "ORDER BY sequence LIMIT ?3 OFFSET ?4"));
-  if (!statement.ok()) return statement.status();
-  (*statement)
-      ->Bind(1, filter.resource)
+  MEA_ASSIGN_OR_RETURN(Statement * statement,
+                       connection.Prepare(absl::StrCat(
+                           "SELECT ", kColumns,
+                           " FROM audit_entries WHERE "
+                           "(?1 = '' OR resource = ?1 OR "
+                           " substr(resource, 1, length(?1) + 1) = ?1 || '/') "
+                           "AND (?2 = '' OR principal = ?2) "
+                           "ORDER BY sequence LIMIT ?3 OFFSET ?4")));
+  statement->Bind(1, filter.resource)
       .Bind(2, filter.principal)
       .Bind(3, filter.limit)
       .Bind(4, filter.offset);
-  std::vector<AuditEntry> entries;
-  while (true) {
-    absl::StatusOr<bool> row = (*statement)->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    entries.push_back(ReadEntry(**statement));
-  }
-  return entries;
+  return ReadEntries(*statement);
 }
 
 absl::Status CheckNewestEntry(Connection& connection) {
@@ -255,7 +252,8 @@ absl::StatusOr<Verification> Verify(Connection& connection,
                       " were altered (they do not give its state digest)"));
   }
   if (known_sequence > 0) {
-    CheckAnchor(connection, known_sequence, known_hash, result);
+    MEA_RETURN_IF_ERROR(
+        CheckAnchor(connection, known_sequence, known_hash, result));
   }
   MEA_ASSIGN_OR_RETURN(result.changed_outside, CompareState(connection));
   if (!result.changed_outside.empty()) {

@@ -1,8 +1,8 @@
 #include "storage/core/backup.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
 #include "storage/core/statement.h"
 
 namespace mea::storage {
@@ -112,12 +113,11 @@ int StepToTheEnd(Database& database, sqlite3_backup* backup,
 absl::StatusOr<int64_t> CopyPages(Database& database, sqlite3* copy,
                                   const BackupOptions& options) {
   sqlite3_backup* backup = nullptr;
-  absl::Status started = database.Exclusive([&](Connection& source) {
+  MEA_RETURN_IF_ERROR(database.Exclusive([&](Connection& source) {
     backup = sqlite3_backup_init(copy, "main", source.handle(), "main");
     if (backup != nullptr) return absl::OkStatus();
     return SqliteError(copy, sqlite3_errcode(copy), "starting the backup");
-  });
-  if (!started.ok()) return started;
+  }));
   int64_t pages = 0;
   const int code = StepToTheEnd(database, backup, options, pages);
   // finish() touches the source connection too.
@@ -153,14 +153,22 @@ absl::Status CheckIntegrity(sqlite3* copy) {
   const int code = sqlite3_prepare_v2(copy, kSql, -1, &raw, nullptr);
   if (code != SQLITE_OK) return SqliteError(copy, code, kSql);
   Statement statement(copy, raw);
-  absl::StatusOr<bool> row = statement.Step();
-  if (!row.ok()) return row.status();
-  const std::string verdict = *row ? statement.ColumnText(0) : "";
+  MEA_ASSIGN_OR_RETURN(const bool row, statement.Step());
+  const std::string verdict = row ? statement.ColumnText(0) : "";
   if (verdict != "ok") {
     return absl::InternalError(
         absl::StrCat("the backup failed its integrity check: ", verdict));
   }
   return absl::OkStatus();
+}
+
+// Copies into the open, empty `copy` and checks it; returns the page count.
+absl::StatusOr<int64_t> CopyAndCheck(Database& database, sqlite3* copy,
+                                     const BackupOptions& options) {
+  MEA_ASSIGN_OR_RETURN(const int64_t pages, CopyPages(database, copy, options));
+  MEA_RETURN_IF_ERROR(MakeSelfContained(copy));
+  MEA_RETURN_IF_ERROR(CheckIntegrity(copy));
+  return pages;
 }
 
 // Copies and checks into `temporary`, which exists and is empty.
@@ -171,14 +179,10 @@ absl::StatusOr<int64_t> WriteCopy(Database& database,
   const int code =
       sqlite3_open_v2(temporary.c_str(), &copy, SQLITE_OPEN_READWRITE, nullptr);
   absl::StatusOr<int64_t> pages =
-      code == SQLITE_OK ? CopyPages(database, copy, options)
+      code == SQLITE_OK ? CopyAndCheck(database, copy, options)
                         : absl::StatusOr<int64_t>(
                               SqliteError(copy, code, "opening " + temporary));
-  if (pages.ok()) {
-    absl::Status checked = MakeSelfContained(copy);
-    if (checked.ok()) checked = CheckIntegrity(copy);
-    if (!checked.ok()) pages = checked;
-  }
+  // Closed whatever happened; a failure to close spoils a good copy.
   if (sqlite3_close(copy) != SQLITE_OK && pages.ok()) {
     pages = absl::InternalError("cannot close the backup copy");
   }
@@ -188,9 +192,7 @@ absl::StatusOr<int64_t> WriteCopy(Database& database,
 // Gives the checked copy its final name; link() refuses to replace
 // anything that appeared at `target` meanwhile, unlike rename().
 absl::Status Publish(const std::string& temporary, const fs::path& target) {
-  if (absl::Status synced = SyncPath(temporary, O_RDONLY); !synced.ok()) {
-    return synced;
-  }
+  MEA_RETURN_IF_ERROR(SyncPath(temporary, O_RDONLY));
   if (link(temporary.c_str(), target.c_str()) != 0) {
     if (errno == EEXIST) {
       return absl::AlreadyExistsError(absl::StrCat(
@@ -203,6 +205,18 @@ absl::Status Publish(const std::string& temporary, const fs::path& target) {
   return SyncPath(target.parent_path().string(), O_RDONLY | O_DIRECTORY);
 }
 
+// Writes the checked copy into `temporary` and publishes it as `target`;
+// returns the page count. The caller removes `temporary` afterwards.
+absl::StatusOr<int64_t> CopyAndPublish(Database& database,
+                                       const std::string& temporary,
+                                       const fs::path& target,
+                                       const BackupOptions& options) {
+  MEA_ASSIGN_OR_RETURN(const int64_t pages,
+                       WriteCopy(database, temporary, options));
+  MEA_RETURN_IF_ERROR(Publish(temporary, target));
+  return pages;
+}
+
 }  // namespace
 
 absl::StatusOr<BackupStats> BackupDatabase(Database& database,
@@ -210,14 +224,13 @@ absl::StatusOr<BackupStats> BackupDatabase(Database& database,
                                            const BackupOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   const fs::path target(path);
-  if (absl::Status usable = CheckTarget(target); !usable.ok()) return usable;
-  absl::StatusOr<std::string> temporary = CreateTemporary(target);
-  if (!temporary.ok()) return temporary.status();
-  absl::StatusOr<int64_t> pages = WriteCopy(database, *temporary, options);
-  absl::Status published =
-      pages.ok() ? Publish(*temporary, target) : pages.status();
-  RemoveTemporary(*temporary);
-  if (!published.ok()) return published;
+  MEA_RETURN_IF_ERROR(CheckTarget(target));
+  MEA_ASSIGN_OR_RETURN(const std::string temporary, CreateTemporary(target));
+  absl::StatusOr<int64_t> pages =
+      CopyAndPublish(database, temporary, target, options);
+  // Whether or not it was published (a published copy has its own link).
+  RemoveTemporary(temporary);
+  MEA_RETURN_IF_ERROR(pages.status());
   BackupStats stats;
   stats.path = target.string();
   std::error_code error;

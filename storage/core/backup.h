@@ -12,6 +12,10 @@
 // PRAGMA integrity_check, synced to disk, and only then linked to `path`
 // (which fails if anything appeared there meanwhile): `path` ends up
 // holding a complete, checked backup or nothing at all, with mode 0600.
+//
+// Thread safety: BackupDatabase may be called from any thread while others
+// use the same Database; it touches the connection only inside
+// Database::Exclusive.
 #ifndef MEA_STORAGE_CORE_BACKUP_H_
 #define MEA_STORAGE_CORE_BACKUP_H_
 

@@ -9,8 +9,8 @@ std::span<const Migration> AllMigrations() {
       {1, "tracking: methods, decisions, follow-up plans", kTrackingSchemaV1},
       {2, "agreements: terms, results, settlements", kAgreementsSchemaV1},
       {3, "due items over every dated obligation", kDueItemsViewV1},
-      {4, "audit trail: hash-chained, append-only", kAuditSchemaV1},
-      {5, "audit trail: state digests, keying marker", kAuditStateSchemaV1},
+      {4, "audit trail: hash-chained, append-only", audit::kSchemaV1},
+      {5, "audit trail: state digests, keying marker", audit::kStateSchemaV1},
   }};
   return kMigrations;
 }

@@ -17,12 +17,15 @@ struct Migration {
 // All migrations, ascending by version, starting at 1.
 std::span<const Migration> AllMigrations();
 
-// The schema text of each area lives beside its storage code.
+// The schema text of each area lives beside its storage code, in that
+// area's namespace.
 extern const char kTrackingSchemaV1[];
 extern const char kAgreementsSchemaV1[];
 extern const char kDueItemsViewV1[];
-extern const char kAuditSchemaV1[];
-extern const char kAuditStateSchemaV1[];
+namespace audit {
+extern const char kSchemaV1[];       // storage/audit/schema.cc
+extern const char kStateSchemaV1[];  // storage/audit/state_schema.cc
+}  // namespace audit
 
 }  // namespace mea::storage
 

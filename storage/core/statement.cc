@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
 
 namespace mea::storage {
 
@@ -24,9 +25,9 @@ Statement& Statement::Bind(int index, int64_t value) {
 }
 
 Statement& Statement::Bind(int index, std::string_view value) {
-  int code = sqlite3_bind_text(statement_, index, value.data(),
-                               static_cast<int>(value.size()),
-                               SQLITE_TRANSIENT);
+  int code =
+      sqlite3_bind_text(statement_, index, value.data(),
+                        static_cast<int>(value.size()), SQLITE_TRANSIENT);
   if (code != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = code;
   return *this;
 }
@@ -54,9 +55,8 @@ absl::StatusOr<bool> Statement::Step() {
 
 absl::Status Statement::Run() {
   while (true) {
-    absl::StatusOr<bool> row = Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return absl::OkStatus();
+    MEA_ASSIGN_OR_RETURN(const bool row, Step());
+    if (!row) return absl::OkStatus();
   }
 }
 

@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/status_macros.h"
 
 namespace mea::testing {
 namespace {
@@ -72,19 +73,20 @@ std::string QuotedName(const std::string& name) {
 }  // namespace
 
 absl::StatusOr<std::string> ContentDump(const std::string& path) {
-  absl::StatusOr<Handle> handle = OpenReadOnly(path);
-  if (!handle.ok()) return handle.status();
-  auto tables = Rows(handle->get(),
-                     "SELECT name FROM sqlite_master WHERE type = 'table' "
-                     "AND name NOT LIKE 'sqlite_%' ORDER BY name");
-  if (!tables.ok()) return tables.status();
+  MEA_ASSIGN_OR_RETURN(const Handle handle, OpenReadOnly(path));
+  MEA_ASSIGN_OR_RETURN(
+      const auto tables,
+      Rows(handle.get(),
+           "SELECT name FROM sqlite_master WHERE type = 'table' "
+           "AND name NOT LIKE 'sqlite_%' ORDER BY name"));
   std::string dump;
-  for (const auto& table : *tables) {
-    auto rows = Rows(handle->get(),
-                     absl::StrCat("SELECT * FROM ", QuotedName(table[0])));
-    if (!rows.ok()) return rows.status();
+  for (const auto& table : tables) {
+    MEA_ASSIGN_OR_RETURN(
+        const auto rows,
+        Rows(handle.get(),
+             absl::StrCat("SELECT * FROM ", QuotedName(table[0]))));
     std::vector<std::string> lines;
-    for (const auto& row : *rows) lines.push_back(absl::StrJoin(row, "\x1f"));
+    for (const auto& row : rows) lines.push_back(absl::StrJoin(row, "\x1f"));
     std::sort(lines.begin(), lines.end());
     absl::StrAppend(&dump, "== ", table[0], " (", lines.size(), " rows)\n",
                     absl::StrJoin(lines, "\n"), "\n");
@@ -93,18 +95,16 @@ absl::StatusOr<std::string> ContentDump(const std::string& path) {
 }
 
 absl::StatusOr<std::string> IntegrityCheck(const std::string& path) {
-  auto rows = Query(path, "PRAGMA integrity_check");
-  if (!rows.ok()) return rows.status();
+  MEA_ASSIGN_OR_RETURN(const auto rows, Query(path, "PRAGMA integrity_check"));
   std::vector<std::string> verdicts;
-  for (const auto& row : *rows) verdicts.push_back(row.empty() ? "" : row[0]);
+  for (const auto& row : rows) verdicts.push_back(row.empty() ? "" : row[0]);
   return absl::StrJoin(verdicts, "; ");
 }
 
 absl::StatusOr<std::vector<std::vector<std::string>>> Query(
     const std::string& path, const std::string& sql) {
-  absl::StatusOr<Handle> handle = OpenReadOnly(path);
-  if (!handle.ok()) return handle.status();
-  return Rows(handle->get(), sql);
+  MEA_ASSIGN_OR_RETURN(const Handle handle, OpenReadOnly(path));
+  return Rows(handle.get(), sql);
 }
 
 std::string QueryValue(const std::string& path, const std::string& sql) {
@@ -115,13 +115,12 @@ std::string QueryValue(const std::string& path, const std::string& sql) {
 
 absl::StatusOr<int64_t> QueryInt(const std::string& path,
                                  const std::string& sql) {
-  auto rows = Query(path, sql);
-  if (!rows.ok()) return rows.status();
-  if (rows->size() != 1 || rows->front().size() != 1) {
+  MEA_ASSIGN_OR_RETURN(const auto rows, Query(path, sql));
+  if (rows.size() != 1 || rows.front().size() != 1) {
     return absl::InternalError(absl::StrCat(sql, ": not a single value"));
   }
   int64_t value = 0;
-  if (!absl::SimpleAtoi(rows->front()[0], &value)) {
+  if (!absl::SimpleAtoi(rows.front()[0], &value)) {
     return absl::InternalError(absl::StrCat(sql, ": not an integer"));
   }
   return value;
@@ -146,20 +145,22 @@ absl::StatusOr<int64_t> PartialBatches(const std::string& path) {
   constexpr char kRowsPerReceipt[] =
       "(SELECT agreement_id, batch_sequence, COUNT(*) AS n FROM "
       "result_dispensings GROUP BY agreement_id, batch_sequence)";
-  absl::StatusOr<int64_t> short_receipts = QueryInt(
-      path, absl::StrCat("SELECT COUNT(*) FROM result_batches b LEFT JOIN ",
-                         kRowsPerReceipt,
-                         " d ON d.agreement_id = b.agreement_id AND "
-                         "d.batch_sequence = b.sequence WHERE b.dispensings "
-                         "<> COALESCE(d.n, 0)"));
-  if (!short_receipts.ok()) return short_receipts;
-  absl::StatusOr<int64_t> orphans = QueryInt(
-      path, absl::StrCat("SELECT COUNT(*) FROM ", kRowsPerReceipt,
-                         " d LEFT JOIN result_batches b ON b.agreement_id = "
-                         "d.agreement_id AND b.sequence = d.batch_sequence "
-                         "WHERE b.sequence IS NULL"));
-  if (!orphans.ok()) return orphans;
-  return *short_receipts + *orphans;
+  MEA_ASSIGN_OR_RETURN(
+      const int64_t short_receipts,
+      QueryInt(path,
+               absl::StrCat("SELECT COUNT(*) FROM result_batches b LEFT JOIN ",
+                            kRowsPerReceipt,
+                            " d ON d.agreement_id = b.agreement_id AND "
+                            "d.batch_sequence = b.sequence WHERE b.dispensings "
+                            "<> COALESCE(d.n, 0)")));
+  MEA_ASSIGN_OR_RETURN(
+      const int64_t orphans,
+      QueryInt(path,
+               absl::StrCat("SELECT COUNT(*) FROM ", kRowsPerReceipt,
+                            " d LEFT JOIN result_batches b ON b.agreement_id = "
+                            "d.agreement_id AND b.sequence = d.batch_sequence "
+                            "WHERE b.sequence IS NULL")));
+  return short_receipts + orphans;
 }
 
 }  // namespace mea::testing
