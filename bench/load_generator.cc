@@ -26,6 +26,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
+#include "common/limits.h"
 #include "tests/reliability/mead_process.h"
 #include "tests/reliability/sample_requests.h"
 
@@ -271,7 +272,7 @@ absl::StatusOr<std::unique_ptr<mea::testing::MeadProcess>> StartMead(
 std::vector<std::shared_ptr<grpc::Channel>> Channels(const std::string& server,
                                                      int clients) {
   grpc::ChannelArguments arguments;
-  arguments.SetMaxSendMessageSize(64 * 1024 * 1024);
+  arguments.SetMaxSendMessageSize(static_cast<int>(mea::kMaxMessageBytes));
   std::vector<std::shared_ptr<grpc::Channel>> channels;
   for (int i = 0; i < clients; ++i) {
     // Distinct arguments keep gRPC from sharing one connection.

@@ -1,6 +1,12 @@
 // The server's notion of today. Injected everywhere a date is compared with
 // "now" (overdue, default as_of, demo data), so tests never depend on the
 // real date.
+//
+// Thread safety: every Clock here is safe to share between threads. Now,
+// Today and NowRfc3339 are const and read no mutable state (SystemClock asks
+// the system, FixedClock returns what it was made with), so one clock serves
+// every gRPC and HTTP thread of mead at once. A new kind of Clock must keep
+// that promise.
 #ifndef MEA_COMMON_CLOCK_H_
 #define MEA_COMMON_CLOCK_H_
 

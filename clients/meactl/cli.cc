@@ -11,6 +11,7 @@
 #include "export/csv.h"
 #include "common/field_violations.h"
 #include "common/grpc_status.h"
+#include "common/limits.h"
 #include "common/loopback.h"
 
 namespace mea::meactl {
@@ -62,8 +63,8 @@ std::vector<std::string> Args::Unused() const {
 
 std::shared_ptr<grpc::Channel> Context::Channel() const {
   grpc::ChannelArguments arguments;
-  arguments.SetMaxReceiveMessageSize(64 * 1024 * 1024);
-  arguments.SetMaxSendMessageSize(64 * 1024 * 1024);
+  arguments.SetMaxReceiveMessageSize(static_cast<int>(kMaxMessageBytes));
+  arguments.SetMaxSendMessageSize(static_cast<int>(kMaxMessageBytes));
   if (tls_ca_pem.empty() && IsLoopbackAddress(server)) {
     return grpc::CreateCustomChannel(server, grpc::InsecureChannelCredentials(),
                                      arguments);

@@ -24,6 +24,10 @@ inline constexpr absl::Duration kMaxCallDuration = absl::Minutes(30);
 class CallWatchdog;
 
 // Register with ServerBuilder::experimental().SetInterceptorCreators.
+//
+// Thread safety: gRPC calls CreateServerInterceptor from any of its
+// threads at once; the watchdog the interceptors share locks its own list
+// of watched calls and cancels them from a thread of its own.
 class CallDeadlineInterceptorFactory
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "common/limits.h"
+
 namespace mea::testing {
 
 TestServer::TestServer(absl::CivilDay today, bool load_demo)
@@ -45,7 +47,7 @@ std::unique_ptr<v1::TrackingService::Stub> TestServer::Tracking() const {
 
 std::unique_ptr<v1::AgreementService::Stub> TestServer::Agreements() const {
   grpc::ChannelArguments arguments;
-  arguments.SetMaxSendMessageSize(64 * 1024 * 1024);
+  arguments.SetMaxSendMessageSize(static_cast<int>(kMaxMessageBytes));
   return v1::AgreementService::NewStub(grpc::CreateCustomChannel(
       address(), grpc::InsecureChannelCredentials(), arguments));
 }
