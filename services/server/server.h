@@ -17,7 +17,9 @@
 
 namespace mea::services {
 
+namespace tracking {
 class TrackingServiceImpl;
+}  // namespace tracking
 class AgreementServiceImpl;
 class AuditServiceImpl;
 class AdminServiceImpl;
@@ -97,7 +99,7 @@ class MeaServer {
   std::string host_;
   int port_ = 0;
   std::unique_ptr<storage::Database> database_;
-  std::unique_ptr<TrackingServiceImpl> tracking_;
+  std::unique_ptr<tracking::TrackingServiceImpl> tracking_;
   std::unique_ptr<AgreementServiceImpl> agreements_;
   std::unique_ptr<AuditServiceImpl> audit_;
   std::unique_ptr<AdminServiceImpl> admin_;

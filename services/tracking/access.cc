@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 
-namespace mea::services {
+namespace mea::services::tracking {
 
 absl::Status CheckOwner(const auth::CallAuth& call, const absl::Status& lookup,
                         const std::string& owner) {
@@ -30,4 +30,4 @@ std::string ObligationResource(int64_t obligation_id) {
   return absl::StrCat("data_obligations/", obligation_id);
 }
 
-}  // namespace mea::services
+}  // namespace mea::services::tracking
