@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
 
 namespace mea::services::tracking {
 
@@ -10,7 +11,7 @@ absl::Status CheckOwner(const auth::CallAuth& call, const absl::Status& lookup,
                         const std::string& owner) {
   if (!call.own_organisation_only()) return lookup;
   if (absl::IsNotFound(lookup)) return auth::RequireOwnOrganisation(call, {});
-  if (!lookup.ok()) return lookup;
+  MEA_RETURN_IF_ERROR(lookup);
   return auth::RequireOwnOrganisation(call, std::vector<std::string>{owner});
 }
 
