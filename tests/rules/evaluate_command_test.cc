@@ -67,9 +67,10 @@ std::string ExpectedCsv() {
 }
 
 // The real meactl, with $MEA_TOKEN_FILE naming `token_file` (unset when
-// empty) for this run only.
+// empty) for this run only, and no $MEA_TOKEN (which would win).
 mea::testing::CommandResult Meactl(const std::vector<std::string>& args,
                                    const std::string& token_file = "") {
+  unsetenv("MEA_TOKEN");
   if (!token_file.empty()) setenv("MEA_TOKEN_FILE", token_file.c_str(), 1);
   mea::testing::CommandResult result =
       mea::testing::RunCommand(mea::testing::BinaryPath("meactl"), args);
