@@ -165,6 +165,7 @@ TEST_F(StoredDigestTest, AVersion1ReceiptStillRecognisesItsBatch) {
   const std::string version1 = Version1Digest(vector_.batch);
   StoreDigest(version1);
   server_.Restart();  // the upgraded mead
+  agreements_ = server_.Agreements();
 
   v1::UploadResultsResponse again;
   grpc::Status status = Upload({vector_.batch}, &again);

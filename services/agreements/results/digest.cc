@@ -3,12 +3,11 @@
 #include <openssl/sha.h>
 
 #include <cstdint>
+#include <string>
 #include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
-#include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 
@@ -23,10 +22,11 @@ constexpr std::string_view kVersion2Prefix = "v2:";
 class Encoder {
  public:
   void Text(std::string_view text) {
-    absl::StrAppend(&bytes_, text.size(), ":", text, ",");
+    bytes_.append(std::to_string(text.size())).append(":");
+    bytes_.append(text).append(",");
   }
   // Integers as decimal text ("-" before a negative one).
-  void Number(int64_t number) { Text(absl::StrCat(number)); }
+  void Number(int64_t number) { Text(std::to_string(number)); }
   std::string Take() { return std::move(bytes_); }
 
  private:
@@ -119,11 +119,11 @@ std::string BatchEncoding(const v1::ResultsBatch& batch) {
 }
 
 std::string BatchDigest(const v1::ResultsBatch& batch) {
-  return absl::StrCat(kVersion2Prefix, Sha256Hex(BatchEncoding(batch)));
+  return std::string(kVersion2Prefix) + Sha256Hex(BatchEncoding(batch));
 }
 
 bool IsDigestOf(std::string_view stored, const v1::ResultsBatch& batch) {
-  if (absl::StartsWith(stored, kVersion2Prefix)) {
+  if (stored.starts_with(kVersion2Prefix)) {
     return stored == BatchDigest(batch);
   }
   return IsVersion1(stored) && stored == MessageDigest(batch);
