@@ -149,7 +149,7 @@ Table SettlementTable(const v1::StoredSettlement& stored) {
              Cell::Text(trigger.kind()), Cell::Empty(), Cell::Empty(),
              TriggerText(trigger));
   }
-  if (!stored.input_digest().empty()) {
+  if (stored.number() != 0) {  // stored, so computed from a stored input
     rows.Add("grunnlag (input digest)", Cell::Empty(), Cell::Empty(),
              Cell::Empty(), Cell::Empty(),
              absl::StrCat("SHA-256 ", stored.input_digest(), ", opprettet ",

@@ -25,8 +25,8 @@ inline constexpr char kWithheldCell[] = "skjermet (withheld)";
 // the net cost, the patient outcomes when present, the triggers, and the
 // input digest the settlement was computed from. A figure absent from
 // `stored` (withheld) is the cell kWithheldCell. A settlement that was not
-// stored (`meactl evaluate --output csv`: number 0, no input digest) has
-// an empty number cell and no digest row.
+// stored (number 0: `meactl evaluate --output csv`) has an empty number
+// cell and no digest row.
 Table SettlementTable(const v1::StoredSettlement& stored);
 
 }  // namespace mea::exports
