@@ -18,7 +18,9 @@
 namespace mea::services {
 
 class TrackingServiceImpl;
+namespace agreements {
 class AgreementServiceImpl;
+}
 class AuditServiceImpl;
 class AdminServiceImpl;
 namespace auth {
@@ -98,7 +100,7 @@ class MeaServer {
   int port_ = 0;
   std::unique_ptr<storage::Database> database_;
   std::unique_ptr<TrackingServiceImpl> tracking_;
-  std::unique_ptr<AgreementServiceImpl> agreements_;
+  std::unique_ptr<agreements::AgreementServiceImpl> agreements_;
   std::unique_ptr<AuditServiceImpl> audit_;
   std::unique_ptr<AdminServiceImpl> admin_;
   // Used by the server's interceptors: declared before server_ so that it

@@ -1,6 +1,7 @@
 // Applying one results batch to the database, exactly once.
 //
-// Runs inside the caller's write transaction, after ValidateBatch passed:
+// Runs inside the caller's write transaction, on a batch ValidateBatch
+// passed (results/validation.h):
 // 1. the agreement must exist (NOT_FOUND);
 // 2. a batch id seen before is a resend: the same content digest returns
 //    the original receipt with duplicate = true and changes nothing; other
@@ -20,15 +21,16 @@
 
 #include "absl/status/statusor.h"
 #include "mea/v1/agreements.pb.h"
+#include "services/agreements/results/validation.h"
 #include "storage/core/database.h"
 
-namespace mea::services {
+namespace mea::services::agreements {
 
 absl::StatusOr<v1::BatchReceipt> ApplyBatch(storage::Connection& connection,
-                                            const v1::ResultsBatch& batch,
+                                            const ValidBatch& batch,
                                             std::string_view content_digest,
                                             std::string_view received_time);
 
-}  // namespace mea::services
+}  // namespace mea::services::agreements
 
 #endif  // MEA_SERVICES_AGREEMENTS_RESULTS_INGESTION_H_
