@@ -10,6 +10,7 @@
 #include "common/status_macros.h"
 #include "rules/civil_date.h"
 #include "services/agreements/mapping.h"
+#include "services/agreements/results/digest.h"
 #include "storage/agreements/results.h"
 #include "storage/agreements/store.h"
 
@@ -221,14 +222,13 @@ absl::Status WriteRows(storage::Connection& connection, const ValidBatch& batch,
 
 // Step 2: nullopt for a new batch id.
 absl::StatusOr<std::optional<store::BatchReceiptRecord>> CheckResend(
-    storage::Connection& connection, const ValidBatch& batch,
-    std::string_view digest) {
+    storage::Connection& connection, const v1::ResultsBatch& sent) {
   MEA_ASSIGN_OR_RETURN(
       std::optional<store::BatchReceiptRecord> earlier,
-      store::FindBatch(connection, batch.agreement_id, batch.batch_id));
-  if (earlier.has_value() && earlier->content_digest != digest) {
+      store::FindBatch(connection, sent.agreement_id(), sent.batch_id()));
+  if (earlier.has_value() && !IsDigestOf(earlier->content_digest, sent)) {
     return absl::AlreadyExistsError(absl::StrCat(
-        "batch \"", batch.batch_id, "\" of agreement ", batch.agreement_id,
+        "batch \"", sent.batch_id(), "\" of agreement ", sent.agreement_id(),
         " was received before (sequence ", earlier->sequence,
         ") with other content; choose a new batch_id for new results"));
   }
@@ -238,13 +238,14 @@ absl::StatusOr<std::optional<store::BatchReceiptRecord>> CheckResend(
 }  // namespace
 
 absl::StatusOr<v1::BatchReceipt> ApplyBatch(storage::Connection& connection,
+                                            const v1::ResultsBatch& sent,
                                             const ValidBatch& batch,
                                             std::string_view content_digest,
                                             std::string_view received_time) {
   MEA_RETURN_IF_ERROR(
       store::LoadAgreement(connection, batch.agreement_id).status());
   MEA_ASSIGN_OR_RETURN(const std::optional<store::BatchReceiptRecord> resent,
-                       CheckResend(connection, batch, content_digest));
+                       CheckResend(connection, sent));
   if (resent.has_value()) return ReceiptToProto(*resent, /*duplicate=*/true);
   MEA_ASSIGN_OR_RETURN(const BatchPlan plan, PlanBatch(connection, batch));
   MEA_ASSIGN_OR_RETURN(

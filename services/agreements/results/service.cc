@@ -20,12 +20,13 @@ absl::StatusOr<v1::BatchReceipt> AgreementServiceImpl::Receive(
     const auth::CallAuth& call, const v1::UploadResultsRequest& request) {
   const v1::ResultsBatch& batch = request.batch();
   MEA_ASSIGN_OR_RETURN(const ValidBatch valid, ValidateBatch(batch));
-  const std::string digest = MessageDigest(batch);
+  const std::string digest = BatchDigest(batch);
   const std::string received_time = clock_->NowRfc3339();
   v1::BatchReceipt receipt;
   absl::Status applied = database_->Write([&](storage::Connection& c) {
     MEA_RETURN_IF_ERROR(CheckResultsOwner(c, call, valid.agreement_id));
-    MEA_ASSIGN_OR_RETURN(receipt, ApplyBatch(c, valid, digest, received_time));
+    MEA_ASSIGN_OR_RETURN(receipt,
+                         ApplyBatch(c, batch, valid, digest, received_time));
     if (receipt.duplicate()) return absl::OkStatus();
     return RecordChange(
         c, call, *clock_, request,
