@@ -61,7 +61,7 @@ absl::Status ListDueInTransaction(storage::Database& database,
   FieldViolations violations;
   store::DueQuery query = ValidateDueQuery(request, today, violations);
   MEA_RETURN_IF_ERROR(ScopeToOwnOrganisation(call, query));
-  query.drafts = DraftsVisibleTo(call.principal);
+  query.drafts = agreements::DraftsVisibleTo(call.principal);
   const std::string key = DueFilterKey(query);
   Page page =
       ParsePage(request.page_size(), request.page_token(), key, violations);
@@ -150,7 +150,7 @@ absl::Status DossierInTransaction(storage::Database& database,
         std::vector<store::DecisionRecord> decisions,
         store::ListDecisions(connection, filter, /*offset=*/0, kAllRows));
     store::DueQuery query = DossierQuery(method.id, today);
-    query.drafts = DraftsVisibleTo(call.principal);
+    query.drafts = agreements::DraftsVisibleTo(call.principal);
     if (due_scope == DueScope::kOwnOrganisation) {
       query.responsible_organisation = call.principal.organisation;
     }
@@ -159,17 +159,19 @@ absl::Status DossierInTransaction(storage::Database& database,
       MEA_ASSIGN_OR_RETURN(items, store::ListDueItems(connection, query,
                                                       /*offset=*/0, kAllRows));
     }
-    storage::AgreementFilter agreement_filter;
+    storage::agreements::AgreementFilter agreement_filter;
     agreement_filter.method_id = method.id;
     // Drafts only for those who may see them (agreement_visibility.h).
-    agreement_filter.drafts = DraftsVisibleTo(call.principal);
-    MEA_ASSIGN_OR_RETURN(std::vector<v1::Agreement> agreements,
-                         storage::ListAgreements(connection, agreement_filter,
-                                                 /*offset=*/0, kAllRows));
+    agreement_filter.drafts = agreements::DraftsVisibleTo(call.principal);
+    MEA_ASSIGN_OR_RETURN(
+        std::vector<storage::agreements::AgreementRecord> agreements,
+        storage::agreements::ListAgreements(connection, agreement_filter,
+                                            /*offset=*/0, kAllRows));
     *response.mutable_method() = ToProto(method);
     // Only the public form and structure: a dossier carries no figures.
-    for (const v1::Agreement& agreement : agreements) {
-      *response.add_agreements() = SummarizeAgreement(agreement);
+    for (const storage::agreements::AgreementRecord& agreement : agreements) {
+      MEA_ASSIGN_OR_RETURN(*response.add_agreements(),
+                           agreements::SummarizeStoredAgreement(agreement));
     }
     for (const store::DecisionRecord& decision : decisions) {
       *response.add_decisions() = ToProto(decision, today);
