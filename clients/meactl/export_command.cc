@@ -15,7 +15,6 @@
 namespace mea::meactl {
 namespace {
 
-namespace exports = services::exports;
 
 constexpr char kUsage[] =
     "usage: meactl export due [--until YYYY-MM-DD] [--organisation O] "

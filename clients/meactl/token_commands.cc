@@ -21,7 +21,6 @@
 namespace mea::meactl {
 namespace {
 
-namespace auth = services::auth;
 using tracking_cli::ParseCommand;
 using tracking_cli::RejectUnknownFlags;
 using tracking_cli::Usage;

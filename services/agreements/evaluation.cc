@@ -62,7 +62,7 @@ absl::StatusOr<rules::EvaluationInput> MapEvaluationInput(
     const v1::EvaluationInput& input, const InputOrigin& origin,
     std::vector<rules::FieldViolation>& violations) {
   absl::StatusOr<rules::EvaluationInput> typed =
-      EvaluationInputFromProto(input);
+      evaluation::EvaluationInputFromProto(input);
   if (typed.ok()) return typed;
   std::vector<rules::FieldViolation> carried =
       CarriedViolations(typed.status());
@@ -126,7 +126,7 @@ v1::EvaluationInput MakeInput(v1::AgreementTerms terms, v1::Results results,
 }
 
 v1::Settlement SettlementProto(const rules::Settlement& settlement) {
-  return SettlementToProto(settlement);
+  return evaluation::SettlementToProto(settlement);
 }
 
 }  // namespace mea::services

@@ -50,7 +50,7 @@ Authenticator::Authenticator(std::unique_ptr<TokenStore> tokens,
     : tokens_(std::move(tokens)),
       clock_(clock),
       internal_token_(RandomToken()),
-      internal_hash_(HashToken(internal_token_)) {}
+      internal_hash_(identity::HashToken(internal_token_)) {}
 
 std::unique_ptr<Authenticator> Authenticator::Development() {
   return std::unique_ptr<Authenticator>(new Authenticator(nullptr, nullptr));
@@ -62,7 +62,7 @@ std::unique_ptr<Authenticator> Authenticator::WithTokens(
       new Authenticator(std::move(tokens), clock));
 }
 
-absl::StatusOr<Principal> Authenticator::Identify(
+absl::StatusOr<identity::Principal> Authenticator::Identify(
     std::optional<absl::string_view> authorization) const {
   std::optional<absl::string_view> token;
   if (authorization.has_value()) {
@@ -73,13 +73,13 @@ absl::StatusOr<Principal> Authenticator::Identify(
     }
   }
   if (token.has_value()) {
-    TokenHash hash = HashToken(*token);
+    identity::TokenHash hash = identity::HashToken(*token);
     if (CRYPTO_memcmp(hash.data(), internal_hash_.data(), hash.size()) == 0) {
-      return Principal{"mead", "mead", Role::kLocal, "mead"};
+      return identity::Principal{"mead", "mead", identity::Role::kLocal, "mead"};
     }
   }
-  if (development_mode()) return LocalPrincipal();
-  if (!token.has_value()) return PublicPrincipal();
+  if (development_mode()) return identity::LocalPrincipal();
+  if (!token.has_value()) return identity::PublicPrincipal();
   return tokens_->Find(*token, clock_->Today());
 }
 

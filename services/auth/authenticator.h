@@ -38,7 +38,7 @@ class Authenticator {
   bool development_mode() const { return tokens_ == nullptr; }
 
   // `authorization` is the metadata value, nullopt when the call has none.
-  absl::StatusOr<Principal> Identify(
+  absl::StatusOr<identity::Principal> Identify(
       std::optional<absl::string_view> authorization) const;
 
   // The bearer token of the server's own calls.
@@ -50,7 +50,7 @@ class Authenticator {
   std::unique_ptr<TokenStore> tokens_;
   const Clock* clock_;
   std::string internal_token_;
-  TokenHash internal_hash_{};
+  identity::TokenHash internal_hash_{};
 };
 
 }  // namespace mea::services::auth

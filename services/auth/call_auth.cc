@@ -18,14 +18,14 @@ Registry& Calls() {
   return *registry;
 }
 
-absl::Status Refuse(const Principal& principal, absl::string_view rpc) {
+absl::Status Refuse(const identity::Principal& principal, absl::string_view rpc) {
   std::string needed = policy::NeededRoles(rpc);
-  if (principal.role == Role::kPublic) {
+  if (principal.role == identity::Role::kPublic) {
     return absl::UnauthenticatedError(
         absl::StrCat(needed, "; send a bearer token"));
   }
   return absl::PermissionDeniedError(
-      absl::StrCat(needed, "; the caller has role ", RoleName(principal.role)));
+      absl::StrCat(needed, "; the caller has role ", identity::RoleName(principal.role)));
 }
 
 }  // namespace
@@ -34,7 +34,7 @@ CallAuth DecideCall(const Authenticator& authenticator, absl::string_view rpc,
                     std::optional<absl::string_view> authorization) {
   CallAuth call;
   call.rpc = std::string(rpc);
-  absl::StatusOr<Principal> principal = authenticator.Identify(authorization);
+  absl::StatusOr<identity::Principal> principal = authenticator.Identify(authorization);
   if (!principal.ok()) {
     call.refusal = principal.status();
     return call;
@@ -70,7 +70,7 @@ absl::Status RequireOwnOrganisation(const CallAuth& call,
   }
   return absl::PermissionDeniedError(absl::StrCat(
       policy::NeededRoles(call.rpc), "; the caller is ",
-      RoleName(call.principal.role), " of ", call.principal.organisation));
+      identity::RoleName(call.principal.role), " of ", call.principal.organisation));
 }
 
 void RememberCall(const grpc::ServerContextBase* context, CallAuth call) {

@@ -32,7 +32,7 @@ struct CallAuth {
   // False when the caller's credentials were refused (principal is then
   // the default, not a real caller).
   bool identified = false;
-  Principal principal;
+  identity::Principal principal;
   // "/mea.v1.TrackingService/CreateMethod".
   std::string rpc;
   policy::Access access = policy::Access::kDeny;

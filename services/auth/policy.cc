@@ -76,10 +76,10 @@ constexpr Row kTable[] = {
 };
 
 size_t RoleColumn(identity::Role role) {
-  for (size_t i = 0; i < auth::kPolicyRoles.size(); ++i) {
-    if (auth::kPolicyRoles[i] == role) return i;
+  for (size_t i = 0; i < identity::kPolicyRoles.size(); ++i) {
+    if (identity::kPolicyRoles[i] == role) return i;
   }
-  return auth::kPolicyRoles.size();
+  return identity::kPolicyRoles.size();
 }
 
 absl::string_view ShortName(absl::string_view rpc) {
@@ -125,8 +125,8 @@ std::string NeededRoles(absl::string_view rpc) {
   }
   std::vector<absl::string_view> allowed;
   std::vector<absl::string_view> own;
-  for (size_t i = 0; i < auth::kPolicyRoles.size(); ++i) {
-    absl::string_view name = identity::RoleName(auth::kPolicyRoles[i]);
+  for (size_t i = 0; i < identity::kPolicyRoles.size(); ++i) {
+    absl::string_view name = identity::RoleName(identity::kPolicyRoles[i]);
     if (row->access[i] == Access::kAllow) allowed.push_back(name);
     if (row->access[i] == Access::kAllowOwnOrganisation) own.push_back(name);
   }
@@ -159,11 +159,11 @@ ConfidentialAccess SeesConfidential(identity::Role role) {
 
 std::string RenderMarkdown() {
   std::string out = "| RPC |";
-  for (identity::Role role : auth::kPolicyRoles) {
+  for (identity::Role role : identity::kPolicyRoles) {
     absl::StrAppend(&out, " ", identity::RoleName(role), " |");
   }
   absl::StrAppend(&out, "\n| --- |");
-  for (size_t i = 0; i < auth::kPolicyRoles.size(); ++i) {
+  for (size_t i = 0; i < identity::kPolicyRoles.size(); ++i) {
     absl::StrAppend(&out, " --- |");
   }
   absl::StrAppend(&out, "\n");

@@ -30,7 +30,7 @@ enum class Access {
 struct Row {
   // "/mea.v1.TrackingService/CreateMethod".
   absl::string_view rpc;
-  // In the order of auth::kPolicyRoles: SECRETARIAT, PROCUREMENT,
+  // In the order of identity::kPolicyRoles: SECRETARIAT, PROCUREMENT,
   // FORUM_MEMBER, SUPPLIER, REGISTRY, PUBLIC.
   std::array<Access, 6> access;
   // For kAllowOwnOrganisation cells: whose resource counts as one's own.

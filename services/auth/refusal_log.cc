@@ -20,10 +20,10 @@ std::string OneLine(absl::string_view text) {
 
 std::string Caller(const CallAuth& call) {
   if (!call.identified) return "caller not identified";
-  const Principal& principal = call.principal;
+  const identity::Principal& principal = call.principal;
   return absl::StrCat("principal \"", OneLine(principal.name),
                       "\", organisation \"", OneLine(principal.organisation),
-                      "\", role ", RoleName(principal.role));
+                      "\", role ", identity::RoleName(principal.role));
 }
 
 }  // namespace

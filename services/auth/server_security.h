@@ -45,10 +45,6 @@ struct ServerSecurity {
 absl::StatusOr<ServerSecurity> PrepareServerSecurity(
     const SecurityOptions& options, const Clock* clock);
 
-// The loopback rule lives in common/loopback.h (shared with meactl,
-// which does not link this library); named here too for the HTTP door.
-using ::IsLoopbackAddress;
-
 // The interceptors that decide, redact and guard every call.
 std::vector<
     std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>

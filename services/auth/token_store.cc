@@ -27,7 +27,7 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
 // Index of the entry whose hash equals `hash`, or -1. Every entry is
 // compared, with CRYPTO_memcmp, so the time taken does not depend on where
 // (or whether) the token matches.
-int FindEntry(const std::vector<TokenEntry>& entries, const TokenHash& hash) {
+int FindEntry(const std::vector<identity::TokenEntry>& entries, const identity::TokenHash& hash) {
   int found = -1;
   for (size_t i = 0; i < entries.size(); ++i) {
     int differs =
@@ -57,7 +57,7 @@ absl::Status TokenStore::Load() {
   FileStamp stamp = Stamp();
   absl::StatusOr<std::string> text = ReadFile(path_);
   if (!text.ok()) return text.status();
-  absl::StatusOr<std::vector<TokenEntry>> entries = ParseTokenFile(*text);
+  absl::StatusOr<std::vector<identity::TokenEntry>> entries = identity::ParseTokenFile(*text);
   if (!entries.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat(path_, ": ", entries.status().message()));
@@ -84,15 +84,15 @@ void TokenStore::ReloadIfChanged() {
   AuthLog(absl::StrCat("token file reloaded: ", entries_.size(), " tokens"));
 }
 
-absl::StatusOr<Principal> TokenStore::Find(absl::string_view token,
+absl::StatusOr<identity::Principal> TokenStore::Find(absl::string_view token,
                                            absl::CivilDay today) {
-  const TokenHash hash = HashToken(token);
+  const identity::TokenHash hash = identity::HashToken(token);
   std::lock_guard<std::mutex> lock(mutex_);
   ReloadIfChanged();
   if (broken_) return absl::UnauthenticatedError("tokens are unavailable");
   int index = FindEntry(entries_, hash);
   if (index < 0) return absl::UnauthenticatedError("unknown token");
-  const TokenEntry& entry = entries_[index];
+  const identity::TokenEntry& entry = entries_[index];
   if (entry.revoked) {
     return absl::UnauthenticatedError(absl::StrCat(
         "the token (", entry.principal.credential, ") is revoked"));

@@ -28,7 +28,7 @@ class TokenStore {
   // The principal of `token`, or UNAUTHENTICATED when the token is unknown,
   // revoked, or past its valid_until day on `today`. The token is hashed and
   // the hash compared with every entry in constant time.
-  absl::StatusOr<Principal> Find(absl::string_view token, absl::CivilDay today);
+  absl::StatusOr<identity::Principal> Find(absl::string_view token, absl::CivilDay today);
 
  private:
   struct FileStamp {
@@ -45,7 +45,7 @@ class TokenStore {
   std::string path_;
   std::mutex mutex_;
   FileStamp stamp_;
-  std::vector<TokenEntry> entries_;
+  std::vector<identity::TokenEntry> entries_;
   // Set when the file changed and could not be used: every token fails.
   bool broken_ = false;
 };

@@ -5,7 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "services/auth/server_security.h"
+#include "common/loopback.h"
 
 namespace mea::services::http {
 namespace {
@@ -101,7 +101,7 @@ absl::StatusOr<DoorRules> DoorRules::Make(const DoorOptions& options) {
   } else {
     rules.exact_.emplace(listen, options.port);
   }
-  if (auth::IsLoopbackAddress(absl::StrCat(
+  if (IsLoopbackAddress(absl::StrCat(
           absl::StrContains(listen, ':') ? "[" + listen + "]" : listen, ":",
           options.port))) {
     for (const char* name : {"localhost", "127.0.0.1", "::1"}) {

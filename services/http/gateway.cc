@@ -17,6 +17,7 @@
 #include "services/http/exchange.h"
 #include "services/http/exports.h"
 #include "services/http/routes.h"
+#include "common/loopback.h"
 #include "common/limits.h"
 
 namespace mea::services::http {
@@ -98,7 +99,7 @@ void FillEmptyError(const httplib::Request& request,
 }
 
 absl::Status CheckExposure(const GatewayOptions& options) {
-  if (auth::IsLoopbackAddress(options.listen_address)) {
+  if (IsLoopbackAddress(options.listen_address)) {
     return absl::OkStatus();
   }
   if (options.development_mode) {

@@ -10,7 +10,6 @@
 namespace mea::services::tracking_history {
 namespace {
 
-using Path;
 
 // Problems with the request's own fields, given what is stored.
 absl::Status CheckFields(const storage::DecisionRecord& newer,

@@ -15,15 +15,6 @@
 namespace mea::services::tracking_validation {
 namespace {
 
-using CheckDate;
-using CheckEnum;
-using CheckKey;
-using CheckName;
-using CheckRange;
-using CheckText;
-using Indexed;
-using Path;
-using Presence;
 
 // Dates the plan's dates are compared with; absent when invalid (then only
 // the invalid field is reported).

@@ -9,15 +9,6 @@
 namespace mea::services::tracking_validation {
 namespace {
 
-using CheckDate;
-using CheckEnum;
-using CheckId;
-using CheckKey;
-using CheckMethodId;
-using CheckName;
-using CheckText;
-using Indexed;
-using Presence;
 
 using Outcome = v1::Reassessment::Outcome;
 using Type = v1::Decision::IntroductionType;

@@ -7,12 +7,6 @@
 namespace mea::services::tracking_validation {
 namespace {
 
-using CheckEnum;
-using CheckMethodId;
-using CheckName;
-using Indexed;
-using Path;
-using Presence;
 
 // The descriptive fields of a method: what CreateMethod takes and
 // UpdateMethod may change. The id is immutable; the status is derived.

@@ -4,13 +4,11 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "storage/agreements/sql.h"
+#include "storage/core/rows.h"
 
 namespace mea::storage {
 namespace {
 
-using internal::ForEachRow;
-using internal::ReadOneRow;
 
 // NULL for "", the wire form of an absent date.
 void BindDateOrNull(Statement& statement, int index, std::string_view date) {
@@ -235,7 +233,7 @@ absl::StatusOr<std::optional<std::string>> EarliestPatientRecord(
   std::optional<std::string> earliest;
   absl::StatusOr<bool> found =
       ReadOneRow(**statement, [&](const Statement& row) {
-        earliest = internal::OptionalText(row, 0);
+        earliest = OptionalText(row, 0);
         return absl::OkStatus();
       });
   if (!found.ok()) return found.status();

@@ -4,13 +4,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "rules/civil_date.h"
-#include "storage/agreements/sql.h"
+#include "storage/core/rows.h"
 
 namespace mea::storage {
 namespace {
 
-using internal::ForEachRow;
-using internal::ReadOneRow;
 
 constexpr char kSelectSettlement[] =
     "SELECT s.agreement_id, s.number, s.input_digest, s.create_time, "

@@ -6,7 +6,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "mea/v1/evaluation.pb.h"
 #include "rules/money.h"
-#include "storage/agreements/sql.h"
+#include "storage/core/rows.h"
 
 namespace mea::storage {
 namespace {
@@ -104,7 +104,7 @@ absl::StatusOr<bool> MethodExists(Connection& connection,
       connection.Prepare("SELECT 1 FROM methods WHERE id = ?1");
   if (!statement.ok()) return statement.status();
   (*statement)->Bind(1, method_id);
-  return internal::ReadOneRow(
+  return ReadOneRow(
       **statement, [](const Statement&) { return absl::OkStatus(); });
 }
 
@@ -116,7 +116,7 @@ absl::StatusOr<std::optional<std::string>> MethodOfDecision(
   (*statement)->Bind(1, decision_id);
   std::optional<std::string> method;
   absl::StatusOr<bool> found =
-      internal::ReadOneRow(**statement, [&](const Statement& row) {
+      ReadOneRow(**statement, [&](const Statement& row) {
         method = row.ColumnText(0);
         return absl::OkStatus();
       });
@@ -133,7 +133,7 @@ absl::StatusOr<std::vector<std::string>> ObligationOrganisations(
   (*statement)->Bind(1, method_id);
   std::vector<std::string> organisations;
   absl::Status listed =
-      internal::ForEachRow(**statement, [&](const Statement& row) {
+      ForEachRow(**statement, [&](const Statement& row) {
         organisations.push_back(row.ColumnText(0));
         return absl::OkStatus();
       });
@@ -148,7 +148,7 @@ absl::Status InsertAgreement(Connection& connection,
       connection.Prepare("SELECT 1 FROM agreements WHERE id = ?1");
   if (!exists.ok()) return exists.status();
   (*exists)->Bind(1, agreement.id());
-  absl::StatusOr<bool> taken = internal::ReadOneRow(
+  absl::StatusOr<bool> taken = ReadOneRow(
       **exists, [](const Statement&) { return absl::OkStatus(); });
   if (!taken.ok()) return taken.status();
   if (*taken) {
@@ -200,7 +200,7 @@ absl::StatusOr<v1::Agreement> LoadAgreement(Connection& connection,
   (*statement)->Bind(1, id);
   absl::StatusOr<v1::Agreement> agreement;
   absl::StatusOr<bool> found =
-      internal::ReadOneRow(**statement, [&](const Statement& row) {
+      ReadOneRow(**statement, [&](const Statement& row) {
         agreement = ReadRow(row);
         return agreement.status();
       });
@@ -235,7 +235,7 @@ absl::StatusOr<std::vector<v1::Agreement>> ListAgreements(
       .Bind(7, filter.drafts.supplier);
   std::vector<v1::Agreement> agreements;
   absl::Status listed =
-      internal::ForEachRow(**statement, [&](const Statement& row) {
+      ForEachRow(**statement, [&](const Statement& row) {
         absl::StatusOr<v1::Agreement> agreement = ReadRow(row);
         if (!agreement.ok()) return agreement.status();
         agreements.push_back(*std::move(agreement));

@@ -1,6 +1,6 @@
-// How tracking values are written to and read from SQLite columns: enums as
-// their proto value names, dates as "YYYY-MM-DD". Reading a value that the
-// schema should have made impossible is an INTERNAL error.
+// How tracking enums are written to and read from SQLite columns: as their
+// proto value names. Reading a value that the schema should have made
+// impossible is an INTERNAL error. Rows and dates: storage/core/rows.h.
 #ifndef MEA_STORAGE_TRACKING_COLUMNS_H_
 #define MEA_STORAGE_TRACKING_COLUMNS_H_
 
@@ -13,6 +13,7 @@
 #include "absl/time/civil_time.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/generated_enum_reflection.h"
+#include "storage/core/rows.h"
 #include "storage/core/statement.h"
 
 namespace mea::storage::tracking_columns {
@@ -37,17 +38,6 @@ absl::StatusOr<Enum> EnumColumn(const Statement& row, int column) {
   }
   return static_cast<Enum>(found->number());
 }
-
-std::string DateText(absl::CivilDay day);
-
-absl::StatusOr<absl::CivilDay> DateColumn(const Statement& row, int column);
-// NULL reads as nullopt.
-absl::StatusOr<std::optional<absl::CivilDay>> OptionalDateColumn(
-    const Statement& row, int column);
-
-// Binds `day` as text, or NULL when absent.
-void BindOptionalDate(Statement& statement, int index,
-                      const std::optional<absl::CivilDay>& day);
 
 }  // namespace mea::storage::tracking_columns
 

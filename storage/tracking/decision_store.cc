@@ -10,8 +10,6 @@
 namespace mea::storage::tracking {
 namespace {
 
-using tracking_columns::DateColumn;
-using tracking_columns::DateText;
 using tracking_columns::EnumColumn;
 using tracking_columns::EnumName;
 

@@ -10,7 +10,6 @@
 namespace mea::storage::tracking {
 namespace {
 
-using tracking_columns::DateText;
 using tracking_columns::EnumName;
 
 absl::Status ExpectOneChange(Connection& connection, const std::string& what) {

@@ -10,9 +10,7 @@
 namespace mea::storage::tracking {
 namespace {
 
-using tracking_columns::DateColumn;
 using tracking_columns::EnumColumn;
-using tracking_columns::OptionalDateColumn;
 
 constexpr char kSelectObligation[] = R"sql(
 SELECT o.id, o.decision_id, d.method_id, o.description, o.source,

@@ -11,7 +11,6 @@
 namespace mea::storage::tracking {
 namespace {
 
-using tracking_columns::DateText;
 using tracking_columns::EnumName;
 
 // Outcome measure ids by name, to link data obligations to them.

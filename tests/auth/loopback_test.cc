@@ -7,7 +7,6 @@
 namespace mea::testing {
 namespace {
 
-using IsLoopbackAddress;
 
 TEST(LoopbackTest, AcceptsLoopbackLiteralsAndLocalhost) {
   for (const char* address : {

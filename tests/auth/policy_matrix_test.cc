@@ -91,7 +91,7 @@ TEST(PolicyTableTest, CodeMatchesTheExpectedTable) {
   EXPECT_EQ(called_rows, std::size(kExpected));
   for (const Expected& expected : kExpected) {
     std::string cells;
-    for (identity::Role role : services::auth::kPolicyRoles) {
+    for (identity::Role role : identity::kPolicyRoles) {
       cells += CellOf(policy::Decide(expected.rpc, role));
     }
     EXPECT_EQ(cells, expected.cells) << expected.rpc;
@@ -107,7 +107,7 @@ TEST(PolicyTableTest, NoRoleIsDeniedWhatThePublicMayCall) {
         policy::Access::kAllow) {
       continue;
     }
-    for (identity::Role role : services::auth::kPolicyRoles) {
+    for (identity::Role role : identity::kPolicyRoles) {
       EXPECT_EQ(policy::Decide(row.rpc, role), policy::Access::kAllow)
           << row.rpc << " is open to the public but not to "
           << identity::RoleName(role);
@@ -116,7 +116,7 @@ TEST(PolicyTableTest, NoRoleIsDeniedWhatThePublicMayCall) {
 }
 
 TEST(PolicyTableTest, UnknownRpcsAreDeniedToEveryRoleButLocal) {
-  for (identity::Role role : services::auth::kPolicyRoles) {
+  for (identity::Role role : identity::kPolicyRoles) {
     EXPECT_EQ(policy::Decide("/mea.v1.TrackingService/DropEverything", role),
               policy::Access::kDeny);
   }

@@ -263,10 +263,10 @@ std::vector<HostileCase> DecisionCases(const HostileFixture& fixture) {
           },
           "follow_up.outcome_measures[0].name"),
       make(
-          "measure name 65 characters",
+          "measure name 129 characters",
           [](D& d) {
             d.mutable_follow_up()->mutable_outcome_measures(0)->set_name(
-                Repeat("n", 65));
+                Repeat("n", 129));
           },
           "follow_up.outcome_measures[0].name"),
       make(

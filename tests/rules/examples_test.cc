@@ -33,13 +33,13 @@ class ExampleTest : public ::testing::TestWithParam<std::string_view> {
     const std::string json = testing::ReadExample(InputFile());
     EXPECT_FALSE(json.empty()) << "cannot read " << InputFile();
     const absl::StatusOr<mea::v1::EvaluationInput> proto =
-        ParseEvaluationInputJson(json);
+        evaluation::ParseEvaluationInputJson(json);
     EXPECT_TRUE(proto.ok()) << proto.status();
     const absl::StatusOr<rules::EvaluationInput> input =
-        EvaluationInputFromProto(proto.value_or(mea::v1::EvaluationInput()));
+        evaluation::EvaluationInputFromProto(proto.value_or(mea::v1::EvaluationInput()));
     EXPECT_TRUE(input.ok()) << input.status();
     if (!input.ok()) return {};
-    return SettlementToProto(rules::Settle(*input));
+    return evaluation::SettlementToProto(rules::Settle(*input));
   }
 };
 
@@ -75,7 +75,7 @@ TEST_P(ExampleTest, ProtoMatchesExpectedSettlement) {
 }
 
 TEST_P(ExampleTest, JsonMatchesExpectedDocument) {
-  const std::string actual_json = SettlementToJson(Settle());
+  const std::string actual_json = evaluation::SettlementToJson(Settle());
   const Struct expected =
       WithoutExplanations(testing::ReadExample(ExpectedFile()));
   const Struct actual = WithoutExplanations(actual_json);
@@ -96,11 +96,11 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(ExampleExplanationTest, PriceVolumeLineNamesTheFigures) {
   const absl::StatusOr<mea::v1::EvaluationInput> proto =
-      ParseEvaluationInputJson(
+      evaluation::ParseEvaluationInputJson(
           testing::ReadExample("price-volume-with-cap.json"));
   ASSERT_TRUE(proto.ok()) << proto.status();
   const absl::StatusOr<rules::EvaluationInput> input =
-      EvaluationInputFromProto(*proto);
+      evaluation::EvaluationInputFromProto(*proto);
   ASSERT_TRUE(input.ok()) << input.status();
   const rules::Settlement s = rules::Settle(*input);
   EXPECT_EQ(s.lines[0].explanation,

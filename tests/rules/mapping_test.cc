@@ -55,10 +55,10 @@ std::string Replace(const std::string& from, const std::string& to) {
 
 absl::StatusOr<rules::EvaluationInput> Map(const std::string& json) {
   const absl::StatusOr<mea::v1::EvaluationInput> proto =
-      ParseEvaluationInputJson(json);
+      evaluation::ParseEvaluationInputJson(json);
   EXPECT_TRUE(proto.ok()) << proto.status();
   if (!proto.ok()) return proto.status();
-  return EvaluationInputFromProto(*proto);
+  return evaluation::EvaluationInputFromProto(*proto);
 }
 
 std::vector<FieldViolations::Violation> ViolationsFor(const std::string& json) {
@@ -222,7 +222,7 @@ TEST(MappingTest, ReportsAtMostTheLimit) {
   const std::vector<FieldViolations::Violation> violations =
       ViolationsFor(Replace(R"("dispensings": [)",
                             absl::StrCat(R"("dispensings": [)", rows)));
-  EXPECT_EQ(violations.size(), kMaxReportedViolations);
+  EXPECT_EQ(violations.size(), evaluation::kMaxReportedViolations);
   EXPECT_EQ(violations[0].field, "results.dispensings[0].date");
 }
 
@@ -232,7 +232,7 @@ TEST(MappingTest, JsonSyntaxAndUnknownFieldsAreInvalidArgument) {
         Replace(R"("as_of")", R"("as_off")"),
         Replace(R"("units": 3)", R"("units": "three")"),
         Replace(R"("units": 3)", R"("units": 2.5)")}) {
-    const auto proto = ParseEvaluationInputJson(json);
+    const auto proto = evaluation::ParseEvaluationInputJson(json);
     EXPECT_EQ(proto.status().code(), absl::StatusCode::kInvalidArgument)
         << json;
     EXPECT_THAT(std::string(proto.status().message()),
@@ -242,7 +242,7 @@ TEST(MappingTest, JsonSyntaxAndUnknownFieldsAreInvalidArgument) {
 
 TEST(MappingTest, TwoClauseTypesInOneObjectAreRejected) {
   const auto proto =
-      ParseEvaluationInputJson(Replace(R"({"flat_discount": {"percent": "2"}})",
+      evaluation::ParseEvaluationInputJson(Replace(R"({"flat_discount": {"percent": "2"}})",
                                        R"({"flat_discount": {"percent": "2"},
           "patient_unit_cap": {"max_units": 3}})"));
   EXPECT_EQ(proto.status().code(), absl::StatusCode::kInvalidArgument);
@@ -269,7 +269,7 @@ TEST(SettlementToProtoTest, FormatsMoneyDatesAndOptionalOutcomes) {
                         .measure = "orr",
                         .observed = "",
                         .threshold = "0.60"});
-  mea::v1::Settlement proto = SettlementToProto(s);
+  mea::v1::Settlement proto = evaluation::SettlementToProto(s);
   EXPECT_EQ(proto.period().end(), "2025-12-31");
   EXPECT_EQ(proto.as_of(), "2026-01-15");
   EXPECT_EQ(proto.gross_cost(), "300.00");
@@ -278,7 +278,7 @@ TEST(SettlementToProtoTest, FormatsMoneyDatesAndOptionalOutcomes) {
   EXPECT_FALSE(proto.has_patient_outcomes());
   EXPECT_EQ(proto.triggers(0).kind(), "INSUFFICIENT_DATA");
   s.patient_outcomes = rules::PatientOutcomeCounts{};
-  EXPECT_TRUE(SettlementToProto(s).has_patient_outcomes());
+  EXPECT_TRUE(evaluation::SettlementToProto(s).has_patient_outcomes());
 }
 
 }  // namespace

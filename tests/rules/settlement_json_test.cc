@@ -29,7 +29,7 @@ mea::v1::Settlement Sample() {
 }
 
 TEST(SettlementJsonTest, WritesTheDocumentWithoutOutcomes) {
-  EXPECT_EQ(SettlementToJson(Sample()), R"json({
+  EXPECT_EQ(evaluation::SettlementToJson(Sample()), R"json({
   "agreement_id": "SI-2025-0042",
   "period": {
     "start": "2025-01-01",
@@ -62,7 +62,7 @@ TEST(SettlementJsonTest, WritesOutcomesAndTriggersWhenPresent) {
   t->set_measure("orr");
   t->set_observed("0.31");
   t->set_threshold("0.40");
-  const std::string json = SettlementToJson(s);
+  const std::string json = evaluation::SettlementToJson(s);
   EXPECT_NE(json.find(R"json(  "net_cost": "48815497.50",
   "patient_outcomes": {
     "success": 0,
@@ -88,7 +88,7 @@ TEST(SettlementJsonTest, WritesOutcomesAndTriggersWhenPresent) {
 TEST(SettlementJsonTest, EscapesStrings) {
   mea::v1::Settlement s = Sample();
   s.set_agreement_id("a\"b\\c\nd\te\x01 øre");
-  const std::string json = SettlementToJson(s);
+  const std::string json = evaluation::SettlementToJson(s);
   EXPECT_NE(json.find(R"("agreement_id": "a\"b\\c\nd\te\u0001 øre")"),
             std::string::npos)
       << json;
@@ -98,7 +98,7 @@ TEST(SettlementJsonTest, NegativeNetCostAndEmptyLines) {
   mea::v1::Settlement s = Sample();
   s.clear_lines();
   s.set_net_cost("-10.00");
-  const std::string json = SettlementToJson(s);
+  const std::string json = evaluation::SettlementToJson(s);
   EXPECT_NE(json.find(R"("lines": [],)"), std::string::npos) << json;
   EXPECT_NE(json.find(R"("net_cost": "-10.00")"), std::string::npos) << json;
 }

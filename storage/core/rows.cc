@@ -1,8 +1,13 @@
-#include "storage/tracking/columns.h"
+#include "storage/core/rows.h"
 
 #include "rules/civil_date.h"
 
-namespace mea::storage::tracking_columns {
+namespace mea::storage {
+
+std::optional<std::string> OptionalText(const Statement& row, int column) {
+  if (row.ColumnIsNull(column)) return std::nullopt;
+  return row.ColumnText(column);
+}
 
 std::string DateText(absl::CivilDay day) { return rules::FormatDate(day); }
 
@@ -18,9 +23,8 @@ absl::StatusOr<absl::CivilDay> DateColumn(const Statement& row, int column) {
 absl::StatusOr<std::optional<absl::CivilDay>> OptionalDateColumn(
     const Statement& row, int column) {
   if (row.ColumnIsNull(column)) return std::optional<absl::CivilDay>();
-  absl::StatusOr<absl::CivilDay> day = DateColumn(row, column);
-  if (!day.ok()) return day.status();
-  return std::optional<absl::CivilDay>(*day);
+  MEA_ASSIGN_OR_RETURN(absl::CivilDay day, DateColumn(row, column));
+  return std::optional<absl::CivilDay>(day);
 }
 
 void BindOptionalDate(Statement& statement, int index,
@@ -32,4 +36,4 @@ void BindOptionalDate(Statement& statement, int index,
   }
 }
 
-}  // namespace mea::storage::tracking_columns
+}  // namespace mea::storage
