@@ -17,8 +17,8 @@ using tracking_cli::RejectUnknownFlags;
 using tracking_cli::Usage;
 
 constexpr char kListUsage[] =
-    "meactl audit list [--resource R] [--principal P] [--page-size N] "
-    "[--page-token T] [--all]";
+    "meactl audit list [--resource R] [--principal P] [--page_size N] "
+    "[--page_token T] [--all]";
 constexpr char kVerifyUsage[] = "meactl audit verify [--anchor SEQ:HASH]";
 
 std::unique_ptr<v1::AuditService::Stub> Stub(const Context& context) {
@@ -51,10 +51,10 @@ int List(Context& context, const std::vector<std::string>& words) {
   v1::ListAuditEntriesRequest request;
   request.set_resource(args->Get("resource"));
   request.set_principal(args->Get("principal"));
-  request.set_page_token(args->Get("page-token"));
-  if (args->Has("page-size")) {
+  request.set_page_token(args->Get("page_token"));
+  if (args->Has("page_size")) {
     std::optional<int32_t> size =
-        ParsePageSize(context, args->Get("page-size"));
+        ParsePageSize(context, args->Get("page_size"));
     if (!size.has_value()) return kExitUsage;
     request.set_page_size(*size);
   }

@@ -26,12 +26,12 @@ bool ParseState(const std::string& text, v1::Agreement::State* state) {
          *state != v1::Agreement::STATE_UNSPECIFIED;
 }
 
-// Applies --supplier, --valid-from, ... over what the file holds.
+// Applies --supplier, --valid_from, ... over what the file holds.
 bool ApplyFlags(const Context& context, const Args& args,
                 v1::Agreement& agreement) {
   if (args.Has("supplier")) agreement.set_supplier(args.Get("supplier"));
-  if (args.Has("valid-from")) agreement.set_valid_from(args.Get("valid-from"));
-  if (args.Has("valid-to")) agreement.set_valid_to(args.Get("valid-to"));
+  if (args.Has("valid_from")) agreement.set_valid_from(args.Get("valid_from"));
+  if (args.Has("valid_to")) agreement.set_valid_to(args.Get("valid_to"));
   if (args.Has("title")) agreement.set_title(args.Get("title"));
   if (args.Has("decision")) {
     int64_t decision = 0;
@@ -95,12 +95,12 @@ int List(Context& context, const Args& args) {
     request.set_state(state);
   }
   int32_t page_size = 0;
-  if (args.Has("page-size") &&
-      !absl::SimpleAtoi(args.Get("page-size"), &page_size)) {
-    return Usage(context, "--page-size must be a number");
+  if (args.Has("page_size") &&
+      !absl::SimpleAtoi(args.Get("page_size"), &page_size)) {
+    return Usage(context, "--page_size must be a number");
   }
   request.set_page_size(page_size);
-  request.set_page_token(args.Get("page-token"));
+  request.set_page_token(args.Get("page_token"));
   const bool all = args.Has("all");
   args.Get("all");
   if (!NoUnknownFlags(context, args)) return kExitUsage;

@@ -26,12 +26,12 @@ int ListSettlements(Context& context, const Args& args) {
   v1::ListSettlementsRequest request;
   request.set_agreement_id(args.positional()[1]);
   int32_t page_size = 0;
-  if (args.Has("page-size") &&
-      !absl::SimpleAtoi(args.Get("page-size"), &page_size)) {
-    return Usage(context, "--page-size must be a number");
+  if (args.Has("page_size") &&
+      !absl::SimpleAtoi(args.Get("page_size"), &page_size)) {
+    return Usage(context, "--page_size must be a number");
   }
   request.set_page_size(page_size);
-  request.set_page_token(args.Get("page-token"));
+  request.set_page_token(args.Get("page_token"));
   const bool all = args.Has("all");
   args.Get("all");
   if (!NoUnknownFlags(context, args)) return kExitUsage;
@@ -75,13 +75,13 @@ int RunSettle(Context& context, const std::vector<std::string>& words) {
   if (!args.has_value()) return kExitUsage;
   if (args->positional().size() != 1 || !args->Has("from") ||
       !args->Has("to")) {
-    return Usage(context, "settle AGREEMENT_ID --from D --to D [--as-of D]");
+    return Usage(context, "settle AGREEMENT_ID --from D --to D [--as_of D]");
   }
   v1::SettleAgreementRequest request;
   request.set_agreement_id(args->positional()[0]);
   request.mutable_period()->set_start(args->Get("from"));
   request.mutable_period()->set_end(args->Get("to"));
-  request.set_as_of(args->Get("as-of"));
+  request.set_as_of(args->Get("as_of"));
   if (!NoUnknownFlags(context, *args)) return kExitUsage;
   v1::StoredSettlement stored;
   grpc::Status status = Stub(context)->SettleAgreement(

@@ -86,7 +86,7 @@ std::optional<int32_t> ParsePageSize(const Context& context,
                                      const std::string& text) {
   int32_t size = 0;
   if (!absl::SimpleAtoi(text, &size) || size <= 0) {
-    Usage(context, "--page-size must be a positive number");
+    Usage(context, "--page_size must be a positive number");
     return std::nullopt;
   }
   return size;

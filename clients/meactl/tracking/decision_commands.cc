@@ -9,8 +9,8 @@ namespace mea::meactl::tracking_cli {
 namespace {
 
 constexpr char kListUsage[] =
-    "meactl decisions list [--method ID] [--type T] [--page-size N] "
-    "[--page-token T] [--all]";
+    "meactl decisions list [--method ID] [--type T] [--page_size N] "
+    "[--page_token T] [--all]";
 
 int PrintAnswer(const Context& context, const grpc::Status& status,
                 const v1::Decision& decision) {
@@ -64,15 +64,15 @@ std::optional<v1::ListDecisionsRequest> ListRequest(const Context& context,
                                                     const Args& args) {
   v1::ListDecisionsRequest request;
   request.set_method_id(args.Get("method"));
-  request.set_page_token(args.Get("page-token"));
+  request.set_page_token(args.Get("page_token"));
   if (args.Has("type")) {
     auto type = ParseEnum<v1::Decision::IntroductionType>(
         context, args.Get("type"), "--type");
     if (!type.has_value()) return std::nullopt;
     request.set_introduction_type(*type);
   }
-  if (args.Has("page-size")) {
-    std::optional<int32_t> size = ParsePageSize(context, args.Get("page-size"));
+  if (args.Has("page_size")) {
+    std::optional<int32_t> size = ParsePageSize(context, args.Get("page_size"));
     if (!size.has_value()) return std::nullopt;
     request.set_page_size(*size);
   }

@@ -13,7 +13,7 @@ namespace {
 constexpr char kDueUsage[] =
     "meactl due [--until YYYY-MM-DD] [--organisation O] [--method ID] "
     "[--area A] [--kind reassessment,data_obligation,agreement_expiry,"
-    "outcome_trigger] [--page-size N] [--page-token T] [--all]";
+    "outcome_trigger] [--page_size N] [--page_token T] [--all]";
 
 bool AddKinds(const Context& context, const std::string& list,
               v1::ListDueItemsRequest& request) {
@@ -31,9 +31,9 @@ std::optional<v1::ListDueItemsRequest> DueRequest(const Context& context,
                                                   const Args& args) {
   std::optional<v1::ListDueItemsRequest> request = DueFilter(context, args);
   if (!request.has_value()) return std::nullopt;
-  request->set_page_token(args.Get("page-token"));
-  if (args.Has("page-size")) {
-    std::optional<int32_t> size = ParsePageSize(context, args.Get("page-size"));
+  request->set_page_token(args.Get("page_token"));
+  if (args.Has("page_size")) {
+    std::optional<int32_t> size = ParsePageSize(context, args.Get("page_size"));
     if (!size.has_value()) return std::nullopt;
     request->set_page_size(*size);
   }

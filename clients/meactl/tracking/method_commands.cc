@@ -15,7 +15,7 @@ constexpr char kUpdateUsage[] =
     "[--indication I] [--supplier S] [--area A]";
 constexpr char kListUsage[] =
     "meactl methods list [--area A] [--status S] [--supplier S] "
-    "[--page-size N] [--page-token T] [--all]";
+    "[--page_size N] [--page_token T] [--all]";
 
 // Flag name and proto field of each descriptive field.
 struct MethodFlag {
@@ -142,15 +142,15 @@ std::optional<v1::ListMethodsRequest> ListRequest(const Context& context,
   v1::ListMethodsRequest request;
   request.set_therapeutic_area(args.Get("area"));
   request.set_supplier(args.Get("supplier"));
-  request.set_page_token(args.Get("page-token"));
+  request.set_page_token(args.Get("page_token"));
   if (args.Has("status")) {
     auto status =
         ParseEnum<v1::Method::Status>(context, args.Get("status"), "--status");
     if (!status.has_value()) return std::nullopt;
     request.set_status(*status);
   }
-  if (args.Has("page-size")) {
-    std::optional<int32_t> size = ParsePageSize(context, args.Get("page-size"));
+  if (args.Has("page_size")) {
+    std::optional<int32_t> size = ParsePageSize(context, args.Get("page_size"));
     if (!size.has_value()) return std::nullopt;
     request.set_page_size(*size);
   }
