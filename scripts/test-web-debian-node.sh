@@ -46,6 +46,7 @@ echo "test-web-debian-node: nodejs $version; $(wc -l <"$folder/closure.txt")" \
 for deb in "$folder"/debs/*.deb; do dpkg -x "$deb" "$folder/root"; done
 
 rm -rf clients/web/node_modules
+# shellcheck disable=SC2016  # expanded by the inner bash
 unshare --mount bash -c '
   set -euo pipefail
   folder="$1"
