@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "common/field_violations.h"
+#include "services/agreements/results/digest.h"
 #include "services/agreements/results/validation.h"
 #include "storage/agreements/results.h"
 #include "storage/agreements/store.h"
@@ -231,13 +232,12 @@ absl::Status WriteRows(storage::Connection& connection,
 
 // Step 2: nullopt for a new batch id.
 absl::StatusOr<std::optional<v1::BatchReceipt>> CheckResend(
-    storage::Connection& connection, const v1::ResultsBatch& batch,
-    std::string_view digest) {
+    storage::Connection& connection, const v1::ResultsBatch& batch) {
   absl::StatusOr<std::optional<v1::BatchReceipt>> earlier =
       storage::FindBatch(connection, batch.agreement_id(), batch.batch_id());
   if (!earlier.ok() || !earlier->has_value()) return earlier;
   v1::BatchReceipt& receipt = **earlier;
-  if (receipt.content_digest() != digest) {
+  if (!IsDigestOf(receipt.content_digest(), batch)) {
     return absl::AlreadyExistsError(absl::StrCat(
         "batch \"", batch.batch_id(), "\" of agreement ", batch.agreement_id(),
         " was received before (sequence ", receipt.sequence(),
@@ -257,7 +257,7 @@ absl::StatusOr<v1::BatchReceipt> ApplyBatch(storage::Connection& connection,
       storage::LoadAgreement(connection, batch.agreement_id());
   if (!agreement.ok()) return agreement.status();
   absl::StatusOr<std::optional<v1::BatchReceipt>> resent =
-      CheckResend(connection, batch, content_digest);
+      CheckResend(connection, batch);
   if (!resent.ok()) return resent.status();
   if (resent->has_value()) return **resent;
   absl::StatusOr<BatchPlan> plan = PlanBatch(connection, batch);

@@ -2,9 +2,9 @@
 //
 // Runs inside the caller's write transaction, after ValidateBatch passed:
 // 1. the agreement must exist (NOT_FOUND);
-// 2. a batch id seen before is a resend: the same content digest returns
-//    the original receipt with duplicate = true and changes nothing; other
-//    content is ALREADY_EXISTS;
+// 2. a batch id seen before is a resend: the same content (IsDigestOf,
+//    results/digest.h) returns the original receipt with duplicate = true
+//    and changes nothing; other content is ALREADY_EXISTS;
 // 3. the rows are checked against what is stored: a dispensing's or
 //    assessment's patient must be in this batch or stored, and not be
 //    dated before that patient's start; a patient or (measure, data_cut)

@@ -21,7 +21,7 @@ absl::StatusOr<v1::BatchReceipt> AgreementServiceImpl::Receive(
   FieldViolations violations;
   ValidateBatch(batch, violations);
   if (!violations.empty()) return BatchRefused(batch, violations);
-  const std::string digest = MessageDigest(batch);
+  const std::string digest = BatchDigest(batch);
   const std::string received_time = clock_->NowRfc3339();
   absl::StatusOr<v1::BatchReceipt> receipt;
   absl::Status applied = database_->Write([&](storage::Connection& c) {
