@@ -75,7 +75,7 @@ class SecureServer {
 
   // The bearer token of `caller` ("" for kPublic).
   const std::string& token(Caller caller) const;
-  // A file holding the token of `caller`, for meactl --token-file.
+  // A file holding the token of `caller`, for meactl --token_file.
   std::string TokenFile(Caller caller);
 
   // A channel to the server (TLS with the test CA when the server uses it).
