@@ -186,10 +186,4 @@ void PrintTable(const Context& context, const std::vector<std::string>& header,
   for (const auto& row : rows) print(row);
 }
 
-void PrintMoreHint(const Context& context, const std::string& next_page_token) {
-  if (next_page_token.empty()) return;
-  *context.out << "(flere / more: --page-token " << next_page_token
-               << ", or --all)\n";
-}
-
 }  // namespace mea::meactl

@@ -102,38 +102,6 @@ std::optional<std::string> ReadInput(const Context& context,
 void PrintTable(const Context& context, const std::vector<std::string>& header,
                 const std::vector<std::vector<std::string>>& rows);
 
-// Calls a List RPC once, or with `all` page after page until the last,
-// into `merged`: the first page whole, the rows of later pages appended,
-// and the next_page_token of the last page read (empty when there is no
-// more). `list` is the stub's method, e.g.
-//   ListPages(context, *stub, &v1::TrackingService::Stub::ListMethods,
-//             request, all, merged)
-template <class Stub, class Request, class Response>
-grpc::Status ListPages(const Context& context, Stub& stub,
-                       grpc::Status (Stub::*list)(grpc::ClientContext*,
-                                                  const Request&, Response*),
-                       Request request, bool all, Response& merged) {
-  bool first = true;
-  do {
-    Response page;
-    std::unique_ptr<grpc::ClientContext> call = context.NewCallContext();
-    grpc::Status status = (stub.*list)(call.get(), request, &page);
-    if (!status.ok()) return status;
-    request.set_page_token(page.next_page_token());
-    if (first) {
-      merged = std::move(page);
-      first = false;
-    } else {
-      merged.MergeFrom(page);
-      merged.set_next_page_token(request.page_token());
-    }
-  } while (all && !request.page_token().empty());
-  return grpc::Status::OK;
-}
-
-// After a table: where the next page starts, when there is one.
-void PrintMoreHint(const Context& context, const std::string& next_page_token);
-
 }  // namespace mea::meactl
 
 #endif  // MEA_CLIENTS_MEACTL_CLI_H_

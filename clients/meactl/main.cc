@@ -26,8 +26,8 @@ void PrintHelp(std::ostream& out) {
   mea::meactl::PrintAuthHelp(out);
   mea::meactl::PrintAdminHelp(out);
   mea::meactl::PrintExportHelp(out);
-  out << "\n--output csv prints lists as CSV (RFC 4180) on stdout; other "
-         "text goes to stderr.\n"
+  out << "\n--output csv prints lists, and the settlement of evaluate, as "
+         "CSV (RFC 4180)\non stdout; other text goes to stderr.\n"
          "The server defaults to $MEA_SERVER or 127.0.0.1:50051.\n"
          "Exit status: 0 ok, 1 refused or failed, 2 invalid input or "
          "usage.\n";
@@ -104,8 +104,15 @@ int main(int argc, char** argv) {
     PrintHelp(std::cout);
     return 0;
   }
+  // Commands that call no server read no token or TLS files: a missing
+  // $MEA_TOKEN_FILE is no reason to refuse them.
   if (command == "token") {
     return mea::meactl::RunTokenCommand(context, args);
+  }
+  if (command == "evaluate") {
+    if (context.output != "table") args.push_back("--output=" + context.output);
+    return mea::meactl::RunEvaluateCommand(args, std::cin, std::cout,
+                                           std::cerr);
   }
   if (!mea::meactl::LoadCredentials(credentials, context)) {
     return mea::meactl::kExitUsage;
@@ -115,11 +122,6 @@ int main(int argc, char** argv) {
   }
   if (command == "backup") {
     return mea::meactl::RunBackupCommand(context, args);
-  }
-  if (command == "evaluate") {
-    if (context.output == "json") args.push_back("--output=json");
-    return mea::meactl::RunEvaluateCommand(args, std::cin, std::cout,
-                                           std::cerr);
   }
   if (command == "export") {
     return mea::meactl::RunExportCommand(context, args);

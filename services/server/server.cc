@@ -184,9 +184,9 @@ absl::StatusOr<std::unique_ptr<MeaServer>> MeaServer::Start(
       !guarded.ok()) {
     return guarded;
   }
-  server->tracking_ = std::make_unique<TrackingServiceImpl>(
+  server->tracking_ = std::make_unique<tracking::TrackingServiceImpl>(
       server->database_.get(), server->clock_);
-  server->agreements_ = std::make_unique<AgreementServiceImpl>(
+  server->agreements_ = std::make_unique<agreements::AgreementServiceImpl>(
       server->database_.get(), server->clock_);
 
   grpc::EnableDefaultHealthCheckService(true);

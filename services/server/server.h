@@ -17,8 +17,12 @@
 
 namespace mea::services {
 
+namespace tracking {
 class TrackingServiceImpl;
+}  // namespace tracking
+namespace agreements {
 class AgreementServiceImpl;
+}  // namespace agreements
 class AuditServiceImpl;
 class AdminServiceImpl;
 namespace auth {
@@ -97,8 +101,8 @@ class MeaServer {
   std::string host_;
   int port_ = 0;
   std::unique_ptr<storage::Database> database_;
-  std::unique_ptr<TrackingServiceImpl> tracking_;
-  std::unique_ptr<AgreementServiceImpl> agreements_;
+  std::unique_ptr<tracking::TrackingServiceImpl> tracking_;
+  std::unique_ptr<agreements::AgreementServiceImpl> agreements_;
   std::unique_ptr<AuditServiceImpl> audit_;
   std::unique_ptr<AdminServiceImpl> admin_;
   // Used by the server's interceptors: declared before server_ so that it

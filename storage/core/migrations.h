@@ -18,9 +18,11 @@ struct Migration {
 std::span<const Migration> AllMigrations();
 
 // The schema text of each area lives beside its storage code.
+namespace tracking {
 extern const char kTrackingSchemaV1[];
-extern const char kAgreementsSchemaV1[];
 extern const char kDueItemsViewV1[];
+}  // namespace tracking
+extern const char kAgreementsSchemaV1[];
 extern const char kAuditSchemaV1[];
 extern const char kAuditStateSchemaV1[];
 

@@ -22,6 +22,7 @@
 #include "clients/meactl/agreements/results_files.h"
 #include "common/field_violations.h"
 #include "common/grpc_status.h"
+#include "common/status_macros.h"
 
 namespace mea::meactl::agreement_cli {
 namespace {
@@ -134,23 +135,22 @@ class Uploader {
 
   // Sends every batch of `file`; false when the stream broke.
   absl::StatusOr<bool> Send(ResultsFile& file) {
-    if (absl::Status rewound = file.Rewind(); !rewound.ok()) return rewound;
+    MEA_RETURN_IF_ERROR(file.Rewind());
     for (int64_t index = 1;; ++index) {
       v1::UploadResultsRequest request;
       v1::ResultsBatch& batch = *request.mutable_batch();
       batch.set_agreement_id(options_.agreement_id);
       batch.set_correction_reason(options_.correction_reason);
       SentBatch sent;
-      absl::StatusOr<int64_t> rows =
-          file.Fill(batch, options_.batch_rows, sent.origins);
-      if (!rows.ok()) return rows.status();
-      if (*rows == 0) return true;
+      MEA_ASSIGN_OR_RETURN(const int64_t rows,
+                           file.Fill(batch, options_.batch_rows, sent.origins));
+      if (rows == 0) return true;
       sent.batch_id = NextBatchId(file, index);
       batch.set_batch_id(sent.batch_id);
       Remember(std::move(sent));
       if (!writer_->Write(request)) return false;
       ++batches_sent_;
-      sent_rows_ += *rows;
+      sent_rows_ += rows;
       *context_.err << "sendt " << sent_rows_ << "/" << total_rows_
                     << " rader (rows)\n";
     }
