@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
@@ -22,6 +23,7 @@
 #include "storage/audit/startup.h"
 #include "storage/audit/store.h"
 #include "storage/core/database.h"
+#include "storage/tracking/enum_texts.h"
 #include "storage/tracking/store.h"
 #include "tests/storage/sample_writes.h"
 #include "tests/storage/schema_fixtures.h"
@@ -188,28 +190,28 @@ TEST_P(OldSchemaTest, TodaysLoadersReadTheOldTrackingRows) {
   Open();
   absl::Status read = database_->Read([](Connection& c) -> absl::Status {
     namespace tracking = storage::tracking;
-    MEA_ASSIGN_OR_RETURN(storage::MethodRecord method,
+    MEA_ASSIGN_OR_RETURN(tracking::MethodRecord method,
                          tracking::LoadMethod(c, kFixtureMethod));
-    EXPECT_EQ(method.status, v1::Method::INTRODUCED_TEMPORARILY);
+    EXPECT_EQ(method.status, tracking::MethodStatus::kIntroducedTemporarily);
     MEA_ASSIGN_OR_RETURN(
-        storage::MethodRecord waiting,
+        tracking::MethodRecord waiting,
         tracking::LoadMethod(c, kFixtureMethodWithoutDecision));
-    EXPECT_EQ(waiting.status, v1::Method::AWAITING_DECISION);
-    MEA_ASSIGN_OR_RETURN(storage::DecisionRecord decision,
+    EXPECT_EQ(waiting.status, tracking::MethodStatus::kAwaitingDecision);
+    MEA_ASSIGN_OR_RETURN(tracking::DecisionRecord decision,
                          tracking::LoadDecision(c, kFixtureDecision));
     EXPECT_TRUE(decision.follow_up.has_value());
     if (!decision.follow_up.has_value()) return absl::OkStatus();
-    const storage::FollowUpPlanRecord& plan = *decision.follow_up;
+    const tracking::FollowUpPlanRecord& plan = *decision.follow_up;
     EXPECT_EQ(plan.outcome_measures.size(), 1u);
     EXPECT_EQ(plan.outcome_measures.at(0).expected_value.text(), "0.40");
     EXPECT_EQ(plan.data_obligations.size(), 2u);
     EXPECT_EQ(plan.reassessment.deadline, absl::CivilDay(2027, 6, 17));
     EXPECT_EQ(plan.reassessment.extensions.size(), 1u);
-    EXPECT_EQ(plan.exit_plan.payer, v1::ExitPlan::PAYER_SUPPLIER);
+    EXPECT_EQ(plan.exit_plan.payer, tracking::ExitPayer::kSupplier);
     MEA_ASSIGN_OR_RETURN(
-        storage::DataObligationRecord delivered,
+        tracking::DataObligationRecord delivered,
         tracking::LoadDataObligation(c, kFixtureDeliveredObligation));
-    EXPECT_EQ(delivered.state, v1::DataObligation::DELIVERED);
+    EXPECT_EQ(delivered.state, tracking::ObligationState::kDelivered);
     EXPECT_EQ(delivered.delivered_date, absl::CivilDay(2024, 11, 28));
     EXPECT_EQ(delivered.outcome_measures, std::vector<std::string>{"orr"});
     return absl::OkStatus();
@@ -224,24 +226,28 @@ TEST_P(OldSchemaTest, TodaysLoadersReadTheOldAgreementRows) {
     if (!had_agreements) {
       // The tables are new and empty.
       EXPECT_TRUE(absl::IsNotFound(
-          storage::LoadAgreement(c, kFixtureAgreement).status()));
+          storage::agreements::LoadAgreement(c, kFixtureAgreement).status()));
       return absl::OkStatus();
     }
-    MEA_ASSIGN_OR_RETURN(v1::Agreement agreement,
-                         storage::LoadAgreement(c, kFixtureAgreement));
-    EXPECT_EQ(agreement.unit_price(), "12600.00");
-    EXPECT_EQ(agreement.clauses_size(), 2);
-    EXPECT_EQ(agreement.state(), v1::Agreement::ACTIVE);
-    MEA_ASSIGN_OR_RETURN(v1::Results results,
-                         storage::LoadResults(c, kFixtureAgreement));
-    EXPECT_EQ(results.dispensings_size(), 2);
-    EXPECT_EQ(results.patients_size(), 1);
-    EXPECT_EQ(results.group_outcomes_size(), 1);
-    if (results.group_outcomes_size() == 1) {
-      EXPECT_EQ(results.group_outcomes(0).value(), "0.35");
+    namespace agreements = storage::agreements;
+    MEA_ASSIGN_OR_RETURN(agreements::AgreementRecord agreement,
+                         agreements::LoadAgreement(c, kFixtureAgreement));
+    EXPECT_EQ(agreement.unit_price_ore, 1260000);
+    EXPECT_EQ(agreement.state, agreements::AgreementState::kActive);
+    EXPECT_EQ(agreement.valid_to, absl::CivilDay(2026, 6, 30));
+    EXPECT_TRUE(absl::StrContains(agreement.clauses_json, "outcome_guarantee"))
+        << "stored byte for byte: " << agreement.clauses_json;
+    MEA_ASSIGN_OR_RETURN(agreements::ResultsRecord results,
+                         agreements::LoadResults(c, kFixtureAgreement));
+    EXPECT_EQ(results.dispensings.size(), 2u);
+    EXPECT_EQ(results.patients.size(), 1u);
+    EXPECT_EQ(results.group_outcomes.size(), 1u);
+    if (results.group_outcomes.size() == 1) {
+      EXPECT_EQ(results.group_outcomes[0].value.text(), "0.35")
+          << "the corrected value";
     }
-    MEA_ASSIGN_OR_RETURN(storage::SettlementRecord settlement,
-                         storage::LoadSettlement(c, kFixtureAgreement, 1));
+    MEA_ASSIGN_OR_RETURN(agreements::SettlementRecord settlement,
+                         agreements::LoadSettlement(c, kFixtureAgreement, 1));
     EXPECT_EQ(settlement.settlement.net_cost_ore, kFixtureSettlementNetOre);
     EXPECT_EQ(settlement.settlement.lines.size(), 2u);
     EXPECT_EQ(settlement.settlement.triggers.size(), 1u);
@@ -260,11 +266,13 @@ TEST_P(OldSchemaTest, TheDueListHoldsEveryOldObligation) {
     query.today = absl::CivilDay(2025, 1, 1);
     query.end_date = absl::CivilDay(2030, 12, 31);
     MEA_ASSIGN_OR_RETURN(
-        std::vector<storage::DueItemRecord> items,
+        std::vector<storage::tracking::DueItemRecord> items,
         storage::tracking::ListDueItems(c, query, /*offset=*/0, /*limit=*/-1));
-    for (const storage::DueItemRecord& item : items) {
-      due.push_back(absl::StrCat(v1::DueItem::Kind_Name(item.kind), " ",
-                                 absl::FormatCivilTime(item.due_date)));
+    for (const storage::tracking::DueItemRecord& item : items) {
+      due.push_back(
+          absl::StrCat(storage::TextOf<storage::tracking::DueItemKind>(
+                           storage::tracking::kDueItemKindTexts, item.kind),
+                       " ", absl::FormatCivilTime(item.due_date)));
     }
     return absl::OkStatus();
   });

@@ -6,8 +6,8 @@
 
 namespace mea::testing {
 
-storage::MethodRecord SampleMethod(const std::string& id) {
-  storage::MethodRecord method;
+storage::tracking::MethodRecord SampleMethod(const std::string& id) {
+  storage::tracking::MethodRecord method;
   method.id = id;
   method.title = "Prøvemetode " + id;
   method.active_substance = "provinib";
@@ -58,7 +58,7 @@ absl::StatusOr<bool> HasMethod(storage::Database& database,
                                const std::string& id) {
   bool exists = false;
   MEA_RETURN_IF_ERROR(database.Read([&](storage::Connection& connection) {
-    absl::StatusOr<storage::MethodRecord> method =
+    absl::StatusOr<storage::tracking::MethodRecord> method =
         storage::tracking::LoadMethod(connection, id);
     exists = method.ok();
     return absl::IsNotFound(method.status()) ? absl::OkStatus()

@@ -16,7 +16,7 @@
 namespace mea::testing {
 
 // A valid method with id `id` ("ID2030_001").
-storage::MethodRecord SampleMethod(const std::string& id);
+storage::tracking::MethodRecord SampleMethod(const std::string& id);
 
 // The secretariat's entry for a change of `resource`.
 storage::audit::AuditRecord SampleRecord(const std::string& resource);
