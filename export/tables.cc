@@ -59,12 +59,12 @@ class SettlementRows {
   void Add(const std::string& item, Cell index, Cell clause, Cell units,
            Cell amount, const std::string& explanation) {
     const v1::Settlement& s = stored_.settlement();
-    rows_.push_back(
-        {Cell::Text(s.agreement_id()), Cell::Integer(stored_.number()),
-         Cell::DateText(s.period().start()), Cell::DateText(s.period().end()),
-         Cell::DateText(s.as_of()), Cell::Text(item), std::move(index),
-         std::move(clause), std::move(units), std::move(amount),
-         TextOrEmpty(explanation)});
+    rows_.push_back({Cell::Text(s.agreement_id()), IdOrEmpty(stored_.number()),
+                     Cell::DateText(s.period().start()),
+                     Cell::DateText(s.period().end()),
+                     Cell::DateText(s.as_of()), Cell::Text(item),
+                     std::move(index), std::move(clause), std::move(units),
+                     std::move(amount), TextOrEmpty(explanation)});
   }
   std::vector<std::vector<Cell>> Take() { return std::move(rows_); }
 
@@ -149,10 +149,12 @@ Table SettlementTable(const v1::StoredSettlement& stored) {
              Cell::Text(trigger.kind()), Cell::Empty(), Cell::Empty(),
              TriggerText(trigger));
   }
-  rows.Add("grunnlag (input digest)", Cell::Empty(), Cell::Empty(),
-           Cell::Empty(), Cell::Empty(),
-           absl::StrCat("SHA-256 ", stored.input_digest(), ", opprettet ",
-                        "(created) ", stored.create_time()));
+  if (stored.number() != 0) {  // stored, so computed from a stored input
+    rows.Add("grunnlag (input digest)", Cell::Empty(), Cell::Empty(),
+             Cell::Empty(), Cell::Empty(),
+             absl::StrCat("SHA-256 ", stored.input_digest(), ", opprettet ",
+                          "(created) ", stored.create_time()));
+  }
   table.rows = rows.Take();
   return table;
 }

@@ -6,9 +6,9 @@
 
 #include <vector>
 
+#include "export/table.h"
 #include "mea/v1/agreements.pb.h"
 #include "mea/v1/tracking.pb.h"
-#include "export/table.h"
 
 namespace mea::exports {
 
@@ -24,7 +24,9 @@ inline constexpr char kWithheldCell[] = "skjermet (withheld)";
 // units), one row per line (clause, amount, explanation), the total refund,
 // the net cost, the patient outcomes when present, the triggers, and the
 // input digest the settlement was computed from. A figure absent from
-// `stored` (withheld) is the cell kWithheldCell.
+// `stored` (withheld) is the cell kWithheldCell. A settlement that was not
+// stored (number 0: `meactl evaluate --output csv`) has an empty number
+// cell and no digest row.
 Table SettlementTable(const v1::StoredSettlement& stored);
 
 }  // namespace mea::exports

@@ -5,6 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "clients/meactl/auth_cli.h"
+#include "clients/meactl/list.h"
 #include "clients/meactl/tracking/cli.h"
 #include "mea/v1/audit.grpc.pb.h"
 
@@ -12,13 +13,12 @@ namespace mea::meactl {
 namespace {
 
 using tracking_cli::ParseCommand;
-using tracking_cli::ParsePageSize;
 using tracking_cli::RejectUnknownFlags;
 using tracking_cli::Usage;
 
 constexpr char kListUsage[] =
-    "meactl audit list [--resource R] [--principal P] [--page-size N] "
-    "[--page-token T] [--all]";
+    "meactl audit list [--resource R] [--principal P] [--page_size N] "
+    "[--page_token T] [--all]";
 constexpr char kVerifyUsage[] = "meactl audit verify [--anchor SEQ:HASH]";
 
 std::unique_ptr<v1::AuditService::Stub> Stub(const Context& context) {
@@ -51,30 +51,15 @@ int List(Context& context, const std::vector<std::string>& words) {
   v1::ListAuditEntriesRequest request;
   request.set_resource(args->Get("resource"));
   request.set_principal(args->Get("principal"));
-  request.set_page_token(args->Get("page-token"));
-  if (args->Has("page-size")) {
-    std::optional<int32_t> size =
-        ParsePageSize(context, args->Get("page-size"));
-    if (!size.has_value()) return kExitUsage;
-    request.set_page_size(*size);
+  std::optional<Paging> paging = ReadPaging(context, *args);
+  if (!paging.has_value() || !RejectUnknownFlags(context, *args, kListUsage)) {
+    return kExitUsage;
   }
-  // Get, not Has: only a flag that was read counts as known to
-  // RejectUnknownFlags below.
-  const bool all = args->Get("all") == "true";
-  if (!RejectUnknownFlags(context, *args, kListUsage)) return kExitUsage;
-  auto stub = Stub(context);
-  v1::ListAuditEntriesResponse merged;
-  grpc::Status status =
-      ListPages(context, *stub, &v1::AuditService::Stub::ListAuditEntries,
-                request, all, merged);
-  if (!status.ok()) return ReportError(context, status);
-  if (context.json()) {
-    PrintJson(context, merged);
-    return kExitOk;
-  }
-  PrintEntries(context, merged);
-  PrintMoreHint(context, merged.next_page_token());
-  return kExitOk;
+  return RunList(context, *Stub(context),
+                 &v1::AuditService::Stub::ListAuditEntries, request, *paging,
+                 [&](const v1::ListAuditEntriesResponse& merged) {
+                   PrintEntries(context, merged);
+                 });
 }
 
 // One line per group of rows changed behind mea's back.

@@ -16,6 +16,16 @@
 
 namespace mea::meactl {
 
+bool CheckFlagSpelling(const std::string& name, std::ostream& err) {
+  if (name.find('-') == std::string::npos) return true;
+  std::string underscored = name;
+  std::replace(underscored.begin(), underscored.end(), '-', '_');
+  err << "meactl: unknown flag --" << name
+      << ": meactl's flags are spelt with underscores (--" << underscored
+      << "; see meactl --help)\n";
+  return false;
+}
+
 std::optional<Args> Args::Parse(const std::vector<std::string>& words,
                                 const std::vector<std::string>& boolean_flags,
                                 std::ostream& err) {
@@ -28,6 +38,7 @@ std::optional<Args> Args::Parse(const std::vector<std::string>& words,
     }
     std::string name = word.substr(2);
     size_t equals = name.find('=');
+    if (!CheckFlagSpelling(name.substr(0, equals), err)) return std::nullopt;
     if (equals != std::string::npos) {
       args.flags_[name.substr(0, equals)] = name.substr(equals + 1);
       continue;
@@ -185,12 +196,6 @@ void PrintTable(const Context& context, const std::vector<std::string>& header,
   };
   print(header);
   for (const auto& row : rows) print(row);
-}
-
-void PrintMoreHint(const Context& context, const std::string& next_page_token) {
-  if (next_page_token.empty()) return;
-  *context.out << "(flere / more: --page-token " << next_page_token
-               << ", or --all)\n";
 }
 
 }  // namespace mea::meactl

@@ -24,9 +24,17 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;
 inline constexpr int kExitUsage = 2;
 
+// meactl's flags are spelt with underscores, like mead's (Abseil's):
+// --page_size, --tls_cert. A hyphenated spelling (--page-size) is refused
+// rather than taken for it. For a flag `name` (without the leading dashes)
+// that holds a hyphen, prints that, with the underscore form as hint, and
+// returns false.
+bool CheckFlagSpelling(const std::string& name, std::ostream& err);
+
 // Parsed command line of one command: positional words and --flags.
 // "--name=value" and "--name value" are both accepted; a flag listed in
-// `boolean_flags` takes no value.
+// `boolean_flags` takes no value; a hyphenated flag is refused
+// (CheckFlagSpelling).
 class Args {
  public:
   static std::optional<Args> Parse(
@@ -61,7 +69,7 @@ struct Context {
   // The bearer token sent with every call (empty: none, the public view);
   // see auth_cli.h for where it comes from.
   std::string token;
-  // PEM texts: the CAs trusted for the server's certificate (the --tls-ca
+  // PEM texts: the CAs trusted for the server's certificate (the --tls_ca
   // file or the system's, see transport.h; TLS when set), and an optional
   // client certificate with its key.
   std::string tls_ca_pem;
@@ -101,38 +109,6 @@ std::optional<std::string> ReadInput(const Context& context,
 // csv as RFC 4180 CSV instead (export/csv.h), header first.
 void PrintTable(const Context& context, const std::vector<std::string>& header,
                 const std::vector<std::vector<std::string>>& rows);
-
-// Calls a List RPC once, or with `all` page after page until the last,
-// into `merged`: the first page whole, the rows of later pages appended,
-// and the next_page_token of the last page read (empty when there is no
-// more). `list` is the stub's method, e.g.
-//   ListPages(context, *stub, &v1::TrackingService::Stub::ListMethods,
-//             request, all, merged)
-template <class Stub, class Request, class Response>
-grpc::Status ListPages(const Context& context, Stub& stub,
-                       grpc::Status (Stub::*list)(grpc::ClientContext*,
-                                                  const Request&, Response*),
-                       Request request, bool all, Response& merged) {
-  bool first = true;
-  do {
-    Response page;
-    std::unique_ptr<grpc::ClientContext> call = context.NewCallContext();
-    grpc::Status status = (stub.*list)(call.get(), request, &page);
-    if (!status.ok()) return status;
-    request.set_page_token(page.next_page_token());
-    if (first) {
-      merged = std::move(page);
-      first = false;
-    } else {
-      merged.MergeFrom(page);
-      merged.set_next_page_token(request.page_token());
-    }
-  } while (all && !request.page_token().empty());
-  return grpc::Status::OK;
-}
-
-// After a table: where the next page starts, when there is one.
-void PrintMoreHint(const Context& context, const std::string& next_page_token);
 
 }  // namespace mea::meactl
 

@@ -13,27 +13,31 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "clients/meactl/cli.h"
-#include "rules/settle.h"
-#include "evaluation/mapping.h"
 #include "common/field_violations.h"
+#include "evaluation/mapping.h"
 #include "evaluation/settlement_json.h"
+#include "export/csv.h"
+#include "export/tables.h"
+#include "rules/settle.h"
 
 namespace mea::meactl {
 namespace {
 
 constexpr std::string_view kUsage =
-    "Usage: meactl evaluate FILE [--output json|table]\n"
+    "Usage: meactl evaluate FILE [--output table|json|csv]\n"
     "\n"
     "Settles an evaluation input (shared/docs/evaluation.md) locally and\n"
     "prints the settlement. FILE \"-\" reads standard input.\n"
     "\n"
     "  --output table  a readable report (default)\n"
     "  --output json   the Settlement JSON document\n"
+    "  --output csv    the settlement as CSV, as `meactl export settlement`\n"
+    "                  writes a stored one\n"
     "  --help          this text\n"
     "\n"
     "Exit status: 0 settled, 2 invalid input, unreadable file or usage.\n";
 
-enum class Format { kTable, kJson };
+enum class Format { kTable, kJson, kCsv };
 
 struct Options {
   std::string file;
@@ -52,7 +56,7 @@ absl::StatusOr<Options> ParseOptions(const std::vector<std::string>& args) {
       options.help = true;
     } else if (arg == "--output" || arg == "-o") {
       if (i + 1 == args.size()) {
-        return absl::InvalidArgumentError("--output needs json or table");
+        return absl::InvalidArgumentError("--output needs table, json or csv");
       }
       format = args[++i];
     } else if (absl::StartsWith(arg, "--output=")) {
@@ -70,9 +74,11 @@ absl::StatusOr<Options> ParseOptions(const std::vector<std::string>& args) {
       options.format = Format::kJson;
     } else if (*format == "table") {
       options.format = Format::kTable;
+    } else if (*format == "csv") {
+      options.format = Format::kCsv;
     } else {
       return absl::InvalidArgumentError(absl::StrCat(
-          "--output must be json or table, got \"", *format, "\""));
+          "--output must be table, json or csv, got \"", *format, "\""));
     }
   }
   if (!file.has_value() && !options.help) {
@@ -156,6 +162,14 @@ void PrintTable(const mea::v1::Settlement& s, std::ostream& out) {
   }
 }
 
+// The one CSV form of a settlement (export/tables.h), of a settlement that
+// was not stored: no number, no input digest.
+void PrintCsv(const mea::v1::Settlement& settlement, std::ostream& out) {
+  mea::v1::StoredSettlement unstored;
+  *unstored.mutable_settlement() = settlement;
+  out << exports::TableToCsv(exports::SettlementTable(unstored));
+}
+
 void PrintViolations(const absl::Status& status, std::ostream& err) {
   const std::vector<FieldViolations::Violation> violations =
       ViolationsOf(status);
@@ -203,6 +217,8 @@ int RunEvaluateCommand(const std::vector<std::string>& args, std::istream& in,
       evaluation::SettlementToProto(rules::Settle(*input));
   if (options->format == Format::kJson) {
     out << evaluation::SettlementToJson(settlement);
+  } else if (options->format == Format::kCsv) {
+    PrintCsv(settlement, out);
   } else {
     PrintTable(settlement, out);
   }

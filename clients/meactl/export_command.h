@@ -1,7 +1,7 @@
 // meactl export: the due list (frister) or one stored settlement (oppgjør)
 // as a CSV or Excel (.xlsx) file, for finance and the secretariat. The data
 // come over gRPC; the tables and files are made by the same export library
-// as mead's HTTP exports (services/export_*.h), so both give the same
+// as mead's HTTP exports (export/), so both give the same
 // figures.
 #ifndef MEA_CLIENTS_MEACTL_EXPORT_COMMAND_H_
 #define MEA_CLIENTS_MEACTL_EXPORT_COMMAND_H_

@@ -16,8 +16,8 @@ void PrintHelp(std::ostream& out) {
   out << "meactl: the command-line client of mea (Nye metoder: midlertidig\n"
          "innføring, oppfølging og alternative prisavtaler)\n\n"
          "usage: meactl [--server HOST:PORT] [--output table|json|csv]\n"
-         "              [--token-file FILE] [--tls-ca FILE [--tls-cert FILE "
-         "--tls-key FILE]]\n"
+         "              [--token_file FILE] [--tls_ca FILE [--tls_cert FILE "
+         "--tls_key FILE]]\n"
          "              COMMAND ...\n\n"
          "  evaluate FILE|-        settle an evaluation input locally "
          "(oppgjør), no server\n";
@@ -26,8 +26,8 @@ void PrintHelp(std::ostream& out) {
   mea::meactl::PrintAuthHelp(out);
   mea::meactl::PrintAdminHelp(out);
   mea::meactl::PrintExportHelp(out);
-  out << "\n--output csv prints lists as CSV (RFC 4180) on stdout; other "
-         "text goes to stderr.\n"
+  out << "\n--output csv prints lists, and the settlement of evaluate, as "
+         "CSV (RFC 4180)\non stdout; other text goes to stderr.\n"
          "The server defaults to $MEA_SERVER or 127.0.0.1:50051.\n"
          "Exit status: 0 ok, 1 refused or failed, 2 invalid input or "
          "usage.\n";
@@ -54,7 +54,12 @@ int main(int argc, char** argv) {
     if (equals != std::string::npos) {
       value = flag.substr(equals + 1);
       flag = flag.substr(0, equals);
-    } else if (flag != "--help" && next + 1 < words.size()) {
+    }
+    if (!mea::meactl::CheckFlagSpelling(flag.substr(2), std::cerr)) {
+      return mea::meactl::kExitUsage;
+    }
+    if (equals == std::string::npos && flag != "--help" &&
+        next + 1 < words.size()) {
       value = words[++next];
     }
     ++next;
@@ -65,19 +70,19 @@ int main(int argc, char** argv) {
       context.server = value;
     } else if (flag == "--output") {
       context.output = value;
-    } else if (flag == "--token-file") {
+    } else if (flag == "--token_file") {
       credentials.token_file = value;
-    } else if (flag == "--tls-ca") {
+    } else if (flag == "--tls_ca") {
       credentials.tls_ca = value;
-    } else if (flag == "--tls-cert") {
+    } else if (flag == "--tls_cert") {
       credentials.tls_cert = value;
-    } else if (flag == "--tls-key") {
+    } else if (flag == "--tls_key") {
       credentials.tls_key = value;
     } else if (flag == "--token") {
       // Never echo the value: it may be the secret itself.
       std::cerr << "meactl: a token is never given on the command line "
                    "(ps and shell history show it); set MEA_TOKEN or use "
-                   "--token-file FILE\n";
+                   "--token_file FILE\n";
       return mea::meactl::kExitUsage;
     } else {
       std::cerr << "meactl: unknown flag " << flag << "\n";
@@ -104,8 +109,15 @@ int main(int argc, char** argv) {
     PrintHelp(std::cout);
     return 0;
   }
+  // Commands that call no server read no token or TLS files: a missing
+  // $MEA_TOKEN_FILE is no reason to refuse them.
   if (command == "token") {
     return mea::meactl::RunTokenCommand(context, args);
+  }
+  if (command == "evaluate") {
+    if (context.output != "table") args.push_back("--output=" + context.output);
+    return mea::meactl::RunEvaluateCommand(args, std::cin, std::cout,
+                                           std::cerr);
   }
   if (!mea::meactl::LoadCredentials(credentials, context)) {
     return mea::meactl::kExitUsage;
@@ -115,11 +127,6 @@ int main(int argc, char** argv) {
   }
   if (command == "backup") {
     return mea::meactl::RunBackupCommand(context, args);
-  }
-  if (command == "evaluate") {
-    if (context.output == "json") args.push_back("--output=json");
-    return mea::meactl::RunEvaluateCommand(args, std::cin, std::cout,
-                                           std::cerr);
   }
   if (command == "export") {
     return mea::meactl::RunExportCommand(context, args);

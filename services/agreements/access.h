@@ -18,7 +18,7 @@
 #include "services/auth/call_auth.h"
 #include "storage/core/database.h"
 
-namespace mea::services {
+namespace mea::services::agreements {
 
 absl::Status CheckResultsOwner(storage::Connection& connection,
                                const auth::CallAuth& call,
@@ -32,6 +32,6 @@ absl::Status CheckSettlementOwner(storage::Connection& connection,
 // "agreements/ID/batches/BATCH" and "agreements/ID/settlements/N".
 std::string AgreementResource(const std::string& agreement_id);
 
-}  // namespace mea::services
+}  // namespace mea::services::agreements
 
 #endif  // MEA_SERVICES_AGREEMENTS_ACCESS_H_

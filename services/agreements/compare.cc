@@ -6,7 +6,7 @@
 #include "rules/money.h"
 #include "services/agreements/evaluation.h"
 
-namespace mea::services {
+namespace mea::services::agreements {
 namespace {
 
 v1::LineDifference CompareLine(const rules::Settlement& first,
@@ -47,4 +47,4 @@ v1::CompareDraftsResponse CompareSettlements(const rules::Settlement& first,
   return response;
 }
 
-}  // namespace mea::services
+}  // namespace mea::services::agreements

@@ -8,11 +8,11 @@
 #include "mea/v1/agreements.pb.h"
 #include "rules/settle.h"
 
-namespace mea::services {
+namespace mea::services::agreements {
 
 v1::CompareDraftsResponse CompareSettlements(const rules::Settlement& first,
                                              const rules::Settlement& second);
 
-}  // namespace mea::services
+}  // namespace mea::services::agreements
 
 #endif  // MEA_SERVICES_AGREEMENTS_COMPARE_H_

@@ -1,37 +1,24 @@
 #include "services/agreements/evaluation.h"
 
+#include <cstdint>
 #include <optional>
 #include <utility>
 
-#include "absl/strings/cord.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/types/optional.h"
-#include "google/rpc/error_details.pb.h"
+#include "common/field_violations.h"
+#include "common/status_macros.h"
 #include "evaluation/mapping.h"
+#include "rules/civil_date.h"
 
-namespace mea::services {
+namespace mea::services::agreements {
 namespace {
 
-// The payload under which evaluation_mapping attaches its violations.
-constexpr char kBadRequestUrl[] = "type.googleapis.com/google.rpc.BadRequest";
+namespace store = storage::agreements;
 
 // A valid period and as_of, for checking terms without results.
 constexpr char kAnyDay[] = "2000-01-01";
-
-std::vector<rules::FieldViolation> CarriedViolations(
-    const absl::Status& status) {
-  std::vector<rules::FieldViolation> violations;
-  absl::optional<absl::Cord> payload = status.GetPayload(kBadRequestUrl);
-  google::rpc::BadRequest bad_request;
-  if (payload.has_value() &&
-      bad_request.ParseFromString(std::string(*payload))) {
-    for (const auto& violation : bad_request.field_violations()) {
-      violations.push_back({violation.field(), violation.description()});
-    }
-  }
-  return violations;
-}
 
 // Splits "agreement.clauses[0]" into its part ("agreement") and the rest
 // (".clauses[0]"), then puts the origin's prefix in front of the rest.
@@ -56,32 +43,118 @@ std::optional<std::string> Rebase(const std::string& path,
   return path;
 }
 
+// The refusal of an input that breaks the rules `found` lists: the first
+// broken by a stored part makes it FAILED_PRECONDITION, otherwise every
+// violation is the caller's (see MapEvaluationInput).
+absl::Status Refusal(const std::vector<rules::FieldViolation>& found,
+                     const InputOrigin& origin, const std::string& agreement_id,
+                     std::vector<rules::FieldViolation>* violations) {
+  std::vector<rules::FieldViolation> rebased;
+  for (const rules::FieldViolation& violation : found) {
+    std::string part;
+    std::optional<std::string> path = Rebase(violation.field, origin, part);
+    if (!path.has_value()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("the stored ", part, " of agreement ", agreement_id,
+                       " cannot be evaluated: ", violation.field, ": ",
+                       violation.description));
+    }
+    rebased.push_back({*std::move(path), violation.description});
+  }
+  if (violations != nullptr) {
+    violations->insert(violations->end(), rebased.begin(), rebased.end());
+  }
+  return EvaluationRefused(rebased);
+}
+
+rules::Patient TypedPatient(const store::PatientRecord& stored) {
+  rules::Patient patient;
+  patient.id = stored.id;
+  patient.start = rules::ToDayNumber(stored.start_date);
+  if (stored.stop_date) patient.stop = rules::ToDayNumber(*stored.stop_date);
+  if (stored.death_date) patient.death = rules::ToDayNumber(*stored.death_date);
+  patient.assessments.reserve(stored.assessments.size());
+  for (const store::AssessmentRecord& assessment : stored.assessments) {
+    patient.assessments.push_back(
+        {rules::ToDayNumber(assessment.date), assessment.outcome});
+  }
+  return patient;
+}
+
+// Adds the stored results to `input`, patients named by their index as the
+// rules want them.
+absl::Status AddStoredResults(const store::ResultsRecord& results,
+                              rules::EvaluationInput& input) {
+  absl::flat_hash_map<std::string_view, int32_t> index_of;
+  input.patients.reserve(results.patients.size());
+  for (const store::PatientRecord& patient : results.patients) {
+    index_of.try_emplace(patient.id,
+                         static_cast<int32_t>(input.patients.size()));
+    input.patients.push_back(TypedPatient(patient));
+  }
+  input.dispensings.reserve(results.dispensings.size());
+  for (const store::DispensingRecord& stored : results.dispensings) {
+    rules::Dispensing& dispensing = input.dispensings.emplace_back();
+    dispensing.day = rules::ToDayNumber(stored.date);
+    dispensing.units = stored.units;
+    if (!stored.patient.has_value()) continue;
+    auto patient = index_of.find(*stored.patient);
+    if (patient == index_of.end()) {
+      // The schema's foreign key makes this impossible.
+      return absl::InternalError(absl::StrCat(
+          "a stored dispensing of agreement ", input.agreement_id,
+          " names patient \"", *stored.patient, "\", who is not stored"));
+    }
+    dispensing.patient = patient->second;
+  }
+  for (const store::GroupOutcomeRecord& outcome : results.group_outcomes) {
+    input.group_outcomes.push_back({outcome.measure, outcome.value, outcome.n,
+                                    rules::ToDayNumber(outcome.data_cut)});
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<rules::EvaluationInput> MapEvaluationInput(
     const v1::EvaluationInput& input, const InputOrigin& origin,
-    std::vector<rules::FieldViolation>& violations) {
+    std::vector<rules::FieldViolation>* violations) {
   absl::StatusOr<rules::EvaluationInput> typed =
       evaluation::EvaluationInputFromProto(input);
   if (typed.ok()) return typed;
-  std::vector<rules::FieldViolation> carried =
-      CarriedViolations(typed.status());
-  if (carried.empty()) return typed.status();
-  std::vector<rules::FieldViolation> rebased;
-  for (const rules::FieldViolation& violation : carried) {
-    std::string part;
-    std::optional<std::string> path = Rebase(violation.field, origin, part);
-    if (!path.has_value()) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "the stored ", part, " of agreement ", input.agreement().id(),
-          " cannot be evaluated: ", violation.field, ": ",
-          violation.description));
-    }
-    rebased.push_back({*std::move(path), violation.description});
+  std::vector<rules::FieldViolation> carried;
+  for (FieldViolations::Violation& violation : ViolationsOf(typed.status())) {
+    carried.push_back(
+        {std::move(violation.field), std::move(violation.description)});
   }
-  violations.insert(violations.end(), rebased.begin(), rebased.end());
-  return absl::InvalidArgumentError(
-      absl::StrCat(rebased.front().field, ": ", rebased.front().description));
+  if (carried.empty()) return typed.status();
+  return Refusal(carried, origin, input.agreement().id(), violations);
+}
+
+absl::StatusOr<rules::EvaluationInput> MapStoredResultsInput(
+    const v1::AgreementTerms& terms, const store::ResultsRecord& results,
+    const v1::Period& period, const std::string& as_of, InputOrigin origin,
+    std::vector<rules::FieldViolation>* violations) {
+  origin.results = InputOrigin::kStored;
+  // The terms, period and as_of in their wire form, then the typed results.
+  MEA_ASSIGN_OR_RETURN(
+      rules::EvaluationInput typed,
+      MapEvaluationInput(MakeInput(terms, v1::Results(), period, as_of), origin,
+                         violations));
+  MEA_RETURN_IF_ERROR(AddStoredResults(results, typed));
+  std::vector<rules::FieldViolation> found =
+      rules::Validate(typed, evaluation::kMaxReportedViolations);
+  if (found.empty()) return typed;
+  return Refusal(found, origin, terms.id(), violations);
+}
+
+absl::Status EvaluationRefused(
+    const std::vector<rules::FieldViolation>& violations) {
+  FieldViolations refused;
+  for (const rules::FieldViolation& violation : violations) {
+    refused.Add(violation.field, violation.description);
+  }
+  return refused.ToStatus();
 }
 
 std::vector<rules::FieldViolation> TermsViolations(
@@ -94,7 +167,7 @@ std::vector<rules::FieldViolation> TermsViolations(
   InputOrigin origin;
   origin.agreement = std::string(prefix);
   std::vector<rules::FieldViolation> violations;
-  MapEvaluationInput(input, origin, violations).IgnoreError();
+  MapEvaluationInput(input, origin, &violations).IgnoreError();
   return violations;
 }
 
@@ -129,4 +202,4 @@ v1::Settlement SettlementProto(const rules::Settlement& settlement) {
   return evaluation::SettlementToProto(settlement);
 }
 
-}  // namespace mea::services
+}  // namespace mea::services::agreements

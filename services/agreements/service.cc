@@ -7,28 +7,33 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/field_violations.h"
+#include "common/status_macros.h"
 #include "rules/civil_date.h"
 #include "rules/method_id.h"
 #include "services/agreements/access.h"
+#include "services/agreements/mapping.h"
 #include "services/agreements/summary.h"
 #include "services/agreements/validation.h"
 #include "services/agreements/visibility.h"
 #include "services/audit/trail.h"
-#include "common/field_violations.h"
-#include "common/grpc_status.h"
-#include "services/rpc/pagination.h"
 #include "services/auth/redaction.h"
+#include "services/auth/serve.h"
+#include "services/rpc/pagination.h"
 #include "storage/agreements/store.h"
 
-namespace mea::services {
+namespace mea::services::agreements {
 namespace {
+
+namespace store = storage::agreements;
 
 using v1::Agreement;
 
-// An agreement as the server answers it: with its public summary, and
-// every figure present (even a zero), so that a figure is missing from an
-// answer only when the redaction step withheld it.
-Agreement WithSummary(Agreement agreement) {
+// A stored agreement as the server answers it: with its public summary,
+// and every figure present (even a zero), so that a figure is missing from
+// an answer only when the redaction step withheld it.
+absl::StatusOr<Agreement> Shown(const store::AgreementRecord& stored) {
+  MEA_ASSIGN_OR_RETURN(Agreement agreement, AgreementToProto(stored));
   *agreement.mutable_summary() = SummarizeAgreement(agreement);
   auth::MarkFiguresPresent(agreement);
   return agreement;
@@ -37,31 +42,28 @@ Agreement WithSummary(Agreement agreement) {
 // The agreement's method must exist, and its decision, when it names one,
 // must be a decision of that method.
 absl::Status CheckReferences(storage::Connection& connection,
-                             const Agreement& agreement) {
-  absl::StatusOr<bool> method =
-      storage::MethodExists(connection, agreement.method_id());
-  if (!method.ok()) return method.status();
-  if (!*method) {
+                             const store::AgreementRecord& agreement) {
+  MEA_ASSIGN_OR_RETURN(bool method,
+                       store::MethodExists(connection, agreement.method_id));
+  if (!method) {
     return absl::NotFoundError(
-        absl::StrCat("method ", agreement.method_id(), " not found"));
+        absl::StrCat("method ", agreement.method_id, " not found"));
   }
-  if (agreement.decision_id() == 0) return absl::OkStatus();
-  absl::StatusOr<std::optional<std::string>> decision_method =
-      storage::MethodOfDecision(connection, agreement.decision_id());
-  if (!decision_method.ok()) return decision_method.status();
-  if (!decision_method->has_value()) {
+  if (agreement.decision_id == 0) return absl::OkStatus();
+  MEA_ASSIGN_OR_RETURN(
+      std::optional<std::string> decision_method,
+      store::MethodOfDecision(connection, agreement.decision_id));
+  if (!decision_method.has_value()) {
     return absl::NotFoundError(
-        absl::StrCat("decision ", agreement.decision_id(), " not found"));
+        absl::StrCat("decision ", agreement.decision_id, " not found"));
   }
-  if (**decision_method != agreement.method_id()) {
-    FieldViolations violations;
-    violations.Add("agreement.decision_id",
-                   absl::StrCat("decision ", agreement.decision_id(),
-                                " belongs to method ", **decision_method,
-                                ", not to ", agreement.method_id()));
-    return violations.ToStatus();
-  }
-  return absl::OkStatus();
+  if (*decision_method == agreement.method_id) return absl::OkStatus();
+  FieldViolations violations;
+  violations.Add(
+      "agreement.decision_id",
+      absl::StrCat("decision ", agreement.decision_id, " belongs to method ",
+                   *decision_method, ", not to ", agreement.method_id));
+  return violations.ToStatus();
 }
 
 bool IsFinal(Agreement::State state) {
@@ -71,6 +73,27 @@ bool IsFinal(Agreement::State state) {
 std::string ListFilter(const v1::ListAgreementsRequest& request) {
   return absl::StrCat(request.method_id(), "|", request.supplier(), "|",
                       request.state());
+}
+
+// `request` merged onto the stored agreement, validated, as it will be
+// stored (update_time aside).
+absl::StatusOr<store::AgreementRecord> Merged(
+    const store::AgreementRecord& stored,
+    const v1::UpdateAgreementRequest& request) {
+  MEA_ASSIGN_OR_RETURN(const Agreement before, AgreementToProto(stored));
+  if (IsFinal(before.state())) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "agreement ", stored.id, " is ", Agreement::State_Name(before.state()),
+        "; an ended agreement no longer changes"));
+  }
+  Agreement merged = before;
+  FieldViolations violations;
+  ApplyUpdateMask(request.agreement(), request.update_mask(), merged,
+                  violations);
+  if (violations.empty()) ValidateAgreement(merged, violations);
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
+  MEA_RETURN_IF_ERROR(CheckTransition(before.state(), merged.state()));
+  return AgreementToRecord(merged);
 }
 
 }  // namespace
@@ -91,39 +114,38 @@ absl::StatusOr<Agreement> AgreementServiceImpl::Create(
   if (IsFinal(agreement.state())) {
     violations.Add("agreement.state", "a new agreement is DRAFT or ACTIVE");
   }
-  if (!violations.empty()) return violations.ToStatus();
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
   agreement.set_create_time(clock_->NowRfc3339());
   agreement.set_update_time(agreement.create_time());
-  absl::StatusOr<Agreement> stored;
+  MEA_ASSIGN_OR_RETURN(const store::AgreementRecord record,
+                       AgreementToRecord(agreement));
+  store::AgreementRecord stored;
   absl::Status created = database_->Write([&](storage::Connection& c) {
-    absl::Status references = CheckReferences(c, agreement);
-    if (!references.ok()) return references;
-    absl::Status inserted = storage::InsertAgreement(c, agreement);
-    if (inserted.ok()) {
-      inserted = audit::RecordChange(c, call, *clock_, request,
-                                     AgreementResource(agreement.id()));
-    }
-    if (!inserted.ok()) return inserted;
+    MEA_RETURN_IF_ERROR(CheckReferences(c, record));
+    MEA_RETURN_IF_ERROR(store::InsertAgreement(c, record));
+    MEA_RETURN_IF_ERROR(audit::RecordChange(c, call, *clock_, request,
+                                            AgreementResource(record.id)));
     // Read back, so the answer shows what is stored (canonical unit price).
-    stored = storage::LoadAgreement(c, agreement.id());
-    return stored.status();
+    MEA_ASSIGN_OR_RETURN(stored, store::LoadAgreement(c, record.id));
+    return absl::OkStatus();
   });
-  if (!created.ok()) return created;
-  return WithSummary(*std::move(stored));
+  MEA_RETURN_IF_ERROR(created);
+  return Shown(stored);
 }
 
 absl::StatusOr<Agreement> AgreementServiceImpl::Get(
     const auth::CallAuth& call, const v1::GetAgreementRequest& request) {
   FieldViolations violations;
   ValidateAgreementId(request.id(), "id", violations);
-  if (!violations.empty()) return violations.ToStatus();
-  absl::StatusOr<Agreement> agreement;
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
+  store::AgreementRecord agreement;
   absl::Status read = database_->Read([&](storage::Connection& c) {
-    agreement = LoadVisibleAgreement(c, call.principal, request.id());
-    return agreement.status();
+    MEA_ASSIGN_OR_RETURN(agreement,
+                         LoadVisibleAgreement(c, call.principal, request.id()));
+    return absl::OkStatus();
   });
-  if (!read.ok()) return read;
-  return WithSummary(*std::move(agreement));
+  MEA_RETURN_IF_ERROR(read);
+  return Shown(agreement);
 }
 
 absl::Status AgreementServiceImpl::List(
@@ -140,23 +162,22 @@ absl::Status AgreementServiceImpl::List(
     violations.Add("method_id",
                    "must be a Nye metoder case id such as \"ID2021_045\"");
   }
-  if (!violations.empty()) return violations.ToStatus();
-  storage::AgreementFilter filter{request.method_id(), request.supplier(), "",
-                                  DraftsVisibleTo(call.principal)};
-  if (request.state() != Agreement::STATE_UNSPECIFIED) {
-    filter.state = Agreement::State_Name(request.state());
-  }
-  absl::StatusOr<std::vector<Agreement>> rows;
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
+  const store::AgreementFilter filter{request.method_id(), request.supplier(),
+                                      StateFromProto(request.state()),
+                                      DraftsVisibleTo(call.principal)};
+  std::vector<store::AgreementRecord> rows;
   absl::Status read = database_->Read([&](storage::Connection& c) {
-    rows = storage::ListAgreements(c, filter, page.offset, page.size + 1);
-    return rows.status();
+    MEA_ASSIGN_OR_RETURN(
+        rows, store::ListAgreements(c, filter, page.offset, page.size + 1));
+    return absl::OkStatus();
   });
-  if (!read.ok()) return read;
-  for (size_t i = 0; i < rows->size() && i < static_cast<size_t>(page.size);
+  MEA_RETURN_IF_ERROR(read);
+  for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(page.size);
        ++i) {
-    *response.add_agreements() = WithSummary(std::move((*rows)[i]));
+    MEA_ASSIGN_OR_RETURN(*response.add_agreements(), Shown(rows[i]));
   }
-  if (rows->size() > static_cast<size_t>(page.size)) {
+  if (rows.size() > static_cast<size_t>(page.size)) {
     response.set_next_page_token(
         PageToken(page.offset + page.size, filter_key));
   }
@@ -168,41 +189,26 @@ absl::StatusOr<Agreement> AgreementServiceImpl::Update(
   const std::string& id = request.agreement().id();
   FieldViolations id_violations;
   ValidateAgreementId(id, "agreement.id", id_violations);
-  if (!id_violations.empty()) return id_violations.ToStatus();
+  MEA_RETURN_IF_ERROR(id_violations.ToStatus());
   const std::string now = clock_->NowRfc3339();
-  absl::StatusOr<Agreement> result;
+  store::AgreementRecord result;
   absl::Status updated = database_->Write([&](storage::Connection& c) {
-    absl::StatusOr<Agreement> stored = storage::LoadAgreement(c, id);
-    if (!stored.ok()) return stored.status();
-    if (IsFinal(stored->state())) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "agreement ", id, " is ", Agreement::State_Name(stored->state()),
-          "; an ended agreement no longer changes"));
+    MEA_ASSIGN_OR_RETURN(const store::AgreementRecord stored,
+                         store::LoadAgreement(c, id));
+    MEA_ASSIGN_OR_RETURN(store::AgreementRecord merged,
+                         Merged(stored, request));
+    if (merged.decision_id != stored.decision_id) {
+      MEA_RETURN_IF_ERROR(CheckReferences(c, merged));
     }
-    Agreement merged = *stored;
-    FieldViolations violations;
-    ApplyUpdateMask(request.agreement(), request.update_mask(), merged,
-                    violations);
-    if (violations.empty()) ValidateAgreement(merged, violations);
-    if (!violations.empty()) return violations.ToStatus();
-    absl::Status transition = CheckTransition(stored->state(), merged.state());
-    if (!transition.ok()) return transition;
-    if (merged.decision_id() != stored->decision_id()) {
-      absl::Status references = CheckReferences(c, merged);
-      if (!references.ok()) return references;
-    }
-    merged.set_update_time(now);
-    absl::Status written = storage::UpdateAgreement(c, merged);
-    if (written.ok()) {
-      written =
-          audit::RecordChange(c, call, *clock_, request, AgreementResource(id));
-    }
-    if (!written.ok()) return written;
-    result = storage::LoadAgreement(c, id);
-    return result.status();
+    merged.update_time = now;
+    MEA_RETURN_IF_ERROR(store::UpdateAgreement(c, merged));
+    MEA_RETURN_IF_ERROR(
+        audit::RecordChange(c, call, *clock_, request, AgreementResource(id)));
+    MEA_ASSIGN_OR_RETURN(result, store::LoadAgreement(c, id));
+    return absl::OkStatus();
   });
-  if (!updated.ok()) return updated;
-  return WithSummary(*std::move(result));
+  MEA_RETURN_IF_ERROR(updated);
+  return Shown(result);
 }
 
 AgreementServiceImpl::AgreementServiceImpl(storage::Database* database,
@@ -225,39 +231,33 @@ AgreementServiceImpl::AgreementServiceImpl(storage::Database* database,
 grpc::Status AgreementServiceImpl::CreateAgreement(
     grpc::ServerContext* context, const v1::CreateAgreementRequest* request,
     Agreement* response) {
-  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  absl::StatusOr<Agreement> agreement = Create(*call, *request);
-  if (agreement.ok()) *response = *std::move(agreement);
-  return ToGrpcStatus(agreement.status());
+  return auth::Serve(context, response, [&](const auth::CallAuth& call) {
+    return Create(call, *request);
+  });
 }
 
 grpc::Status AgreementServiceImpl::GetAgreement(
     grpc::ServerContext* context, const v1::GetAgreementRequest* request,
     Agreement* response) {
-  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  absl::StatusOr<Agreement> agreement = Get(*call, *request);
-  if (agreement.ok()) *response = *std::move(agreement);
-  return ToGrpcStatus(agreement.status());
+  return auth::Serve(context, response, [&](const auth::CallAuth& call) {
+    return Get(call, *request);
+  });
 }
 
 grpc::Status AgreementServiceImpl::ListAgreements(
     grpc::ServerContext* context, const v1::ListAgreementsRequest* request,
     v1::ListAgreementsResponse* response) {
-  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  return ToGrpcStatus(List(*call, *request, *response));
+  return auth::Serve(context, response, [&](const auth::CallAuth& call) {
+    return List(call, *request, *response);
+  });
 }
 
 grpc::Status AgreementServiceImpl::UpdateAgreement(
     grpc::ServerContext* context, const v1::UpdateAgreementRequest* request,
     Agreement* response) {
-  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  absl::StatusOr<Agreement> agreement = Update(*call, *request);
-  if (agreement.ok()) *response = *std::move(agreement);
-  return ToGrpcStatus(agreement.status());
+  return auth::Serve(context, response, [&](const auth::CallAuth& call) {
+    return Update(call, *request);
+  });
 }
 
-}  // namespace mea::services
+}  // namespace mea::services::agreements

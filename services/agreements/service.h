@@ -8,25 +8,25 @@
 // storage transaction, and maps the result; a refused request writes
 // nothing. Every change is recorded in the audit trail in the transaction
 // that makes it; confidential figures are removed from answers by the auth
-// interceptor, not here. The handlers are spread over
-// agreement_service.cc (agreements), agreement_results_service.cc
-// (UploadResults), agreement_settlement_service.cc (settlements) and
-// agreement_simulation_service.cc (simulation and comparison).
+// interceptor, not here. Storage speaks typed records; mapping.h turns
+// them into messages and back. The handlers are spread over service.cc
+// (agreements), results/service.cc (UploadResults), settlement_service.cc
+// (settlements) and simulation_service.cc (simulation and comparison).
 #ifndef MEA_SERVICES_AGREEMENTS_SERVICE_H_
 #define MEA_SERVICES_AGREEMENTS_SERVICE_H_
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "common/clock.h"
 #include "mea/v1/agreements.grpc.pb.h"
 #include "services/auth/call_auth.h"
-#include "common/clock.h"
 #include "services/rpc/unary_parsing.h"
 #include "storage/core/database.h"
 
-namespace mea::services {
+namespace mea::services::agreements {
 
 // UploadResults runs on the callback API with raw bytes (see
-// results_upload_reactor.h); every other RPC is synchronous, its request
+// results/upload_reactor.h); every other RPC is synchronous, its request
 // parsed by services/rpc/unary_parsing.h.
 class AgreementServiceImpl final
     : public ParsesUnaryRequests<
@@ -101,6 +101,6 @@ class AgreementServiceImpl final
   const Clock* clock_;
 };
 
-}  // namespace mea::services
+}  // namespace mea::services::agreements
 
 #endif  // MEA_SERVICES_AGREEMENTS_SERVICE_H_

@@ -5,76 +5,74 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/field_violations.h"
+#include "common/status_macros.h"
 #include "services/agreements/access.h"
 #include "services/agreements/evaluation.h"
+#include "services/agreements/mapping.h"
+#include "services/agreements/results/digest.h"
 #include "services/agreements/service.h"
 #include "services/agreements/validation.h"
 #include "services/agreements/visibility.h"
 #include "services/audit/trail.h"
-#include "common/field_violations.h"
-#include "common/grpc_status.h"
+#include "services/auth/serve.h"
 #include "services/rpc/pagination.h"
-#include "services/agreements/results/digest.h"
 #include "storage/agreements/results.h"
 #include "storage/agreements/settlements.h"
 #include "storage/agreements/store.h"
 
-namespace mea::services {
+namespace mea::services::agreements {
 namespace {
 
-v1::StoredSettlement ToProto(const storage::SettlementRecord& record) {
-  v1::StoredSettlement stored;
-  stored.set_agreement_id(record.agreement_id);
-  stored.set_number(record.number);
-  stored.set_input_digest(record.input_digest);
-  stored.set_create_time(record.create_time);
-  stored.set_supplier(record.supplier);
-  *stored.mutable_settlement() = SettlementProto(record.settlement);
-  return stored;
-}
-
-// The input of the agreement's evaluation: its stored terms and every
-// stored result.
-absl::StatusOr<v1::EvaluationInput> StoredInput(storage::Connection& connection,
-                                                const v1::Agreement& agreement,
-                                                const v1::Period& period,
-                                                const std::string& as_of) {
-  absl::StatusOr<v1::Results> results =
-      storage::LoadResults(connection, agreement.id());
-  if (!results.ok()) return results.status();
-  return MakeInput(TermsOf(agreement), *std::move(results), period, as_of);
-}
+namespace store = storage::agreements;
 
 // Evaluates the agreement on its stored results and stores the numbered
-// record, all in the caller's transaction.
-absl::StatusOr<storage::SettlementRecord> SettleStored(
+// record, all in the caller's transaction. The stored results go to the
+// rules typed, as read; the input digest is the one of the same input in
+// its wire form, so that it names what a SimulateSettlement of that input
+// would evaluate.
+absl::StatusOr<store::SettlementRecord> SettleStored(
     storage::Connection& connection, const std::string& agreement_id,
     const v1::Period& period, const std::string& as_of,
     const std::string& now) {
-  absl::StatusOr<v1::Agreement> agreement =
-      storage::LoadAgreement(connection, agreement_id);
-  if (!agreement.ok()) return agreement.status();
-  absl::StatusOr<v1::EvaluationInput> input =
-      StoredInput(connection, *agreement, period, as_of);
-  if (!input.ok()) return input.status();
+  MEA_ASSIGN_OR_RETURN(const store::AgreementRecord stored,
+                       store::LoadAgreement(connection, agreement_id));
+  MEA_ASSIGN_OR_RETURN(const v1::Agreement agreement, AgreementToProto(stored));
+  MEA_ASSIGN_OR_RETURN(const store::ResultsRecord results,
+                       store::LoadResults(connection, agreement_id));
   InputOrigin origin;
   origin.agreement = InputOrigin::kStored;
-  origin.results = InputOrigin::kStored;
-  std::vector<rules::FieldViolation> violations;
-  absl::StatusOr<rules::EvaluationInput> typed =
-      MapEvaluationInput(*input, origin, violations);
-  if (!violations.empty()) return EvaluationRefused(violations);
-  if (!typed.ok()) return typed.status();
-  absl::StatusOr<int64_t> number =
-      storage::NextSettlementNumber(connection, agreement_id);
-  if (!number.ok()) return number.status();
-  storage::SettlementRecord record{
-      agreement_id,          *number,
-      MessageDigest(*input), now,
-      rules::Settle(*typed), agreement->supplier()};
-  absl::Status stored = storage::InsertSettlement(connection, record);
-  if (!stored.ok()) return stored;
+  MEA_ASSIGN_OR_RETURN(const rules::EvaluationInput input,
+                       MapStoredResultsInput(TermsOf(agreement), results,
+                                             period, as_of, origin));
+  MEA_ASSIGN_OR_RETURN(
+      const int64_t number,
+      store::NextNumber(connection, store::Numbering::kSettlementNumber,
+                        agreement_id));
+  store::SettlementRecord record{
+      .agreement_id = agreement_id,
+      .number = number,
+      .input_digest = MessageDigest(MakeInput(
+          TermsOf(agreement), ResultsToProto(results), period, as_of)),
+      .create_time = now,
+      .settlement = rules::Settle(input),
+      .supplier = stored.supplier};
+  MEA_RETURN_IF_ERROR(store::InsertSettlement(connection, record));
   return record;
+}
+
+// Who may read the agreement's settlements: its owner (CheckSettlementOwner)
+// and whoever may see the agreement. A draft the caller may not see has no
+// settlements either: the answer is the one for an agreement that does not
+// exist (`not_found`).
+absl::Status CheckSettlementsVisible(storage::Connection& connection,
+                                     const auth::CallAuth& call,
+                                     const std::string& agreement_id,
+                                     const absl::Status& not_found) {
+  MEA_RETURN_IF_ERROR(CheckSettlementOwner(connection, call, agreement_id));
+  absl::Status visible =
+      LoadVisibleAgreement(connection, call.principal, agreement_id).status();
+  return absl::IsNotFound(visible) ? not_found : visible;
 }
 
 }  // namespace
@@ -85,21 +83,20 @@ absl::StatusOr<v1::StoredSettlement> AgreementServiceImpl::Settle(
   ValidateAgreementId(request.agreement_id(), "agreement_id", violations);
   ValidatePeriod(request.period(), "period", violations);
   ValidateOptionalDate(request.as_of(), "as_of", violations);
-  if (!violations.empty()) return violations.ToStatus();
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
   const std::string as_of = AsOfOrToday(request.as_of());
   const std::string now = clock_->NowRfc3339();
-  absl::StatusOr<storage::SettlementRecord> record;
+  store::SettlementRecord record;
   absl::Status settled = database_->Write([&](storage::Connection& c) {
-    record =
-        SettleStored(c, request.agreement_id(), request.period(), as_of, now);
-    if (!record.ok()) return record.status();
+    MEA_ASSIGN_OR_RETURN(record, SettleStored(c, request.agreement_id(),
+                                              request.period(), as_of, now));
     return audit::RecordChange(
         c, call, *clock_, request,
-        absl::StrCat(AgreementResource(record->agreement_id), "/settlements/",
-                     record->number));
+        absl::StrCat(AgreementResource(record.agreement_id), "/settlements/",
+                     record.number));
   });
-  if (!settled.ok()) return settled;
-  return ToProto(*record);
+  MEA_RETURN_IF_ERROR(settled);
+  return StoredSettlementToProto(record);
 }
 
 absl::StatusOr<v1::StoredSettlement> AgreementServiceImpl::GetStored(
@@ -107,55 +104,47 @@ absl::StatusOr<v1::StoredSettlement> AgreementServiceImpl::GetStored(
   FieldViolations violations;
   ValidateAgreementId(request.agreement_id(), "agreement_id", violations);
   if (request.number() < 1) violations.Add("number", "must be at least 1");
-  if (!violations.empty()) return violations.ToStatus();
-  absl::StatusOr<storage::SettlementRecord> record;
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
+  const std::string& agreement_id = request.agreement_id();
+  store::SettlementRecord record;
   absl::Status read = database_->Read([&](storage::Connection& c) {
-    absl::Status owned = CheckSettlementOwner(c, call, request.agreement_id());
-    if (!owned.ok()) return owned;
-    // A draft the caller may not see has no settlements either: the answer
-    // is the one for an agreement that does not exist.
-    absl::StatusOr<v1::Agreement> agreement =
-        LoadVisibleAgreement(c, call.principal, request.agreement_id());
-    if (absl::IsNotFound(agreement.status())) {
-      return storage::SettlementNotFound(request.agreement_id(),
-                                         request.number());
-    }
-    if (!agreement.ok()) return agreement.status();
-    record =
-        storage::LoadSettlement(c, request.agreement_id(), request.number());
-    return record.status();
+    MEA_RETURN_IF_ERROR(CheckSettlementsVisible(
+        c, call, agreement_id,
+        store::SettlementNotFound(agreement_id, request.number())));
+    MEA_ASSIGN_OR_RETURN(
+        record, store::LoadSettlement(c, agreement_id, request.number()));
+    return absl::OkStatus();
   });
-  if (!read.ok()) return read;
-  return ToProto(*record);
+  MEA_RETURN_IF_ERROR(read);
+  return StoredSettlementToProto(record);
 }
 
 absl::Status AgreementServiceImpl::ListStored(
     const auth::CallAuth& call, const v1::ListSettlementsRequest& request,
     v1::ListSettlementsResponse& response) {
   FieldViolations violations;
-  ValidateAgreementId(request.agreement_id(), "agreement_id", violations);
-  Page page = ParsePage(request.page_size(), request.page_token(),
-                        request.agreement_id(), violations);
-  if (!violations.empty()) return violations.ToStatus();
-  absl::StatusOr<std::vector<storage::SettlementRecord>> records;
+  const std::string& agreement_id = request.agreement_id();
+  ValidateAgreementId(agreement_id, "agreement_id", violations);
+  Page page = ParsePage(request.page_size(), request.page_token(), agreement_id,
+                        violations);
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
+  std::vector<store::SettlementRecord> records;
   absl::Status read = database_->Read([&](storage::Connection& c) {
-    absl::Status owned = CheckSettlementOwner(c, call, request.agreement_id());
-    if (!owned.ok()) return owned;
-    absl::StatusOr<v1::Agreement> agreement =
-        LoadVisibleAgreement(c, call.principal, request.agreement_id());
-    if (!agreement.ok()) return agreement.status();
-    records = storage::ListSettlements(c, request.agreement_id(), page.offset,
-                                       page.size + 1);
-    return records.status();
+    MEA_RETURN_IF_ERROR(CheckSettlementsVisible(
+        c, call, agreement_id, store::AgreementNotFound(agreement_id)));
+    MEA_ASSIGN_OR_RETURN(
+        records,
+        store::ListSettlements(c, agreement_id, page.offset, page.size + 1));
+    return absl::OkStatus();
   });
-  if (!read.ok()) return read;
-  for (size_t i = 0; i < records->size() && i < static_cast<size_t>(page.size);
+  MEA_RETURN_IF_ERROR(read);
+  for (size_t i = 0; i < records.size() && i < static_cast<size_t>(page.size);
        ++i) {
-    *response.add_settlements() = ToProto((*records)[i]);
+    *response.add_settlements() = StoredSettlementToProto(records[i]);
   }
-  if (records->size() > static_cast<size_t>(page.size)) {
+  if (records.size() > static_cast<size_t>(page.size)) {
     response.set_next_page_token(
-        PageToken(page.offset + page.size, request.agreement_id()));
+        PageToken(page.offset + page.size, agreement_id));
   }
   return absl::OkStatus();
 }
@@ -163,29 +152,25 @@ absl::Status AgreementServiceImpl::ListStored(
 grpc::Status AgreementServiceImpl::SettleAgreement(
     grpc::ServerContext* context, const v1::SettleAgreementRequest* request,
     v1::StoredSettlement* response) {
-  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  absl::StatusOr<v1::StoredSettlement> stored = Settle(*call, *request);
-  if (stored.ok()) *response = *std::move(stored);
-  return ToGrpcStatus(stored.status());
+  return auth::Serve(context, response, [&](const auth::CallAuth& call) {
+    return Settle(call, *request);
+  });
 }
 
 grpc::Status AgreementServiceImpl::GetSettlement(
     grpc::ServerContext* context, const v1::GetSettlementRequest* request,
     v1::StoredSettlement* response) {
-  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  absl::StatusOr<v1::StoredSettlement> stored = GetStored(*call, *request);
-  if (stored.ok()) *response = *std::move(stored);
-  return ToGrpcStatus(stored.status());
+  return auth::Serve(context, response, [&](const auth::CallAuth& call) {
+    return GetStored(call, *request);
+  });
 }
 
 grpc::Status AgreementServiceImpl::ListSettlements(
     grpc::ServerContext* context, const v1::ListSettlementsRequest* request,
     v1::ListSettlementsResponse* response) {
-  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  return ToGrpcStatus(ListStored(*call, *request, *response));
+  return auth::Serve(context, response, [&](const auth::CallAuth& call) {
+    return ListStored(call, *request, *response);
+  });
 }
 
-}  // namespace mea::services
+}  // namespace mea::services::agreements

@@ -2,36 +2,36 @@
 // evaluates one input (inline, or draft terms on an agreement's stored
 // results); CompareDrafts evaluates two drafts on the same results.
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "common/field_violations.h"
+#include "common/status_macros.h"
 #include "services/agreements/compare.h"
 #include "services/agreements/evaluation.h"
+#include "services/agreements/mapping.h"
 #include "services/agreements/service.h"
 #include "services/agreements/validation.h"
 #include "services/agreements/visibility.h"
-#include "common/field_violations.h"
-#include "common/grpc_status.h"
+#include "services/auth/serve.h"
 #include "storage/agreements/results.h"
 #include "storage/agreements/store.h"
 
-namespace mea::services {
+namespace mea::services::agreements {
 namespace {
+
+namespace store = storage::agreements;
 
 bool IsEmpty(const google::protobuf::Message& message) {
   return message.ByteSizeLong() == 0;
 }
 
-// Maps and settles `input`; violations are reported as `origin` says.
-absl::StatusOr<rules::Settlement> Evaluate(const v1::EvaluationInput& input,
-                                           const InputOrigin& origin) {
-  std::vector<rules::FieldViolation> violations;
-  absl::StatusOr<rules::EvaluationInput> typed =
-      MapEvaluationInput(input, origin, violations);
-  if (!violations.empty()) return EvaluationRefused(violations);
-  if (!typed.ok()) return typed.status();
-  return rules::Settle(*typed);
+v1::SimulateSettlementResponse Simulated(const rules::EvaluationInput& input) {
+  v1::SimulateSettlementResponse response;
+  *response.mutable_settlement() = SettlementProto(rules::Settle(input));
+  return response;
 }
 
 void AddNew(const std::vector<rules::FieldViolation>& more,
@@ -43,22 +43,27 @@ void AddNew(const std::vector<rules::FieldViolation>& more,
   }
 }
 
-// The agreement and its stored results, read in one transaction; a draft
-// the caller may not see is NOT_FOUND like a missing agreement.
-absl::Status ReadStored(storage::Database& database,
-                        const identity::Principal& caller,
-                        const std::string& agreement_id,
-                        v1::Agreement& agreement, v1::Results& results) {
-  return database.Read([&](storage::Connection& c) {
-    absl::StatusOr<v1::Agreement> stored =
-        LoadVisibleAgreement(c, caller, agreement_id);
-    if (!stored.ok()) return stored.status();
-    absl::StatusOr<v1::Results> loaded = storage::LoadResults(c, agreement_id);
-    if (!loaded.ok()) return loaded.status();
-    agreement = *std::move(stored);
-    results = *std::move(loaded);
+// An agreement (as the API shows it) and its stored results.
+struct Stored {
+  v1::Agreement agreement;
+  store::ResultsRecord results;
+};
+
+// Read in one transaction; a draft the caller may not see is NOT_FOUND
+// like a missing agreement.
+absl::StatusOr<Stored> ReadStored(storage::Database& database,
+                                  const identity::Principal& caller,
+                                  const std::string& agreement_id) {
+  Stored stored;
+  absl::Status read = database.Read([&](storage::Connection& c) {
+    MEA_ASSIGN_OR_RETURN(const store::AgreementRecord agreement,
+                         LoadVisibleAgreement(c, caller, agreement_id));
+    MEA_ASSIGN_OR_RETURN(stored.agreement, AgreementToProto(agreement));
+    MEA_ASSIGN_OR_RETURN(stored.results, store::LoadResults(c, agreement_id));
     return absl::OkStatus();
   });
+  MEA_RETURN_IF_ERROR(read);
+  return stored;
 }
 
 }  // namespace
@@ -75,12 +80,9 @@ absl::StatusOr<v1::SimulateSettlementResponse> AgreementServiceImpl::Simulate(
   }
   const InputOrigin origin{"input.agreement", "input.results", "input.period",
                            "input.as_of"};
-  absl::StatusOr<rules::Settlement> settlement =
-      Evaluate(request.input(), origin);
-  if (!settlement.ok()) return settlement.status();
-  v1::SimulateSettlementResponse response;
-  *response.mutable_settlement() = SettlementProto(*settlement);
-  return response;
+  MEA_ASSIGN_OR_RETURN(const rules::EvaluationInput input,
+                       MapEvaluationInput(request.input(), origin));
+  return Simulated(input);
 }
 
 absl::StatusOr<v1::SimulateSettlementResponse>
@@ -90,26 +92,21 @@ AgreementServiceImpl::SimulateStored(const auth::CallAuth& call,
   ValidateAgreementId(draft.agreement_id(), "stored.agreement_id", violations);
   ValidatePeriod(draft.period(), "stored.period", violations);
   ValidateOptionalDate(draft.as_of(), "stored.as_of", violations);
-  if (!violations.empty()) return violations.ToStatus();
-  v1::Agreement agreement;
-  v1::Results results;
-  absl::Status read = ReadStored(*database_, call.principal,
-                                 draft.agreement_id(), agreement, results);
-  if (!read.ok()) return read;
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
+  MEA_ASSIGN_OR_RETURN(
+      const Stored stored,
+      ReadStored(*database_, call.principal, draft.agreement_id()));
   const bool own_terms = IsEmpty(draft.terms());
-  InputOrigin origin{
+  const InputOrigin origin{
       own_terms ? std::string(InputOrigin::kStored) : "stored.terms",
       std::string(InputOrigin::kStored), "stored.period", "stored.as_of"};
-  v1::AgreementTerms terms =
-      own_terms ? TermsOf(agreement) : DraftFor(draft.terms(), agreement);
-  absl::StatusOr<rules::Settlement> settlement =
-      Evaluate(MakeInput(std::move(terms), std::move(results), draft.period(),
-                         AsOfOrToday(draft.as_of())),
-               origin);
-  if (!settlement.ok()) return settlement.status();
-  v1::SimulateSettlementResponse response;
-  *response.mutable_settlement() = SettlementProto(*settlement);
-  return response;
+  MEA_ASSIGN_OR_RETURN(
+      const rules::EvaluationInput input,
+      MapStoredResultsInput(
+          own_terms ? TermsOf(stored.agreement)
+                    : DraftFor(draft.terms(), stored.agreement),
+          stored.results, draft.period(), AsOfOrToday(draft.as_of()), origin));
+  return Simulated(input);
 }
 
 absl::StatusOr<v1::CompareDraftsResponse> AgreementServiceImpl::Compare(
@@ -119,40 +116,40 @@ absl::StatusOr<v1::CompareDraftsResponse> AgreementServiceImpl::Compare(
   if (!request.has_second()) violations.Add("second", "is required");
   ValidatePeriod(request.period(), "period", violations);
   ValidateOptionalDate(request.as_of(), "as_of", violations);
-  const bool stored = !request.agreement_id().empty();
-  if (stored) {
+  const bool on_stored = !request.agreement_id().empty();
+  if (on_stored) {
     ValidateAgreementId(request.agreement_id(), "agreement_id", violations);
   }
-  if (stored && !IsEmpty(request.results())) {
+  if (on_stored && !IsEmpty(request.results())) {
     violations.Add("results",
                    "give the results inline or an agreement_id for its "
                    "stored results, not both");
   }
-  if (!violations.empty()) return violations.ToStatus();
-  v1::Results results = request.results();
-  v1::AgreementTerms first = request.first();
-  v1::AgreementTerms second = request.second();
-  if (stored) {
-    v1::Agreement agreement;
-    absl::Status read = ReadStored(*database_, call.principal,
-                                   request.agreement_id(), agreement, results);
-    if (!read.ok()) return read;
-    first = DraftFor(std::move(first), agreement);
-    second = DraftFor(std::move(second), agreement);
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
+  std::optional<Stored> stored;
+  if (on_stored) {
+    MEA_ASSIGN_OR_RETURN(
+        stored, ReadStored(*database_, call.principal, request.agreement_id()));
   }
   const std::string as_of = AsOfOrToday(request.as_of());
   InputOrigin origin;
-  if (stored) origin.results = InputOrigin::kStored;
   std::vector<rules::FieldViolation> all;
   absl::StatusOr<rules::EvaluationInput> typed[2];
-  const v1::AgreementTerms* drafts[2] = {&first, &second};
+  const v1::AgreementTerms* drafts[2] = {&request.first(), &request.second()};
   const char* names[2] = {"first", "second"};
   for (int i = 0; i < 2; ++i) {
     origin.agreement = names[i];
     std::vector<rules::FieldViolation> found;
-    typed[i] = MapEvaluationInput(
-        MakeInput(*drafts[i], results, request.period(), as_of), origin, found);
-    if (found.empty() && !typed[i].ok()) return typed[i].status();
+    typed[i] =
+        stored.has_value()
+            ? MapStoredResultsInput(DraftFor(*drafts[i], stored->agreement),
+                                    stored->results, request.period(), as_of,
+                                    origin, &found)
+            : MapEvaluationInput(MakeInput(*drafts[i], request.results(),
+                                           request.period(), as_of),
+                                 origin, &found);
+    // A refusal without violations is about the stored part: it ends here.
+    if (found.empty()) MEA_RETURN_IF_ERROR(typed[i].status());
     AddNew(found, all);
   }
   if (!all.empty()) return EvaluationRefused(all);
@@ -162,22 +159,17 @@ absl::StatusOr<v1::CompareDraftsResponse> AgreementServiceImpl::Compare(
 grpc::Status AgreementServiceImpl::SimulateSettlement(
     grpc::ServerContext* context, const v1::SimulateSettlementRequest* request,
     v1::SimulateSettlementResponse* response) {
-  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  absl::StatusOr<v1::SimulateSettlementResponse> simulated =
-      Simulate(*call, *request);
-  if (simulated.ok()) *response = *std::move(simulated);
-  return ToGrpcStatus(simulated.status());
+  return auth::Serve(context, response, [&](const auth::CallAuth& call) {
+    return Simulate(call, *request);
+  });
 }
 
 grpc::Status AgreementServiceImpl::CompareDrafts(
     grpc::ServerContext* context, const v1::CompareDraftsRequest* request,
     v1::CompareDraftsResponse* response) {
-  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  absl::StatusOr<v1::CompareDraftsResponse> compared = Compare(*call, *request);
-  if (compared.ok()) *response = *std::move(compared);
-  return ToGrpcStatus(compared.status());
+  return auth::Serve(context, response, [&](const auth::CallAuth& call) {
+    return Compare(call, *request);
+  });
 }
 
-}  // namespace mea::services
+}  // namespace mea::services::agreements

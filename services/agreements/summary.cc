@@ -5,8 +5,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/status_macros.h"
+#include "services/agreements/mapping.h"
 
-namespace mea::services {
+namespace mea::services::agreements {
 namespace {
 
 std::string DescribePriceVolume(const v1::PriceVolume& clause) {
@@ -94,4 +96,10 @@ v1::AgreementSummary SummarizeAgreement(const v1::Agreement& agreement) {
   return summary;
 }
 
-}  // namespace mea::services
+absl::StatusOr<v1::AgreementSummary> SummarizeStoredAgreement(
+    const storage::agreements::AgreementRecord& agreement) {
+  MEA_ASSIGN_OR_RETURN(v1::Agreement shown, AgreementToProto(agreement));
+  return SummarizeAgreement(shown);
+}
+
+}  // namespace mea::services::agreements

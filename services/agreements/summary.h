@@ -9,10 +9,12 @@
 
 #include <string>
 
+#include "absl/status/statusor.h"
 #include "mea/v1/agreements.pb.h"
 #include "mea/v1/evaluation.pb.h"
+#include "storage/agreements/records.h"
 
-namespace mea::services {
+namespace mea::services::agreements {
 
 // The clause type's JSON name ("price_volume"), "" when none is set.
 std::string ClauseTypeName(const v1::Clause& clause);
@@ -23,6 +25,11 @@ std::string DescribeClauses(const v1::Agreement& agreement);
 
 v1::AgreementSummary SummarizeAgreement(const v1::Agreement& agreement);
 
-}  // namespace mea::services
+// The summary of a stored agreement, e.g. for a dossier; INTERNAL when its
+// stored clauses do not parse (services/agreements/mapping.h).
+absl::StatusOr<v1::AgreementSummary> SummarizeStoredAgreement(
+    const storage::agreements::AgreementRecord& agreement);
+
+}  // namespace mea::services::agreements
 
 #endif  // MEA_SERVICES_AGREEMENTS_SUMMARY_H_

@@ -6,53 +6,28 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "rules/civil_date.h"
 #include "services/agreements/evaluation.h"
+#include "services/rpc/fields.h"
 
-namespace mea::services {
+namespace mea::services::agreements {
 namespace {
 
 using State = v1::Agreement::State;
 
 constexpr size_t kMaxIdLength = 64;
-constexpr size_t kMaxTextLength = 500;
 
 constexpr std::array<std::string_view, 8> kUpdatablePaths = {
     "decision_id", "supplier",   "state",   "valid_from",
     "valid_to",    "unit_price", "clauses", "title"};
 
-void CheckText(std::string_view text, std::string_view field, bool required,
-               FieldViolations& violations) {
-  if (required && text.empty()) {
-    violations.Add(field, "is required");
-  } else if (text.size() > kMaxTextLength) {
-    violations.Add(field,
-                   absl::StrCat("must be at most ", kMaxTextLength, " bytes"));
-  }
-}
-
-// The parsed date, or nullopt after recording why it is not one.
-std::optional<absl::CivilDay> CheckDate(std::string_view text,
-                                        std::string_view field,
-                                        FieldViolations& violations) {
-  if (text.empty()) {
-    violations.Add(field, "is required");
-    return std::nullopt;
-  }
-  absl::StatusOr<absl::CivilDay> day = rules::ParseDate(text);
-  if (!day.ok()) {
-    violations.Add(field, std::string(day.status().message()));
-    return std::nullopt;
-  }
-  return *day;
-}
-
 void CheckValidity(const v1::Agreement& agreement,
                    FieldViolations& violations) {
   std::optional<absl::CivilDay> from =
-      CheckDate(agreement.valid_from(), "agreement.valid_from", violations);
+      CheckDate(agreement.valid_from(), "agreement.valid_from",
+                Presence::kRequired, violations);
   std::optional<absl::CivilDay> to =
-      CheckDate(agreement.valid_to(), "agreement.valid_to", violations);
+      CheckDate(agreement.valid_to(), "agreement.valid_to", Presence::kRequired,
+                violations);
   if (from.has_value() && to.has_value() && *to < *from) {
     violations.Add("agreement.valid_to",
                    absl::StrCat("must not be before valid_from (",
@@ -115,8 +90,10 @@ bool IsValidAgreementId(std::string_view id) {
 void ValidateAgreement(const v1::Agreement& agreement,
                        FieldViolations& violations) {
   ValidateAgreementId(agreement.id(), "agreement.id", violations);
-  CheckText(agreement.supplier(), "agreement.supplier", true, violations);
-  CheckText(agreement.title(), "agreement.title", false, violations);
+  CheckName(agreement.supplier(), "agreement.supplier", Presence::kRequired,
+            violations);
+  CheckName(agreement.title(), "agreement.title", Presence::kOptional,
+            violations);
   if (agreement.state() == v1::Agreement::STATE_UNSPECIFIED ||
       !v1::Agreement::State_IsValid(agreement.state())) {
     violations.Add("agreement.state",
@@ -131,12 +108,12 @@ void ValidateAgreement(const v1::Agreement& agreement,
 
 void ValidatePeriod(const v1::Period& period, std::string_view path,
                     FieldViolations& violations) {
-  const std::string start_path = std::string(path) + ".start";
-  const std::string end_path = std::string(path) + ".end";
+  const std::string start_path = Path(std::string(path), "start");
+  const std::string end_path = Path(std::string(path), "end");
   std::optional<absl::CivilDay> start =
-      CheckDate(period.start(), start_path, violations);
+      CheckDate(period.start(), start_path, Presence::kRequired, violations);
   std::optional<absl::CivilDay> end =
-      CheckDate(period.end(), end_path, violations);
+      CheckDate(period.end(), end_path, Presence::kRequired, violations);
   if (start.has_value() && end.has_value() && *end < *start) {
     violations.Add(end_path, absl::StrCat("must not be before ", start_path,
                                           " (", period.start(), ")"));
@@ -145,16 +122,8 @@ void ValidatePeriod(const v1::Period& period, std::string_view path,
 
 void ValidateOptionalDate(std::string_view text, std::string_view path,
                           FieldViolations& violations) {
-  if (!text.empty()) CheckDate(text, path, violations);
-}
-
-absl::Status EvaluationRefused(
-    const std::vector<rules::FieldViolation>& violations) {
-  FieldViolations refused;
-  for (const rules::FieldViolation& violation : violations) {
-    refused.Add(violation.field, violation.description);
-  }
-  return refused.ToStatus();
+  CheckDate(std::string(text), std::string(path), Presence::kOptional,
+            violations);
 }
 
 absl::Status CheckTransition(State from, State to) {
@@ -198,4 +167,4 @@ void ApplyUpdateMask(const v1::Agreement& request,
   }
 }
 
-}  // namespace mea::services
+}  // namespace mea::services::agreements

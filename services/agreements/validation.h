@@ -1,24 +1,23 @@
 // Validation of the agreement resource at the service edge. Every problem
 // is added to FieldViolations with its path from the request root
 // ("agreement.valid_to", "agreement.clauses[0].price_volume.tiers[1]
-// .above_units"). Unit price and clauses are checked by the same rules the
-// evaluation uses (services/agreements/evaluation.h), so an agreement that
-// is accepted can always be evaluated.
+// .above_units"). Text fields have the API's one set of limits
+// (services/rpc/fields.h); unit price and clauses are checked by the same
+// rules the evaluation uses (services/agreements/evaluation.h), so an
+// agreement that is accepted can always be evaluated.
 #ifndef MEA_SERVICES_AGREEMENTS_VALIDATION_H_
 #define MEA_SERVICES_AGREEMENTS_VALIDATION_H_
 
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "absl/status/status.h"
+#include "common/field_violations.h"
 #include "google/protobuf/field_mask.pb.h"
 #include "mea/v1/agreements.pb.h"
 #include "mea/v1/evaluation.pb.h"
-#include "rules/evaluation.h"
-#include "common/field_violations.h"
 
-namespace mea::services {
+namespace mea::services::agreements {
 
 // 1 to 64 of A-Z, a-z, 0-9, '-' and '_' (e.g. "SI-2025-0042").
 bool IsValidAgreementId(std::string_view id);
@@ -29,9 +28,9 @@ bool IsValidAgreementId(std::string_view id);
 void ValidateAgreementId(const std::string& id, const std::string& path,
                          FieldViolations& violations);
 
-// Checks `agreement` as it will be stored: id, method id, supplier, a
-// specified state, valid_from <= valid_to, decision_id >= 0, unit price and
-// clauses.
+// Checks `agreement` as it will be stored: id, method id, supplier and
+// title (names), a specified state, valid_from <= valid_to, decision_id >=
+// 0, unit price and clauses.
 void ValidateAgreement(const v1::Agreement& agreement,
                        FieldViolations& violations);
 
@@ -42,11 +41,6 @@ void ValidatePeriod(const v1::Period& period, std::string_view path,
 // A date that may be empty.
 void ValidateOptionalDate(std::string_view text, std::string_view path,
                           FieldViolations& violations);
-
-// INVALID_ARGUMENT carrying `violations` (as mapped by
-// MapEvaluationInput). Precondition: not empty.
-absl::Status EvaluationRefused(
-    const std::vector<rules::FieldViolation>& violations);
 
 // The lifecycle: DRAFT -> ACTIVE -> EXPIRED | TERMINATED, and DRAFT ->
 // TERMINATED; staying in a state is allowed. Anything else is
@@ -63,6 +57,6 @@ void ApplyUpdateMask(const v1::Agreement& request,
                      const google::protobuf::FieldMask& mask,
                      v1::Agreement& stored, FieldViolations& violations);
 
-}  // namespace mea::services
+}  // namespace mea::services::agreements
 
 #endif  // MEA_SERVICES_AGREEMENTS_VALIDATION_H_

@@ -1,8 +1,23 @@
 #include "services/agreements/visibility.h"
 
+#include "common/status_macros.h"
+#include "services/agreements/mapping.h"
 #include "storage/agreements/store.h"
 
-namespace mea::services {
+namespace mea::services::agreements {
+namespace {
+
+namespace store = storage::agreements;
+
+// Whether `caller` may see `agreement` (only drafts can be invisible).
+bool MaySeeAgreement(const identity::Principal& caller,
+                     const store::AgreementRecord& agreement) {
+  return DraftsVisibleTo(caller).Admits(
+      v1::Agreement::State_Name(StateToProto(agreement.state)),
+      agreement.supplier);
+}
+
+}  // namespace
 
 storage::DraftVisibility DraftsVisibleTo(const identity::Principal& caller) {
   switch (caller.role) {
@@ -20,22 +35,16 @@ storage::DraftVisibility DraftsVisibleTo(const identity::Principal& caller) {
   return storage::DraftVisibility{};
 }
 
-bool MaySeeAgreement(const identity::Principal& caller,
-                     const v1::Agreement& agreement) {
-  return DraftsVisibleTo(caller).Admits(
-      v1::Agreement::State_Name(agreement.state()), agreement.supplier());
-}
-
-absl::StatusOr<v1::Agreement> LoadVisibleAgreement(
+absl::StatusOr<store::AgreementRecord> LoadVisibleAgreement(
     storage::Connection& connection, const identity::Principal& caller,
     const std::string& agreement_id) {
-  absl::StatusOr<v1::Agreement> agreement =
-      storage::LoadAgreement(connection, agreement_id);
-  if (agreement.ok() && !MaySeeAgreement(caller, *agreement)) {
-    // What LoadAgreement says of an id that is not there.
-    return storage::AgreementNotFound(agreement_id);
+  MEA_ASSIGN_OR_RETURN(store::AgreementRecord agreement,
+                       store::LoadAgreement(connection, agreement_id));
+  // What LoadAgreement says of an id that is not there.
+  if (!MaySeeAgreement(caller, agreement)) {
+    return store::AgreementNotFound(agreement_id);
   }
   return agreement;
 }
 
-}  // namespace mea::services
+}  // namespace mea::services::agreements

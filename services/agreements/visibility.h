@@ -17,27 +17,23 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "mea/v1/agreements.pb.h"
 #include "identity/principal.h"
+#include "storage/agreements/records.h"
 #include "storage/core/database.h"
 #include "storage/core/draft_visibility.h"
 
-namespace mea::services {
+namespace mea::services::agreements {
 
 // The drafts `caller` may see, for the storage queries that list
 // agreements or due items.
 storage::DraftVisibility DraftsVisibleTo(const identity::Principal& caller);
 
-// Whether `caller` may see `agreement` (only drafts can be invisible).
-bool MaySeeAgreement(const identity::Principal& caller,
-                     const v1::Agreement& agreement);
-
-// storage::LoadAgreement for `caller`: an agreement it may not see is
-// NOT_FOUND with the very words of one that does not exist.
-absl::StatusOr<v1::Agreement> LoadVisibleAgreement(
+// storage::agreements::LoadAgreement for `caller`: an agreement it may not
+// see is NOT_FOUND with the very words of one that does not exist.
+absl::StatusOr<storage::agreements::AgreementRecord> LoadVisibleAgreement(
     storage::Connection& connection, const identity::Principal& caller,
     const std::string& agreement_id);
 
-}  // namespace mea::services
+}  // namespace mea::services::agreements
 
 #endif  // MEA_SERVICES_AGREEMENTS_VISIBILITY_H_

@@ -32,14 +32,14 @@ absl::StatusOr<std::string> ReadPem(const std::string& path,
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> TlsCredentials(
     const SecurityOptions& options) {
   MEA_ASSIGN_OR_RETURN(std::string cert,
-                       ReadPem(options.tls_cert_path, "--tls-cert"));
+                       ReadPem(options.tls_cert_path, "--tls_cert"));
   MEA_ASSIGN_OR_RETURN(std::string key,
-                       ReadPem(options.tls_key_path, "--tls-key"));
+                       ReadPem(options.tls_key_path, "--tls_key"));
   grpc::SslServerCredentialsOptions ssl;
   ssl.pem_key_cert_pairs.push_back({std::move(key), std::move(cert)});
   if (!options.tls_client_ca_path.empty()) {
     MEA_ASSIGN_OR_RETURN(ssl.pem_root_certs, ReadPem(options.tls_client_ca_path,
-                                                     "--tls-client-ca"));
+                                                     "--tls_client_ca"));
     ssl.client_certificate_request =
         GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
   }
@@ -51,17 +51,17 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
   const bool tls =
       !options.tls_cert_path.empty() || !options.tls_key_path.empty();
   if (tls && (options.tls_cert_path.empty() || options.tls_key_path.empty())) {
-    return absl::InvalidArgumentError("--tls-cert and --tls-key go together");
+    return absl::InvalidArgumentError("--tls_cert and --tls_key go together");
   }
   if (!tls && !options.tls_client_ca_path.empty()) {
     return absl::InvalidArgumentError(
-        "--tls-client-ca needs --tls-cert and --tls-key");
+        "--tls_client_ca needs --tls_cert and --tls_key");
   }
   if (tls) return TlsCredentials(options);
   if (!loopback) {
     return absl::FailedPreconditionError(absl::StrCat(
         "plain TCP is only allowed on loopback, not on ",
-        options.listen_address, "; give --tls-cert and --tls-key"));
+        options.listen_address, "; give --tls_cert and --tls_key"));
   }
   AuthLog(absl::StrCat("WARNING: plain TCP without TLS on ",
                        options.listen_address,

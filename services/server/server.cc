@@ -199,8 +199,10 @@ absl::StatusOr<std::unique_ptr<MeaServer>> MeaServer::Start(
 absl::Status MeaServer::Listen(
     const ServerOptions& options,
     std::shared_ptr<grpc::ServerCredentials> credentials) {
-  tracking_ = std::make_unique<TrackingServiceImpl>(database_.get(), clock_);
-  agreements_ = std::make_unique<AgreementServiceImpl>(database_.get(), clock_);
+  tracking_ =
+      std::make_unique<tracking::TrackingServiceImpl>(database_.get(), clock_);
+  agreements_ = std::make_unique<agreements::AgreementServiceImpl>(
+      database_.get(), clock_);
   audit_ = std::make_unique<audit::AuditServiceImpl>(database_.get());
   admin_ = std::make_unique<admin::AdminServiceImpl>(database_.get(),
                                                      options.backup_dir);

@@ -19,14 +19,18 @@
 
 namespace mea::services {
 
+namespace tracking {
 class TrackingServiceImpl;
+}  // namespace tracking
+namespace agreements {
 class AgreementServiceImpl;
+}  // namespace agreements
 namespace audit {
 class AuditServiceImpl;
-}
+}  // namespace audit
 namespace admin {
 class AdminServiceImpl;
-}
+}  // namespace admin
 namespace auth {
 class Authenticator;
 }
@@ -113,8 +117,8 @@ class MeaServer {
   std::string host_;
   int port_ = 0;
   std::unique_ptr<storage::Database> database_;
-  std::unique_ptr<TrackingServiceImpl> tracking_;
-  std::unique_ptr<AgreementServiceImpl> agreements_;
+  std::unique_ptr<tracking::TrackingServiceImpl> tracking_;
+  std::unique_ptr<agreements::AgreementServiceImpl> agreements_;
   std::unique_ptr<audit::AuditServiceImpl> audit_;
   std::unique_ptr<admin::AdminServiceImpl> admin_;
   // Used by the server's interceptors: declared before server_ so that it

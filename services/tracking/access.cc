@@ -3,14 +3,15 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
 
-namespace mea::services {
+namespace mea::services::tracking {
 
 absl::Status CheckOwner(const auth::CallAuth& call, const absl::Status& lookup,
                         const std::string& owner) {
   if (!call.own_organisation_only()) return lookup;
   if (absl::IsNotFound(lookup)) return auth::RequireOwnOrganisation(call, {});
-  if (!lookup.ok()) return lookup;
+  MEA_RETURN_IF_ERROR(lookup);
   return auth::RequireOwnOrganisation(call, std::vector<std::string>{owner});
 }
 
@@ -30,4 +31,4 @@ std::string ObligationResource(int64_t obligation_id) {
   return absl::StrCat("data_obligations/", obligation_id);
 }
 
-}  // namespace mea::services
+}  // namespace mea::services::tracking

@@ -16,7 +16,7 @@
 #include "absl/status/status.h"
 #include "services/auth/call_auth.h"
 
-namespace mea::services {
+namespace mea::services::tracking {
 
 // `lookup` is the status of loading the resource and `owner` its
 // organisation when found. For own-organisation calls: OK only when the
@@ -33,6 +33,6 @@ std::string DecisionResource(int64_t decision_id);
 std::string ReassessmentResource(int64_t decision_id);
 std::string ObligationResource(int64_t obligation_id);
 
-}  // namespace mea::services
+}  // namespace mea::services::tracking
 
 #endif  // MEA_SERVICES_TRACKING_ACCESS_H_

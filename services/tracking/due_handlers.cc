@@ -2,28 +2,26 @@
 // read the due_items view, so agreement expiries and outcome triggers show
 // up here as soon as the agreements area feeds the view.
 #include "absl/strings/str_cat.h"
+#include "common/field_violations.h"
+#include "common/status_macros.h"
 #include "rules/civil_date.h"
 #include "services/agreements/summary.h"
 #include "services/agreements/visibility.h"
 #include "services/auth/call_auth.h"
-#include "common/field_violations.h"
-#include "common/grpc_status.h"
-#include "services/rpc/pagination.h"
-#include "services/tracking/access.h"
+#include "services/auth/serve.h"
 #include "services/rpc/fields.h"
+#include "services/rpc/pagination.h"
 #include "services/tracking/mapping.h"
 #include "services/tracking/paging.h"
 #include "services/tracking/service.h"
 #include "services/tracking/validation.h"
 #include "storage/agreements/store.h"
-#include "common/status_macros.h"
 #include "storage/tracking/store.h"
 
-namespace mea::services {
+namespace mea::services::tracking {
 namespace {
 
 namespace store = storage::tracking;
-using tracking_mapping::ToProto;
 
 // Storage's LIMIT for "every row".
 constexpr int32_t kAllRows = -1;
@@ -35,7 +33,9 @@ std::string DueFilterKey(const store::DueQuery& query) {
       "due\x1f", rules::FormatDate(query.today), "\x1f",
       rules::FormatDate(query.end_date), "\x1f", query.responsible_organisation,
       "\x1f", query.method_id, "\x1f", query.therapeutic_area, "\x1f");
-  for (v1::DueItem::Kind kind : query.kinds) absl::StrAppend(&key, kind, ",");
+  for (store::DueItemKind kind : query.kinds) {
+    absl::StrAppend(&key, static_cast<int>(ToProto(kind)), ",");
+  }
   return key;
 }
 
@@ -59,23 +59,21 @@ absl::Status ListDueInTransaction(storage::Database& database,
                                   v1::ListDueItemsResponse& response) {
   const absl::CivilDay today = clock.Today();
   FieldViolations violations;
-  store::DueQuery query =
-      tracking_validation::ValidateDueQuery(request, today, violations);
+  store::DueQuery query = ValidateDueQuery(request, today, violations);
   MEA_RETURN_IF_ERROR(ScopeToOwnOrganisation(call, query));
-  query.drafts = DraftsVisibleTo(call.principal);
+  query.drafts = agreements::DraftsVisibleTo(call.principal);
   const std::string key = DueFilterKey(query);
   Page page =
       ParsePage(request.page_size(), request.page_token(), key, violations);
   MEA_RETURN_IF_ERROR(violations.ToStatus());
   return database.Read([&](storage::Connection& connection) -> absl::Status {
-    MEA_ASSIGN_OR_RETURN(
-        std::vector<storage::DueItemRecord> items,
-        store::ListDueItems(connection, query, page.offset,
-                            tracking_paging::LookAheadLimit(page)));
+    MEA_ASSIGN_OR_RETURN(std::vector<store::DueItemRecord> items,
+                         store::ListDueItems(connection, query, page.offset,
+                                             LookAheadLimit(page)));
     MEA_ASSIGN_OR_RETURN(store::DueCounts counts,
                          store::CountDueItems(connection, query));
-    response.set_next_page_token(tracking_paging::TrimToPage(items, page, key));
-    for (const storage::DueItemRecord& item : items) {
+    response.set_next_page_token(TrimToPage(items, page, key));
+    for (const store::DueItemRecord& item : items) {
       *response.add_items() = ToProto(item, today);
     }
     response.set_total_count(static_cast<int32_t>(counts.total));
@@ -111,7 +109,7 @@ enum class DueScope {
 };
 
 DueScope DossierDueScope(const identity::Principal& caller,
-                         const storage::MethodRecord& method) {
+                         const store::MethodRecord& method) {
   switch (caller.role) {
     case identity::Role::kSecretariat:
     case identity::Role::kProcurement:
@@ -143,41 +141,43 @@ absl::Status DossierInTransaction(storage::Database& database,
   MEA_RETURN_IF_ERROR(violations.ToStatus());
   const absl::CivilDay today = clock.Today();
   return database.Read([&](storage::Connection& connection) -> absl::Status {
-    MEA_ASSIGN_OR_RETURN(const storage::MethodRecord method,
+    MEA_ASSIGN_OR_RETURN(const store::MethodRecord method,
                          store::LoadMethod(connection, request.method_id()));
     const DueScope due_scope = DossierDueScope(call.principal, method);
     store::DecisionFilter filter;
     filter.method_id = method.id;
     MEA_ASSIGN_OR_RETURN(
-        std::vector<storage::DecisionRecord> decisions,
+        std::vector<store::DecisionRecord> decisions,
         store::ListDecisions(connection, filter, /*offset=*/0, kAllRows));
     store::DueQuery query = DossierQuery(method.id, today);
-    query.drafts = DraftsVisibleTo(call.principal);
+    query.drafts = agreements::DraftsVisibleTo(call.principal);
     if (due_scope == DueScope::kOwnOrganisation) {
       query.responsible_organisation = call.principal.organisation;
     }
-    std::vector<storage::DueItemRecord> items;
+    std::vector<store::DueItemRecord> items;
     if (due_scope != DueScope::kNone) {
       MEA_ASSIGN_OR_RETURN(items, store::ListDueItems(connection, query,
                                                       /*offset=*/0, kAllRows));
     }
-    storage::AgreementFilter agreement_filter;
+    storage::agreements::AgreementFilter agreement_filter;
     agreement_filter.method_id = method.id;
     // Drafts only for those who may see them (agreement_visibility.h).
-    agreement_filter.drafts = DraftsVisibleTo(call.principal);
-    MEA_ASSIGN_OR_RETURN(std::vector<v1::Agreement> agreements,
-                         storage::ListAgreements(connection, agreement_filter,
-                                                 /*offset=*/0, kAllRows));
+    agreement_filter.drafts = agreements::DraftsVisibleTo(call.principal);
+    MEA_ASSIGN_OR_RETURN(
+        std::vector<storage::agreements::AgreementRecord> agreements,
+        storage::agreements::ListAgreements(connection, agreement_filter,
+                                            /*offset=*/0, kAllRows));
     *response.mutable_method() = ToProto(method);
     // Only the public form and structure: a dossier carries no figures.
-    for (const v1::Agreement& agreement : agreements) {
-      *response.add_agreements() = SummarizeAgreement(agreement);
+    for (const storage::agreements::AgreementRecord& agreement : agreements) {
+      MEA_ASSIGN_OR_RETURN(*response.add_agreements(),
+                           agreements::SummarizeStoredAgreement(agreement));
     }
-    for (const storage::DecisionRecord& decision : decisions) {
+    for (const store::DecisionRecord& decision : decisions) {
       *response.add_decisions() = ToProto(decision, today);
     }
     int32_t overdue = 0;
-    for (const storage::DueItemRecord& item : items) {
+    for (const store::DueItemRecord& item : items) {
       *response.add_due_items() = ToProto(item, today);
       if (item.due_date < today) ++overdue;
     }
@@ -192,19 +192,17 @@ absl::Status DossierInTransaction(storage::Database& database,
 grpc::Status TrackingServiceImpl::ListDueItems(
     grpc::ServerContext* context, const v1::ListDueItemsRequest* request,
     v1::ListDueItemsResponse* response) {
-  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  return ToGrpcStatus(
-      ListDueInTransaction(*database_, *clock_, *call, *request, *response));
+  return auth::Serve(context, response, [&](const auth::CallAuth& call) {
+    return ListDueInTransaction(*database_, *clock_, call, *request, *response);
+  });
 }
 
 grpc::Status TrackingServiceImpl::GetDossier(
     grpc::ServerContext* context, const v1::GetDossierRequest* request,
     v1::Dossier* response) {
-  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  return ToGrpcStatus(
-      DossierInTransaction(*database_, *clock_, *call, *request, *response));
+  return auth::Serve(context, response, [&](const auth::CallAuth& call) {
+    return DossierInTransaction(*database_, *clock_, call, *request, *response);
+  });
 }
 
-}  // namespace mea::services
+}  // namespace mea::services::tracking

@@ -4,32 +4,32 @@
 // deadline and returning to SCHEDULED. A change from the wrong state is
 // FAILED_PRECONDITION.
 #include "absl/strings/str_cat.h"
+#include "common/field_violations.h"
+#include "common/status_macros.h"
 #include "rules/civil_date.h"
 #include "services/audit/trail.h"
 #include "services/auth/call_auth.h"
-#include "common/field_violations.h"
-#include "common/grpc_status.h"
-#include "services/tracking/access.h"
+#include "services/auth/serve.h"
 #include "services/rpc/fields.h"
+#include "services/tracking/access.h"
 #include "services/tracking/history.h"
 #include "services/tracking/mapping.h"
 #include "services/tracking/service.h"
 #include "services/tracking/validation.h"
-#include "common/status_macros.h"
 #include "storage/tracking/store.h"
 
-namespace mea::services {
+namespace mea::services::tracking {
 namespace {
 
 namespace store = storage::tracking;
-using tracking_mapping::ToProto;
-using tracking_validation::Completion;
 
-absl::Status RequirePending(const storage::DataObligationRecord& obligation) {
-  if (obligation.state == v1::DataObligation::PENDING) return absl::OkStatus();
+absl::Status RequirePending(const store::DataObligationRecord& obligation) {
+  if (obligation.state == store::ObligationState::kPending) {
+    return absl::OkStatus();
+  }
   return absl::FailedPreconditionError(
       absl::StrCat("data obligation ", obligation.id, " is ",
-                   v1::DataObligation::State_Name(obligation.state),
+                   v1::DataObligation::State_Name(ToProto(obligation.state)),
                    "; only a PENDING obligation can be delivered or waived"));
 }
 
@@ -49,7 +49,7 @@ absl::Status ChangeObligation(storage::Database& database, const Clock& clock,
                               v1::DataObligation& response, Change change) {
   const absl::CivilDay today = clock.Today();
   return database.Write([&](storage::Connection& connection) -> absl::Status {
-    absl::StatusOr<storage::DataObligationRecord> found =
+    absl::StatusOr<store::DataObligationRecord> found =
         store::LoadDataObligation(connection, id);
     MEA_RETURN_IF_ERROR(
         CheckOwner(asked.call, found.status(),
@@ -59,37 +59,70 @@ absl::Status ChangeObligation(storage::Database& database, const Clock& clock,
     MEA_RETURN_IF_ERROR(
         audit::RecordChange(connection, asked.call, clock, asked.request,
                             ObligationResource(id), asked.reason));
-    MEA_ASSIGN_OR_RETURN(storage::DataObligationRecord obligation,
+    MEA_ASSIGN_OR_RETURN(store::DataObligationRecord obligation,
                          store::LoadDataObligation(connection, id));
     response = ToProto(obligation, today);
     return absl::OkStatus();
   });
 }
 
+absl::Status DeliverInTransaction(
+    storage::Database& database, const Clock& clock, const auth::CallAuth& call,
+    const v1::DeliverDataObligationRequest& request,
+    v1::DataObligation& response) {
+  FieldViolations violations;
+  const Delivery delivery =
+      ValidateDelivery(request, clock.Today(), violations);
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
+  return ChangeObligation(database, clock, ObligationCall{call, request, ""},
+                          delivery.id, response,
+                          [&](storage::Connection& connection) {
+                            return store::MarkDataObligationDelivered(
+                                connection, delivery.id,
+                                delivery.delivered_date, delivery.reference);
+                          });
+}
+
+absl::Status WaiveInTransaction(storage::Database& database, const Clock& clock,
+                                const auth::CallAuth& call,
+                                const v1::WaiveDataObligationRequest& request,
+                                v1::DataObligation& response) {
+  FieldViolations violations;
+  ValidateWaiver(request, violations);
+  MEA_RETURN_IF_ERROR(violations.ToStatus());
+  return ChangeObligation(
+      database, clock, ObligationCall{call, request, request.reason()},
+      request.id(), response, [&](storage::Connection& connection) {
+        return store::MarkDataObligationWaived(connection, request.id(),
+                                               request.reason());
+      });
+}
+
 // The reassessment of decision `decision_id`: NOT_FOUND without the
 // decision, FAILED_PRECONDITION when it is not a temporary introduction.
-absl::StatusOr<storage::DecisionRecord> LoadReassessedDecision(
+absl::StatusOr<store::DecisionRecord> LoadReassessedDecision(
     storage::Connection& connection, int64_t decision_id) {
-  MEA_ASSIGN_OR_RETURN(storage::DecisionRecord decision,
+  MEA_ASSIGN_OR_RETURN(store::DecisionRecord decision,
                        store::LoadDecision(connection, decision_id));
   if (!decision.follow_up.has_value()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "decision ", decision_id, " is ",
-        v1::Decision::IntroductionType_Name(decision.introduction_type),
-        ", not a temporary introduction; it has no reassessment"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("decision ", decision_id, " is ",
+                     v1::Decision::IntroductionType_Name(
+                         ToProto(decision.introduction_type)),
+                     ", not a temporary introduction; it has no reassessment"));
   }
   return decision;
 }
 
-absl::Status WrongState(int64_t decision_id, v1::Reassessment::State state,
+absl::Status WrongState(int64_t decision_id, store::ReassessmentState state,
                         const std::string& expected) {
-  return absl::FailedPreconditionError(
-      absl::StrCat("the reassessment of decision ", decision_id, " is ",
-                   v1::Reassessment::State_Name(state), "; ", expected));
+  return absl::FailedPreconditionError(absl::StrCat(
+      "the reassessment of decision ", decision_id, " is ",
+      v1::Reassessment::State_Name(ToProto(state)), "; ", expected));
 }
 
 absl::Status Extend(storage::Connection& connection,
-                    const storage::ReassessmentRecord& reassessment,
+                    const store::ReassessmentRecord& reassessment,
                     const Completion& completion) {
   FieldViolations violations;
   if (*completion.new_deadline <= reassessment.deadline) {
@@ -98,7 +131,7 @@ absl::Status Extend(storage::Connection& connection,
                                 rules::FormatDate(reassessment.deadline), ")"));
   }
   MEA_RETURN_IF_ERROR(violations.ToStatus());
-  storage::ReassessmentExtensionRecord extension;
+  store::ReassessmentExtensionRecord extension;
   extension.previous_deadline = reassessment.deadline;
   extension.new_deadline = *completion.new_deadline;
   extension.reason = completion.reason;
@@ -110,24 +143,23 @@ absl::Status Extend(storage::Connection& connection,
 // Records the resulting decision (superseding the reassessed one) and
 // completes the reassessment; returns the resulting decision's id.
 absl::StatusOr<int64_t> Complete(storage::Connection& connection,
-                                 const storage::DecisionRecord& reassessed,
+                                 const store::DecisionRecord& reassessed,
                                  const Completion& completion,
                                  const std::string& now) {
-  const storage::ReassessmentRecord& reassessment =
+  const store::ReassessmentRecord& reassessment =
       reassessed.follow_up->reassessment;
-  if (reassessment.state != v1::Reassessment::UNDER_ASSESSMENT) {
+  if (reassessment.state != store::ReassessmentState::kUnderAssessment) {
     return WrongState(reassessed.id, reassessment.state,
                       "start it (StartReassessment) before completing it");
   }
-  storage::DecisionRecord resulting = *completion.resulting_decision;
+  store::DecisionRecord resulting = *completion.resulting_decision;
   resulting.method_id = reassessed.method_id;
   resulting.supersedes_decision_id = reassessed.id;
-  MEA_RETURN_IF_ERROR(tracking_history::CheckCanRecord(
-      connection, resulting, "resulting_decision",
-      tracking_history::Via::kReassessment));
+  MEA_RETURN_IF_ERROR(CheckCanRecord(connection, resulting,
+                                     "resulting_decision", Via::kReassessment));
   MEA_ASSIGN_OR_RETURN(int64_t resulting_id,
                        store::InsertDecision(connection, resulting, now));
-  storage::ReassessmentRecord completed = reassessment;
+  store::ReassessmentRecord completed = reassessment;
   completed.outcome = completion.outcome;
   completed.subgroup = completion.subgroup;
   completed.reason = completion.reason;
@@ -137,7 +169,7 @@ absl::StatusOr<int64_t> Complete(storage::Connection& connection,
   return resulting_id;
 }
 
-absl::Status CheckCompletionDate(const storage::DecisionRecord& reassessed,
+absl::Status CheckCompletionDate(const store::DecisionRecord& reassessed,
                                  const Completion& completion) {
   FieldViolations violations;
   if (completion.completed_date < reassessed.decision_date) {
@@ -155,34 +187,33 @@ absl::Status CompleteInTransaction(
     v1::CompleteReassessmentResponse& response) {
   const absl::CivilDay today = clock.Today();
   FieldViolations violations;
-  Completion completion =
-      tracking_validation::ValidateCompletion(request, today, violations);
+  Completion completion = ValidateCompletion(request, today, violations);
   MEA_RETURN_IF_ERROR(violations.ToStatus());
   const std::string now = clock.NowRfc3339();
   return database.Write([&](storage::Connection& connection) -> absl::Status {
     MEA_ASSIGN_OR_RETURN(
-        storage::DecisionRecord reassessed,
+        store::DecisionRecord reassessed,
         LoadReassessedDecision(connection, completion.decision_id));
-    const storage::ReassessmentRecord& reassessment =
+    const store::ReassessmentRecord& reassessment =
         reassessed.follow_up->reassessment;
-    if (reassessment.state == v1::Reassessment::COMPLETED) {
+    if (reassessment.state == store::ReassessmentState::kCompleted) {
       return WrongState(reassessed.id, reassessment.state,
                         "a reassessment is completed only once");
     }
     MEA_RETURN_IF_ERROR(CheckCompletionDate(reassessed, completion));
-    if (completion.outcome == v1::Reassessment::EXTENSION) {
+    if (completion.outcome == store::ReassessmentOutcome::kExtension) {
       MEA_RETURN_IF_ERROR(Extend(connection, reassessment, completion));
     } else {
       MEA_ASSIGN_OR_RETURN(int64_t resulting_id,
                            Complete(connection, reassessed, completion, now));
-      MEA_ASSIGN_OR_RETURN(storage::DecisionRecord resulting,
+      MEA_ASSIGN_OR_RETURN(store::DecisionRecord resulting,
                            store::LoadDecision(connection, resulting_id));
       *response.mutable_resulting_decision() = ToProto(resulting, today);
     }
     MEA_RETURN_IF_ERROR(audit::RecordChange(connection, call, clock, request,
                                             ReassessmentResource(reassessed.id),
                                             request.reason()));
-    MEA_ASSIGN_OR_RETURN(storage::ReassessmentRecord updated,
+    MEA_ASSIGN_OR_RETURN(store::ReassessmentRecord updated,
                          store::LoadReassessment(connection, reassessed.id));
     *response.mutable_reassessment() = ToProto(updated, today);
     return absl::OkStatus();
@@ -199,11 +230,11 @@ absl::Status StartInTransaction(storage::Database& database, const Clock& clock,
   const absl::CivilDay today = clock.Today();
   return database.Write([&](storage::Connection& connection) -> absl::Status {
     MEA_ASSIGN_OR_RETURN(
-        storage::DecisionRecord decision,
+        store::DecisionRecord decision,
         LoadReassessedDecision(connection, request.decision_id()));
-    const v1::Reassessment::State state =
+    const store::ReassessmentState state =
         decision.follow_up->reassessment.state;
-    if (state != v1::Reassessment::SCHEDULED) {
+    if (state != store::ReassessmentState::kScheduled) {
       return WrongState(decision.id, state,
                         "only a SCHEDULED reassessment can be started");
     }
@@ -211,7 +242,7 @@ absl::Status StartInTransaction(storage::Database& database, const Clock& clock,
         store::MarkReassessmentStarted(connection, decision.id));
     MEA_RETURN_IF_ERROR(audit::RecordChange(connection, call, clock, request,
                                             ReassessmentResource(decision.id)));
-    MEA_ASSIGN_OR_RETURN(storage::ReassessmentRecord started,
+    MEA_ASSIGN_OR_RETURN(store::ReassessmentRecord started,
                          store::LoadReassessment(connection, decision.id));
     response = ToProto(started, today);
     return absl::OkStatus();
@@ -224,55 +255,35 @@ grpc::Status TrackingServiceImpl::DeliverDataObligation(
     grpc::ServerContext* context,
     const v1::DeliverDataObligationRequest* request,
     v1::DataObligation* response) {
-  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  const absl::CivilDay today = clock_->Today();
-  FieldViolations violations;
-  tracking_validation::Delivery delivery =
-      tracking_validation::ValidateDelivery(*request, today, violations);
-  if (!violations.empty()) return ToGrpcStatus(violations.ToStatus());
-  return ToGrpcStatus(ChangeObligation(
-      *database_, *clock_, ObligationCall{*call, *request, ""}, delivery.id,
-      *response, [&](storage::Connection& connection) {
-        return store::MarkDataObligationDelivered(connection, delivery.id,
-                                                  delivery.delivered_date,
-                                                  delivery.reference);
-      }));
+  return auth::Serve(context, response, [&](const auth::CallAuth& call) {
+    return DeliverInTransaction(*database_, *clock_, call, *request, *response);
+  });
 }
 
 grpc::Status TrackingServiceImpl::WaiveDataObligation(
     grpc::ServerContext* context, const v1::WaiveDataObligationRequest* request,
     v1::DataObligation* response) {
-  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  FieldViolations violations;
-  tracking_validation::ValidateWaiver(*request, violations);
-  if (!violations.empty()) return ToGrpcStatus(violations.ToStatus());
-  return ToGrpcStatus(ChangeObligation(
-      *database_, *clock_, ObligationCall{*call, *request, request->reason()},
-      request->id(), *response, [&](storage::Connection& connection) {
-        return store::MarkDataObligationWaived(connection, request->id(),
-                                               request->reason());
-      }));
+  return auth::Serve(context, response, [&](const auth::CallAuth& call) {
+    return WaiveInTransaction(*database_, *clock_, call, *request, *response);
+  });
 }
 
 grpc::Status TrackingServiceImpl::StartReassessment(
     grpc::ServerContext* context, const v1::StartReassessmentRequest* request,
     v1::Reassessment* response) {
-  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  return ToGrpcStatus(
-      StartInTransaction(*database_, *clock_, *call, *request, *response));
+  return auth::Serve(context, response, [&](const auth::CallAuth& call) {
+    return StartInTransaction(*database_, *clock_, call, *request, *response);
+  });
 }
 
 grpc::Status TrackingServiceImpl::CompleteReassessment(
     grpc::ServerContext* context,
     const v1::CompleteReassessmentRequest* request,
     v1::CompleteReassessmentResponse* response) {
-  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  return ToGrpcStatus(
-      CompleteInTransaction(*database_, *clock_, *call, *request, *response));
+  return auth::Serve(context, response, [&](const auth::CallAuth& call) {
+    return CompleteInTransaction(*database_, *clock_, call, *request,
+                                 *response);
+  });
 }
 
-}  // namespace mea::services
+}  // namespace mea::services::tracking

@@ -1,19 +1,20 @@
 #include "services/tracking/history.h"
 
 #include "absl/strings/str_cat.h"
-#include "rules/civil_date.h"
 #include "common/field_violations.h"
-#include "services/rpc/fields.h"
 #include "common/status_macros.h"
+#include "rules/civil_date.h"
+#include "services/rpc/fields.h"
 #include "storage/tracking/store.h"
 
-namespace mea::services::tracking_history {
+namespace mea::services::tracking {
 namespace {
 
+namespace store = storage::tracking;
 
 // Problems with the request's own fields, given what is stored.
-absl::Status CheckFields(const storage::DecisionRecord& newer,
-                         const storage::DecisionRecord& older,
+absl::Status CheckFields(const store::DecisionRecord& newer,
+                         const store::DecisionRecord& older,
                          const std::string& path) {
   FieldViolations violations;
   if (older.method_id != newer.method_id) {
@@ -30,7 +31,7 @@ absl::Status CheckFields(const storage::DecisionRecord& newer,
   return violations.ToStatus();
 }
 
-absl::Status CheckState(const storage::DecisionRecord& older, Via via) {
+absl::Status CheckState(const store::DecisionRecord& older, Via via) {
   if (older.superseded_by_decision_id != 0) {
     return absl::FailedPreconditionError(absl::StrCat(
         "decision ", older.id, " is already superseded by decision ",
@@ -38,8 +39,8 @@ absl::Status CheckState(const storage::DecisionRecord& older, Via via) {
         "; supersede the current decision instead"));
   }
   const bool under_follow_up =
-      older.follow_up.has_value() &&
-      older.follow_up->reassessment.state != v1::Reassessment::COMPLETED;
+      older.follow_up.has_value() && older.follow_up->reassessment.state !=
+                                         store::ReassessmentState::kCompleted;
   if (via == Via::kCreateDecision && under_follow_up) {
     return absl::FailedPreconditionError(absl::StrCat(
         "decision ", older.id,
@@ -53,13 +54,12 @@ absl::Status CheckState(const storage::DecisionRecord& older, Via via) {
 }  // namespace
 
 absl::Status CheckCanRecord(storage::Connection& connection,
-                            const storage::DecisionRecord& newer,
+                            const store::DecisionRecord& newer,
                             const std::string& path, Via via) {
-  MEA_RETURN_IF_ERROR(
-      storage::tracking::LoadMethod(connection, newer.method_id).status());
+  MEA_RETURN_IF_ERROR(store::LoadMethod(connection, newer.method_id).status());
   if (newer.supersedes_decision_id == 0) return absl::OkStatus();
-  absl::StatusOr<storage::DecisionRecord> older =
-      storage::tracking::LoadDecision(connection, newer.supersedes_decision_id);
+  absl::StatusOr<store::DecisionRecord> older =
+      store::LoadDecision(connection, newer.supersedes_decision_id);
   if (absl::IsNotFound(older.status())) {
     return absl::NotFoundError(
         absl::StrCat("decision ", newer.supersedes_decision_id, " not found (",
@@ -70,4 +70,4 @@ absl::Status CheckCanRecord(storage::Connection& connection,
   return CheckState(*older, via);
 }
 
-}  // namespace mea::services::tracking_history
+}  // namespace mea::services::tracking

@@ -11,8 +11,9 @@
 #include "storage/core/database.h"
 #include "storage/tracking/records.h"
 
-namespace mea::services::tracking_history {
+namespace mea::services::tracking {
 
+// How a new decision supersedes an older one.
 enum class Via {
   // CreateDecision: the decision names what it supersedes.
   kCreateDecision,
@@ -26,9 +27,9 @@ enum class Via {
 // path from the request root ("decision", "resulting_decision"). Errors:
 // NOT_FOUND, INVALID_ARGUMENT (with field paths), FAILED_PRECONDITION.
 absl::Status CheckCanRecord(storage::Connection& connection,
-                            const storage::DecisionRecord& newer,
+                            const storage::tracking::DecisionRecord& newer,
                             const std::string& path, Via via);
 
-}  // namespace mea::services::tracking_history
+}  // namespace mea::services::tracking
 
 #endif  // MEA_SERVICES_TRACKING_HISTORY_H_

@@ -1,14 +1,12 @@
-// Size limits of the tracking API, defined once.
+// Bounds of the tracking API that only tracking has, defined once. The
+// limits on keys, names and free text are the whole API's, in
+// services/rpc/fields.h.
 #ifndef MEA_SERVICES_TRACKING_LIMITS_H_
 #define MEA_SERVICES_TRACKING_LIMITS_H_
 
-#include <cstddef>
 #include <cstdint>
 
-namespace mea::services::tracking_limits {
-
-// The limits on keys, names and free text are the API's, in
-// services/rpc/fields.h.
+namespace mea::services::tracking {
 
 // A follow-up plan is a handful of measures and deliveries; these bounds
 // only stop a runaway request.
@@ -26,6 +24,6 @@ inline constexpr int32_t kMaxNoNewPatientsAfterDays = 3650;
 // ListDueItems looks this far ahead when no end date is given.
 inline constexpr int kDefaultDueWindowDays = 90;
 
-}  // namespace mea::services::tracking_limits
+}  // namespace mea::services::tracking
 
 #endif  // MEA_SERVICES_TRACKING_LIMITS_H_

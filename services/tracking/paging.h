@@ -9,7 +9,7 @@
 
 #include "services/rpc/pagination.h"
 
-namespace mea::services::tracking_paging {
+namespace mea::services::tracking {
 
 // Rows to ask storage for.
 inline int32_t LookAheadLimit(const Page& page) { return page.size + 1; }
@@ -24,6 +24,6 @@ std::string TrimToPage(std::vector<Row>& rows, const Page& page,
   return PageToken(page.offset + page.size, filter);
 }
 
-}  // namespace mea::services::tracking_paging
+}  // namespace mea::services::tracking
 
 #endif  // MEA_SERVICES_TRACKING_PAGING_H_

@@ -1,27 +1,25 @@
 // TrackingService: the method (metode) RPCs. The other RPCs live in
-// tracking_decision_handlers.cc, tracking_followup_handlers.cc and
-// tracking_due_handlers.cc.
+// decision_handlers.cc, followup_handlers.cc and due_handlers.cc.
 #include "services/tracking/service.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/field_violations.h"
+#include "common/status_macros.h"
 #include "services/audit/trail.h"
 #include "services/auth/call_auth.h"
-#include "common/field_violations.h"
-#include "common/grpc_status.h"
+#include "services/auth/serve.h"
+#include "services/rpc/fields.h"
 #include "services/rpc/pagination.h"
 #include "services/tracking/access.h"
-#include "services/rpc/fields.h"
 #include "services/tracking/mapping.h"
 #include "services/tracking/paging.h"
 #include "services/tracking/validation.h"
-#include "common/status_macros.h"
 #include "storage/tracking/store.h"
 
-namespace mea::services {
+namespace mea::services::tracking {
 namespace {
 
 namespace store = storage::tracking;
-using tracking_mapping::ToProto;
 
 absl::Status CreateMethodInTransaction(storage::Database& database,
                                        const Clock& clock,
@@ -29,8 +27,7 @@ absl::Status CreateMethodInTransaction(storage::Database& database,
                                        const v1::CreateMethodRequest& request,
                                        v1::Method& response) {
   FieldViolations violations;
-  storage::MethodRecord method =
-      tracking_validation::ValidateNewMethod(request.method(), violations);
+  store::MethodRecord method = ValidateNewMethod(request.method(), violations);
   MEA_RETURN_IF_ERROR(violations.ToStatus());
   method.create_time = clock.NowRfc3339();
   method.update_time = method.create_time;
@@ -38,7 +35,7 @@ absl::Status CreateMethodInTransaction(storage::Database& database,
     MEA_RETURN_IF_ERROR(store::InsertMethod(connection, method));
     MEA_RETURN_IF_ERROR(audit::RecordChange(connection, call, clock, request,
                                             MethodResource(method.id)));
-    MEA_ASSIGN_OR_RETURN(storage::MethodRecord stored,
+    MEA_ASSIGN_OR_RETURN(store::MethodRecord stored,
                          store::LoadMethod(connection, method.id));
     response = ToProto(stored);
     return absl::OkStatus();
@@ -52,7 +49,7 @@ absl::Status GetMethodInTransaction(storage::Database& database,
   CheckMethodId(request.id(), "id", violations);
   MEA_RETURN_IF_ERROR(violations.ToStatus());
   return database.Read([&](storage::Connection& connection) -> absl::Status {
-    MEA_ASSIGN_OR_RETURN(storage::MethodRecord method,
+    MEA_ASSIGN_OR_RETURN(store::MethodRecord method,
                          store::LoadMethod(connection, request.id()));
     response = ToProto(method);
     return absl::OkStatus();
@@ -69,20 +66,17 @@ absl::Status ListMethodsInTransaction(storage::Database& database,
                                       const v1::ListMethodsRequest& request,
                                       v1::ListMethodsResponse& response) {
   FieldViolations violations;
-  store::MethodFilter filter =
-      tracking_validation::ValidateMethodFilter(request, violations);
+  store::MethodFilter filter = ValidateMethodFilter(request, violations);
   const std::string key = MethodFilterKey(request);
   Page page =
       ParsePage(request.page_size(), request.page_token(), key, violations);
   MEA_RETURN_IF_ERROR(violations.ToStatus());
   return database.Read([&](storage::Connection& connection) -> absl::Status {
-    MEA_ASSIGN_OR_RETURN(
-        std::vector<storage::MethodRecord> methods,
-        store::ListMethods(connection, filter, page.offset,
-                           tracking_paging::LookAheadLimit(page)));
-    response.set_next_page_token(
-        tracking_paging::TrimToPage(methods, page, key));
-    for (const storage::MethodRecord& method : methods) {
+    MEA_ASSIGN_OR_RETURN(std::vector<store::MethodRecord> methods,
+                         store::ListMethods(connection, filter, page.offset,
+                                            LookAheadLimit(page)));
+    response.set_next_page_token(TrimToPage(methods, page, key));
+    for (const store::MethodRecord& method : methods) {
       *response.add_methods() = ToProto(method);
     }
     return absl::OkStatus();
@@ -95,19 +89,18 @@ absl::Status UpdateMethodInTransaction(storage::Database& database,
                                        const v1::UpdateMethodRequest& request,
                                        v1::Method& response) {
   FieldViolations violations;
-  tracking_validation::MethodUpdate update =
-      tracking_validation::ValidateMethodUpdate(request, violations);
+  MethodUpdate update = ValidateMethodUpdate(request, violations);
   MEA_RETURN_IF_ERROR(violations.ToStatus());
   const std::string now = clock.NowRfc3339();
   return database.Write([&](storage::Connection& connection) -> absl::Status {
-    MEA_ASSIGN_OR_RETURN(storage::MethodRecord method,
+    MEA_ASSIGN_OR_RETURN(store::MethodRecord method,
                          store::LoadMethod(connection, update.id));
-    tracking_validation::ApplyMethodUpdate(update, method);
+    ApplyMethodUpdate(update, method);
     method.update_time = now;
     MEA_RETURN_IF_ERROR(store::UpdateMethod(connection, method));
     MEA_RETURN_IF_ERROR(audit::RecordChange(connection, call, clock, request,
                                             MethodResource(update.id)));
-    MEA_ASSIGN_OR_RETURN(storage::MethodRecord stored,
+    MEA_ASSIGN_OR_RETURN(store::MethodRecord stored,
                          store::LoadMethod(connection, update.id));
     response = ToProto(stored);
     return absl::OkStatus();
@@ -140,36 +133,35 @@ TrackingServiceImpl::TrackingServiceImpl(storage::Database* database,
 grpc::Status TrackingServiceImpl::CreateMethod(
     grpc::ServerContext* context, const v1::CreateMethodRequest* request,
     v1::Method* response) {
-  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  return ToGrpcStatus(CreateMethodInTransaction(*database_, *clock_, *call,
-                                                *request, *response));
+  return auth::Serve(context, response, [&](const auth::CallAuth& call) {
+    return CreateMethodInTransaction(*database_, *clock_, call, *request,
+                                     *response);
+  });
 }
 
 grpc::Status TrackingServiceImpl::GetMethod(grpc::ServerContext* context,
                                             const v1::GetMethodRequest* request,
                                             v1::Method* response) {
-  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  return ToGrpcStatus(GetMethodInTransaction(*database_, *request, *response));
+  return auth::Serve(context, response, [&](const auth::CallAuth&) {
+    return GetMethodInTransaction(*database_, *request, *response);
+  });
 }
 
 grpc::Status TrackingServiceImpl::ListMethods(
     grpc::ServerContext* context, const v1::ListMethodsRequest* request,
     v1::ListMethodsResponse* response) {
-  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  return ToGrpcStatus(
-      ListMethodsInTransaction(*database_, *request, *response));
+  return auth::Serve(context, response, [&](const auth::CallAuth&) {
+    return ListMethodsInTransaction(*database_, *request, *response);
+  });
 }
 
 grpc::Status TrackingServiceImpl::UpdateMethod(
     grpc::ServerContext* context, const v1::UpdateMethodRequest* request,
     v1::Method* response) {
-  absl::StatusOr<auth::CallAuth> call = auth::AuthorizeCall(context);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  return ToGrpcStatus(UpdateMethodInTransaction(*database_, *clock_, *call,
-                                                *request, *response));
+  return auth::Serve(context, response, [&](const auth::CallAuth& call) {
+    return UpdateMethodInTransaction(*database_, *clock_, call, *request,
+                                     *response);
+  });
 }
 
-}  // namespace mea::services
+}  // namespace mea::services::tracking

@@ -2,20 +2,22 @@
 // decisions (beslutninger) with their follow-up plans, data obligations
 // (dataansvar), reassessments (revurdering), what is due, and the dossier.
 //
-// Every handler follows the same shape: validate the request at the edge
-// (all violations at once, with field paths from the request root), run
+// Every handler follows the same shape: auth::Serve authorizes the call
+// (services/auth/serve.h); the handler validates the request at the edge
+// (all violations at once, with field paths from the request root), runs
 // one storage transaction (state checks and writes together, so a refused
-// request writes nothing), map the records to proto with the overdue flags
-// computed from the injected Clock, and convert the status for gRPC.
+// request writes nothing) and maps the records to proto with the overdue
+// flags computed from the injected Clock; Serve converts the status for
+// gRPC.
 #ifndef MEA_SERVICES_TRACKING_SERVICE_H_
 #define MEA_SERVICES_TRACKING_SERVICE_H_
 
-#include "mea/v1/tracking.grpc.pb.h"
 #include "common/clock.h"
+#include "mea/v1/tracking.grpc.pb.h"
 #include "services/rpc/unary_parsing.h"
 #include "storage/core/database.h"
 
-namespace mea::services {
+namespace mea::services::tracking {
 
 class TrackingServiceImpl final
     : public ParsesUnaryRequests<v1::TrackingService::Service> {
@@ -78,6 +80,6 @@ class TrackingServiceImpl final
   const Clock* clock_;
 };
 
-}  // namespace mea::services
+}  // namespace mea::services::tracking
 
 #endif  // MEA_SERVICES_TRACKING_SERVICE_H_

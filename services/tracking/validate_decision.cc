@@ -10,11 +10,13 @@
 #include "rules/decimal.h"
 #include "services/rpc/fields.h"
 #include "services/tracking/limits.h"
+#include "services/tracking/mapping.h"
 #include "services/tracking/validation.h"
 
-namespace mea::services::tracking_validation {
+namespace mea::services::tracking {
 namespace {
 
+namespace store = storage::tracking;
 
 // Dates the plan's dates are compared with; absent when invalid (then only
 // the invalid field is reported).
@@ -32,10 +34,10 @@ bool IsMeasureKey(const std::string& name) {
   return true;
 }
 
-storage::OutcomeMeasureRecord ValidateOutcomeMeasure(
+store::OutcomeMeasureRecord ValidateOutcomeMeasure(
     const v1::OutcomeMeasure& measure, const std::string& path,
     FieldViolations& violations) {
-  storage::OutcomeMeasureRecord record;
+  store::OutcomeMeasureRecord record;
   CheckKey(measure.name(), Path(path, "name"), Presence::kRequired, violations);
   if (!IsMeasureKey(measure.name())) {
     violations.Add(Path(path, "name"),
@@ -44,7 +46,7 @@ storage::OutcomeMeasureRecord ValidateOutcomeMeasure(
   }
   CheckText(measure.description(), Path(path, "description"),
             Presence::kOptional, violations);
-  CheckEnum(measure.kind(), Path(path, "kind"), violations);
+  CheckEnumInto(measure.kind(), Path(path, "kind"), record.kind, violations);
   CheckName(measure.unit(), Path(path, "unit"), Presence::kRequired,
             violations);
   const std::string expected_path = Path(path, "expected_value");
@@ -57,22 +59,20 @@ storage::OutcomeMeasureRecord ValidateOutcomeMeasure(
   } else {
     violations.Add(expected_path, std::string(expected.status().message()));
   }
-  CheckEnum(measure.direction(), Path(path, "direction"), violations);
-  CheckRange(measure.evaluation_weeks(), 1,
-             tracking_limits::kMaxEvaluationWeeks,
+  CheckEnumInto(measure.direction(), Path(path, "direction"), record.direction,
+                violations);
+  CheckRange(measure.evaluation_weeks(), 1, kMaxEvaluationWeeks,
              Path(path, "evaluation_weeks"), violations);
-  CheckEnum(measure.data_source(), Path(path, "data_source"), violations);
+  CheckEnumInto(measure.data_source(), Path(path, "data_source"),
+                record.data_source, violations);
   record.name = measure.name();
   record.description = measure.description();
-  record.kind = measure.kind();
   record.unit = measure.unit();
-  record.direction = measure.direction();
   record.evaluation_weeks = measure.evaluation_weeks();
-  record.data_source = measure.data_source();
   return record;
 }
 
-std::vector<storage::OutcomeMeasureRecord> ValidateOutcomeMeasures(
+std::vector<store::OutcomeMeasureRecord> ValidateOutcomeMeasures(
     const v1::FollowUpPlan& plan, const std::string& plan_path,
     FieldViolations& violations) {
   const std::string path = Path(plan_path, "outcome_measures");
@@ -80,13 +80,11 @@ std::vector<storage::OutcomeMeasureRecord> ValidateOutcomeMeasures(
     violations.Add(path,
                    "at least one outcome measure (utfallsmål) is "
                    "required");
-  } else if (plan.outcome_measures_size() >
-             tracking_limits::kMaxOutcomeMeasures) {
-    violations.Add(
-        path, absl::StrCat("at most ", tracking_limits::kMaxOutcomeMeasures,
-                           " outcome measures"));
+  } else if (plan.outcome_measures_size() > kMaxOutcomeMeasures) {
+    violations.Add(path, absl::StrCat("at most ", kMaxOutcomeMeasures,
+                                      " outcome measures"));
   }
-  std::vector<storage::OutcomeMeasureRecord> records;
+  std::vector<store::OutcomeMeasureRecord> records;
   std::map<std::string, size_t> first_index;
   for (int i = 0; i < plan.outcome_measures_size(); ++i) {
     const std::string item = Indexed(path, i);
@@ -110,8 +108,7 @@ void ValidateObligationMeasures(const v1::DataObligation& obligation,
                                 FieldViolations& violations) {
   if (obligation.outcome_measures().empty()) {
     violations.Add(path, "name at least one outcome measure of the plan");
-  } else if (obligation.outcome_measures_size() >
-             tracking_limits::kMaxMeasuresPerObligation) {
+  } else if (obligation.outcome_measures_size() > kMaxMeasuresPerObligation) {
     violations.Add(path, "too many outcome measures");
   }
   std::set<std::string> seen;
@@ -142,21 +139,22 @@ void CheckDueDate(const std::optional<absl::CivilDay>& due,
   }
 }
 
-storage::DataObligationRecord ValidateDataObligation(
+store::DataObligationRecord ValidateDataObligation(
     const v1::DataObligation& obligation, const std::string& path,
     const std::set<std::string>& measure_names, const PlanDates& dates,
     FieldViolations& violations) {
-  storage::DataObligationRecord record;
+  store::DataObligationRecord record;
   CheckText(obligation.description(), Path(path, "description"),
             Presence::kRequired, violations);
   ValidateObligationMeasures(obligation, Path(path, "outcome_measures"),
                              measure_names, violations);
-  CheckEnum(obligation.source(), Path(path, "source"), violations);
+  CheckEnumInto(obligation.source(), Path(path, "source"), record.source,
+                violations);
   CheckName(obligation.responsible_organisation(),
             Path(path, "responsible_organisation"), Presence::kRequired,
             violations);
-  CheckEnum(obligation.responsible_role(), Path(path, "responsible_role"),
-            violations);
+  CheckEnumInto(obligation.responsible_role(), Path(path, "responsible_role"),
+                record.responsible_role, violations);
   const std::string due_path = Path(path, "due_date");
   std::optional<absl::CivilDay> due = CheckDate(
       obligation.due_date(), due_path, Presence::kRequired, violations);
@@ -164,14 +162,12 @@ storage::DataObligationRecord ValidateDataObligation(
   record.description = obligation.description();
   record.outcome_measures.assign(obligation.outcome_measures().begin(),
                                  obligation.outcome_measures().end());
-  record.source = obligation.source();
   record.responsible_organisation = obligation.responsible_organisation();
-  record.responsible_role = obligation.responsible_role();
   if (due.has_value()) record.due_date = *due;
   return record;
 }
 
-std::vector<storage::DataObligationRecord> ValidateDataObligations(
+std::vector<store::DataObligationRecord> ValidateDataObligations(
     const v1::FollowUpPlan& plan, const std::string& plan_path,
     const PlanDates& dates, FieldViolations& violations) {
   const std::string path = Path(plan_path, "data_obligations");
@@ -179,17 +175,15 @@ std::vector<storage::DataObligationRecord> ValidateDataObligations(
     violations.Add(path,
                    "at least one data obligation (dataansvar) is "
                    "required");
-  } else if (plan.data_obligations_size() >
-             tracking_limits::kMaxDataObligations) {
-    violations.Add(
-        path, absl::StrCat("at most ", tracking_limits::kMaxDataObligations,
-                           " data obligations"));
+  } else if (plan.data_obligations_size() > kMaxDataObligations) {
+    violations.Add(path, absl::StrCat("at most ", kMaxDataObligations,
+                                      " data obligations"));
   }
   std::set<std::string> measure_names;
   for (const v1::OutcomeMeasure& measure : plan.outcome_measures()) {
     measure_names.insert(measure.name());
   }
-  std::vector<storage::DataObligationRecord> records;
+  std::vector<store::DataObligationRecord> records;
   for (int j = 0; j < plan.data_obligations_size(); ++j) {
     records.push_back(ValidateDataObligation(plan.data_obligations(j),
                                              Indexed(path, j), measure_names,
@@ -202,7 +196,7 @@ std::vector<storage::DataObligationRecord> ValidateDataObligations(
 std::optional<absl::CivilDay> ValidateReassessment(
     const v1::FollowUpPlan& plan, const std::string& plan_path,
     const std::optional<absl::CivilDay>& decision_date,
-    storage::ReassessmentRecord& record, FieldViolations& violations) {
+    store::ReassessmentRecord& record, FieldViolations& violations) {
   const std::string path = Path(plan_path, "reassessment");
   if (!plan.has_reassessment()) {
     violations.Add(path,
@@ -224,11 +218,11 @@ std::optional<absl::CivilDay> ValidateReassessment(
   return deadline;
 }
 
-storage::ExitPlanRecord ValidateExitPlan(const v1::FollowUpPlan& plan,
-                                         const std::string& plan_path,
-                                         FieldViolations& violations) {
+store::ExitPlanRecord ValidateExitPlan(const v1::FollowUpPlan& plan,
+                                       const std::string& plan_path,
+                                       FieldViolations& violations) {
   const std::string path = Path(plan_path, "exit_plan");
-  storage::ExitPlanRecord record;
+  store::ExitPlanRecord record;
   if (!plan.has_exit_plan()) {
     violations.Add(path,
                    "is required: what happens if the reassessment is "
@@ -237,25 +231,24 @@ storage::ExitPlanRecord ValidateExitPlan(const v1::FollowUpPlan& plan,
   }
   const v1::ExitPlan& exit_plan = plan.exit_plan();
   CheckRange(exit_plan.no_new_patients_after_days(), 0,
-             tracking_limits::kMaxNoNewPatientsAfterDays,
+             kMaxNoNewPatientsAfterDays,
              Path(path, "no_new_patients_after_days"), violations);
-  CheckEnum(exit_plan.ongoing_treatment(), Path(path, "ongoing_treatment"),
-            violations);
-  CheckEnum(exit_plan.payer(), Path(path, "payer"), violations);
+  CheckEnumInto(exit_plan.ongoing_treatment(), Path(path, "ongoing_treatment"),
+                record.ongoing_treatment, violations);
+  CheckEnumInto(exit_plan.payer(), Path(path, "payer"), record.payer,
+                violations);
   CheckText(exit_plan.notes(), Path(path, "notes"), Presence::kOptional,
             violations);
   record.no_new_patients_after_days = exit_plan.no_new_patients_after_days();
-  record.ongoing_treatment = exit_plan.ongoing_treatment();
-  record.payer = exit_plan.payer();
   record.notes = exit_plan.notes();
   return record;
 }
 
-storage::FollowUpPlanRecord ValidateFollowUpPlan(
+store::FollowUpPlanRecord ValidateFollowUpPlan(
     const v1::FollowUpPlan& plan, const std::string& path,
     const std::optional<absl::CivilDay>& decision_date,
     FieldViolations& violations) {
-  storage::FollowUpPlanRecord record;
+  store::FollowUpPlanRecord record;
   record.outcome_measures = ValidateOutcomeMeasures(plan, path, violations);
   PlanDates dates;
   dates.decision_date = decision_date;
@@ -289,11 +282,12 @@ std::optional<absl::CivilDay> ValidateDecisionDate(
 // Group exemptions come from the medical directors, everything else from
 // Beslutningsforum.
 void CheckBody(const v1::Decision& decision, const std::string& path,
-               FieldViolations& violations) {
-  const bool body_ok =
-      CheckEnum(decision.body(), Path(path, "body"), violations);
-  const bool type_ok = CheckEnum(decision.introduction_type(),
-                                 Path(path, "introduction_type"), violations);
+               store::DecisionRecord& record, FieldViolations& violations) {
+  const bool body_ok = CheckEnumInto(decision.body(), Path(path, "body"),
+                                     record.body, violations);
+  const bool type_ok = CheckEnumInto(decision.introduction_type(),
+                                     Path(path, "introduction_type"),
+                                     record.introduction_type, violations);
   if (!body_ok || !type_ok) return;
   const bool group_exemption =
       decision.introduction_type() == v1::Decision::GROUP_EXEMPTION;
@@ -312,7 +306,7 @@ void CheckBody(const v1::Decision& decision, const std::string& path,
 void ValidatePlanPresence(const v1::Decision& decision,
                           const DecisionOptions& options,
                           const std::optional<absl::CivilDay>& date,
-                          storage::DecisionRecord& record,
+                          store::DecisionRecord& record,
                           FieldViolations& violations) {
   const std::string path = Path(options.path, "follow_up");
   const bool temporary =
@@ -332,13 +326,13 @@ void ValidatePlanPresence(const v1::Decision& decision,
 
 }  // namespace
 
-storage::DecisionRecord ValidateDecision(const v1::Decision& decision,
-                                         const DecisionOptions& options,
-                                         FieldViolations& violations) {
-  storage::DecisionRecord record;
+store::DecisionRecord ValidateDecision(const v1::Decision& decision,
+                                       const DecisionOptions& options,
+                                       FieldViolations& violations) {
+  store::DecisionRecord record;
   if (!options.filled_in_by_server) {
-    CheckMethodId(decision.method_id(),
-                                   Path(options.path, "method_id"), violations);
+    CheckMethodId(decision.method_id(), Path(options.path, "method_id"),
+                  violations);
     if (decision.supersedes_decision_id() < 0) {
       violations.Add(Path(options.path, "supersedes_decision_id"),
                      "must be a decision id, or 0 for none");
@@ -346,17 +340,15 @@ storage::DecisionRecord ValidateDecision(const v1::Decision& decision,
   }
   std::optional<absl::CivilDay> date =
       ValidateDecisionDate(decision, options, violations);
-  CheckBody(decision, options.path, violations);
+  CheckBody(decision, options.path, record, violations);
   CheckText(decision.conditions(), Path(options.path, "conditions"),
             Presence::kOptional, violations);
   ValidatePlanPresence(decision, options, date, record, violations);
   record.method_id = decision.method_id();
   if (date.has_value()) record.decision_date = *date;
-  record.body = decision.body();
-  record.introduction_type = decision.introduction_type();
   record.conditions = decision.conditions();
   record.supersedes_decision_id = decision.supersedes_decision_id();
   return record;
 }
 
-}  // namespace mea::services::tracking_validation
+}  // namespace mea::services::tracking

@@ -4,11 +4,13 @@
 #include "rules/civil_date.h"
 #include "services/rpc/fields.h"
 #include "services/tracking/limits.h"
+#include "services/tracking/mapping.h"
 #include "services/tracking/validation.h"
 
-namespace mea::services::tracking_validation {
+namespace mea::services::tracking {
 namespace {
 
+namespace store = storage::tracking;
 
 using Outcome = v1::Reassessment::Outcome;
 using Type = v1::Decision::IntroductionType;
@@ -77,8 +79,7 @@ std::string AllowedTypes(Outcome outcome) {
 
 // The continuing subgroup must be part of the resulting decision's
 // conditions (vilkår); it is written there when the conditions are empty.
-void ApplySubgroup(const std::string& subgroup,
-                   storage::DecisionRecord& decision,
+void ApplySubgroup(const std::string& subgroup, store::DecisionRecord& decision,
                    FieldViolations& violations) {
   if (decision.conditions.empty()) {
     decision.conditions = absl::StrCat(
@@ -120,7 +121,7 @@ void ValidateFinalOutcome(const v1::CompleteReassessmentRequest& request,
   options.today = today;
   options.filled_in_by_server = true;
   options.default_date = completion.completed_date;
-  storage::DecisionRecord decision =
+  store::DecisionRecord decision =
       ValidateDecision(request.resulting_decision(), options, violations);
   const Type type = request.resulting_decision().introduction_type();
   if (type != v1::Decision::INTRODUCTION_TYPE_UNSPECIFIED &&
@@ -168,9 +169,11 @@ Completion ValidateCompletion(const v1::CompleteReassessmentRequest& request,
   CheckText(request.reason(), "reason", Presence::kOptional, violations);
   completion.subgroup = request.subgroup();
   completion.reason = request.reason();
-  completion.outcome = request.outcome();
-  if (!CheckEnum(request.outcome(), "outcome", violations)) return completion;
-  if (request.outcome() == v1::Reassessment::EXTENSION) {
+  if (!CheckEnumInto(request.outcome(), "outcome", completion.outcome,
+                     violations)) {
+    return completion;
+  }
+  if (completion.outcome == store::ReassessmentOutcome::kExtension) {
     ValidateExtension(request, completion, violations);
   } else {
     ValidateFinalOutcome(request, today, completion, violations);
@@ -178,14 +181,14 @@ Completion ValidateCompletion(const v1::CompleteReassessmentRequest& request,
   return completion;
 }
 
-storage::tracking::DueQuery ValidateDueQuery(
-    const v1::ListDueItemsRequest& request, absl::CivilDay today,
-    FieldViolations& violations) {
-  storage::tracking::DueQuery query;
+store::DueQuery ValidateDueQuery(const v1::ListDueItemsRequest& request,
+                                 absl::CivilDay today,
+                                 FieldViolations& violations) {
+  store::DueQuery query;
   query.today = today;
   query.end_date =
       CheckDate(request.end_date(), "end_date", Presence::kOptional, violations)
-          .value_or(today + tracking_limits::kDefaultDueWindowDays);
+          .value_or(today + kDefaultDueWindowDays);
   CheckName(request.responsible_organisation(), "responsible_organisation",
             Presence::kOptional, violations);
   if (!request.method_id().empty()) {
@@ -193,12 +196,14 @@ storage::tracking::DueQuery ValidateDueQuery(
   }
   CheckName(request.therapeutic_area(), "therapeutic_area", Presence::kOptional,
             violations);
-  if (request.kinds_size() > tracking_limits::kMaxKinds) {
+  if (request.kinds_size() > kMaxKinds) {
     violations.Add("kinds", "too many kinds");
   }
   for (int i = 0; i < request.kinds_size(); ++i) {
-    if (CheckEnum(request.kinds(i), Indexed("kinds", i), violations)) {
-      query.kinds.push_back(request.kinds(i));
+    std::optional<store::DueItemKind> kind;
+    if (CheckEnumInto(request.kinds(i), Indexed("kinds", i), kind,
+                      violations)) {
+      query.kinds.push_back(*kind);
     }
   }
   query.responsible_organisation = request.responsible_organisation();
@@ -207,4 +212,4 @@ storage::tracking::DueQuery ValidateDueQuery(
   return query;
 }
 
-}  // namespace mea::services::tracking_validation
+}  // namespace mea::services::tracking

@@ -2,36 +2,38 @@
 #include <algorithm>
 
 #include "services/rpc/fields.h"
+#include "services/tracking/mapping.h"
 #include "services/tracking/validation.h"
 
-namespace mea::services::tracking_validation {
+namespace mea::services::tracking {
 namespace {
 
+namespace store = storage::tracking;
 
 // The descriptive fields of a method: what CreateMethod takes and
 // UpdateMethod may change. The id is immutable; the status is derived.
 struct MethodField {
   const char* name;
   const std::string& (v1::Method::*get)() const;
-  std::string storage::MethodRecord::*record_field;
+  std::string store::MethodRecord::*record_field;
   // A medicine case always has a title, an active substance (virkestoff)
   // and a supplier (MT-innehaver), which agreements are made with.
   Presence presence;
 };
 
 constexpr MethodField kMethodFields[] = {
-    {"title", &v1::Method::title, &storage::MethodRecord::title,
+    {"title", &v1::Method::title, &store::MethodRecord::title,
      Presence::kRequired},
     {"active_substance", &v1::Method::active_substance,
-     &storage::MethodRecord::active_substance, Presence::kRequired},
-    {"brand_name", &v1::Method::brand_name, &storage::MethodRecord::brand_name,
+     &store::MethodRecord::active_substance, Presence::kRequired},
+    {"brand_name", &v1::Method::brand_name, &store::MethodRecord::brand_name,
      Presence::kOptional},
-    {"indication", &v1::Method::indication, &storage::MethodRecord::indication,
+    {"indication", &v1::Method::indication, &store::MethodRecord::indication,
      Presence::kOptional},
-    {"supplier", &v1::Method::supplier, &storage::MethodRecord::supplier,
+    {"supplier", &v1::Method::supplier, &store::MethodRecord::supplier,
      Presence::kRequired},
     {"therapeutic_area", &v1::Method::therapeutic_area,
-     &storage::MethodRecord::therapeutic_area, Presence::kOptional},
+     &store::MethodRecord::therapeutic_area, Presence::kOptional},
 };
 
 const MethodField* FindMethodField(const std::string& name) {
@@ -80,9 +82,9 @@ std::vector<std::string> MaskedFields(const v1::UpdateMethodRequest& request,
 
 }  // namespace
 
-storage::MethodRecord ValidateNewMethod(const v1::Method& method,
-                                        FieldViolations& violations) {
-  storage::MethodRecord record;
+store::MethodRecord ValidateNewMethod(const v1::Method& method,
+                                      FieldViolations& violations) {
+  store::MethodRecord record;
   CheckMethodId(method.id(), "method.id", violations);
   record.id = method.id();
   for (const MethodField& field : kMethodFields) {
@@ -106,41 +108,40 @@ MethodUpdate ValidateMethodUpdate(const v1::UpdateMethodRequest& request,
 }
 
 void ApplyMethodUpdate(const MethodUpdate& update,
-                       storage::MethodRecord& method) {
+                       store::MethodRecord& method) {
   for (const std::string& name : update.fields) {
     const MethodField* field = FindMethodField(name);
     method.*field->record_field = (update.values.*field->get)();
   }
 }
 
-storage::tracking::MethodFilter ValidateMethodFilter(
-    const v1::ListMethodsRequest& request, FieldViolations& violations) {
-  storage::tracking::MethodFilter filter;
+store::MethodFilter ValidateMethodFilter(const v1::ListMethodsRequest& request,
+                                         FieldViolations& violations) {
+  store::MethodFilter filter;
   CheckName(request.therapeutic_area(), "therapeutic_area", Presence::kOptional,
             violations);
   CheckName(request.supplier(), "supplier", Presence::kOptional, violations);
   if (request.status() != v1::Method::STATUS_UNSPECIFIED) {
-    CheckEnum(request.status(), "status", violations);
+    CheckEnumInto(request.status(), "status", filter.status, violations);
   }
   filter.therapeutic_area = request.therapeutic_area();
-  filter.status = request.status();
   filter.supplier = request.supplier();
   return filter;
 }
 
-storage::tracking::DecisionFilter ValidateDecisionFilter(
+store::DecisionFilter ValidateDecisionFilter(
     const v1::ListDecisionsRequest& request, FieldViolations& violations) {
-  storage::tracking::DecisionFilter filter;
+  store::DecisionFilter filter;
   if (!request.method_id().empty()) {
     CheckMethodId(request.method_id(), "method_id", violations);
   }
   if (request.introduction_type() !=
       v1::Decision::INTRODUCTION_TYPE_UNSPECIFIED) {
-    CheckEnum(request.introduction_type(), "introduction_type", violations);
+    CheckEnumInto(request.introduction_type(), "introduction_type",
+                  filter.introduction_type, violations);
   }
   filter.method_id = request.method_id();
-  filter.introduction_type = request.introduction_type();
   return filter;
 }
 
-}  // namespace mea::services::tracking_validation
+}  // namespace mea::services::tracking

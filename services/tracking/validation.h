@@ -15,18 +15,18 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
-#include "mea/v1/tracking.pb.h"
 #include "common/field_violations.h"
+#include "mea/v1/tracking.pb.h"
 #include "storage/tracking/records.h"
 #include "storage/tracking/store.h"
 
-namespace mea::services::tracking_validation {
+namespace mea::services::tracking {
 
 // Methods ------------------------------------------------------------------
 
 // CreateMethodRequest.method (paths "method.*").
-storage::MethodRecord ValidateNewMethod(const v1::Method& method,
-                                        FieldViolations& violations);
+storage::tracking::MethodRecord ValidateNewMethod(const v1::Method& method,
+                                                  FieldViolations& violations);
 
 struct MethodUpdate {
   std::string id;
@@ -40,7 +40,7 @@ MethodUpdate ValidateMethodUpdate(const v1::UpdateMethodRequest& request,
                                   FieldViolations& violations);
 // Copies the masked fields of `update.values` into `method`.
 void ApplyMethodUpdate(const MethodUpdate& update,
-                       storage::MethodRecord& method);
+                       storage::tracking::MethodRecord& method);
 
 storage::tracking::MethodFilter ValidateMethodFilter(
     const v1::ListMethodsRequest& request, FieldViolations& violations);
@@ -61,9 +61,9 @@ struct DecisionOptions {
 };
 
 // A decision with, for INTRODUCED_TEMPORARILY, its whole follow-up plan.
-storage::DecisionRecord ValidateDecision(const v1::Decision& decision,
-                                         const DecisionOptions& options,
-                                         FieldViolations& violations);
+storage::tracking::DecisionRecord ValidateDecision(
+    const v1::Decision& decision, const DecisionOptions& options,
+    FieldViolations& violations);
 
 storage::tracking::DecisionFilter ValidateDecisionFilter(
     const v1::ListDecisionsRequest& request, FieldViolations& violations);
@@ -84,7 +84,8 @@ void ValidateWaiver(const v1::WaiveDataObligationRequest& request,
 
 struct Completion {
   int64_t decision_id = 0;
-  v1::Reassessment::Outcome outcome = v1::Reassessment::OUTCOME_UNSPECIFIED;
+  storage::tracking::ReassessmentOutcome outcome =
+      storage::tracking::ReassessmentOutcome::kExtension;
   // Defaults to today; also the date of an extension.
   absl::CivilDay completed_date;
   std::string subgroup;
@@ -93,7 +94,7 @@ struct Completion {
   std::optional<absl::CivilDay> new_deadline;
   // Every outcome but EXTENSION; method_id and supersedes_decision_id are
   // still to be filled in.
-  std::optional<storage::DecisionRecord> resulting_decision;
+  std::optional<storage::tracking::DecisionRecord> resulting_decision;
 };
 Completion ValidateCompletion(const v1::CompleteReassessmentRequest& request,
                               absl::CivilDay today,
@@ -101,11 +102,11 @@ Completion ValidateCompletion(const v1::CompleteReassessmentRequest& request,
 
 // Due items ----------------------------------------------------------------
 
-// end_date defaults to today + 90 days.
+// end_date defaults to today + kDefaultDueWindowDays.
 storage::tracking::DueQuery ValidateDueQuery(
     const v1::ListDueItemsRequest& request, absl::CivilDay today,
     FieldViolations& violations);
 
-}  // namespace mea::services::tracking_validation
+}  // namespace mea::services::tracking
 
 #endif  // MEA_SERVICES_TRACKING_VALIDATION_H_

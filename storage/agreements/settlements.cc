@@ -3,40 +3,36 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
 #include "rules/civil_date.h"
 #include "storage/core/rows.h"
 
-namespace mea::storage {
+namespace mea::storage::agreements {
 namespace {
 
+// settlement_triggers.kind, as migration 2's CHECK constraint lists them.
+constexpr EnumText<rules::TriggerKind> kTriggerKindTexts[] = {
+    {rules::TriggerKind::kOutcomeNotMet, "OUTCOME_NOT_MET"},
+    {rules::TriggerKind::kInsufficientData, "INSUFFICIENT_DATA"},
+};
 
-constexpr char kSelectSettlement[] =
-    "SELECT s.agreement_id, s.number, s.input_digest, s.create_time, "
-    "s.period_start, s.period_end, s.as_of, s.units, s.gross_cost_ore, "
-    "s.total_refund_ore, s.net_cost_ore, s.has_patient_outcomes, "
-    "s.outcomes_success, s.outcomes_failure, s.outcomes_pending, "
-    "s.outcomes_missing, a.supplier FROM settlements s "
-    "JOIN agreements a ON a.id = s.agreement_id ";
+constexpr char kSelectSettlement[] = R"sql(
+SELECT s.agreement_id, s.number, s.input_digest, s.create_time,
+       s.period_start, s.period_end, s.as_of, s.units, s.gross_cost_ore,
+       s.total_refund_ore, s.net_cost_ore, s.has_patient_outcomes,
+       s.outcomes_success, s.outcomes_failure, s.outcomes_pending,
+       s.outcomes_missing, a.supplier
+FROM settlements s JOIN agreements a ON a.id = s.agreement_id
+)sql";
 
-absl::StatusOr<rules::DayNumber> StoredDay(const std::string& text) {
-  absl::StatusOr<rules::DayNumber> day = rules::ParseDayNumber(text);
-  if (!day.ok()) {
-    return absl::DataLossError(
-        absl::StrCat("stored settlement date: ", day.status().message()));
-  }
-  return day;
+// The settlement's dates are rules::DayNumber.
+absl::StatusOr<rules::DayNumber> DayColumn(const Statement& row, int column) {
+  MEA_ASSIGN_OR_RETURN(absl::CivilDay day, DateColumn(row, column));
+  return rules::ToDayNumber(day);
 }
 
-absl::Status ReadDates(const Statement& row, rules::Settlement& out) {
-  absl::StatusOr<rules::DayNumber> start = StoredDay(row.ColumnText(4));
-  absl::StatusOr<rules::DayNumber> end = StoredDay(row.ColumnText(5));
-  absl::StatusOr<rules::DayNumber> as_of = StoredDay(row.ColumnText(6));
-  for (const auto* day : {&start, &end, &as_of}) {
-    if (!day->ok()) return day->status();
-  }
-  out.period = {*start, *end};
-  out.as_of = *as_of;
-  return absl::OkStatus();
+std::string DayText(rules::DayNumber day) {
+  return DateText(rules::FromDayNumber(day));
 }
 
 absl::StatusOr<SettlementRecord> ReadHeader(const Statement& row) {
@@ -48,9 +44,9 @@ absl::StatusOr<SettlementRecord> ReadHeader(const Statement& row) {
   record.supplier = row.ColumnText(16);
   rules::Settlement& settlement = record.settlement;
   settlement.agreement_id = record.agreement_id;
-  if (absl::Status dates = ReadDates(row, settlement); !dates.ok()) {
-    return dates;
-  }
+  MEA_ASSIGN_OR_RETURN(settlement.period.start, DayColumn(row, 4));
+  MEA_ASSIGN_OR_RETURN(settlement.period.end, DayColumn(row, 5));
+  MEA_ASSIGN_OR_RETURN(settlement.as_of, DayColumn(row, 6));
   settlement.units = row.ColumnInt64(7);
   settlement.gross_cost_ore = row.ColumnInt64(8);
   settlement.total_refund_ore = row.ColumnInt64(9);
@@ -64,13 +60,12 @@ absl::StatusOr<SettlementRecord> ReadHeader(const Statement& row) {
 }
 
 absl::Status LoadLines(Connection& connection, SettlementRecord& record) {
-  absl::StatusOr<Statement*> statement = connection.Prepare(
-      "SELECT clause, clause_index, amount_ore, explanation "
-      "FROM settlement_lines WHERE agreement_id = ?1 AND number = ?2 "
-      "ORDER BY position");
-  if (!statement.ok()) return statement.status();
-  (*statement)->Bind(1, record.agreement_id).Bind(2, record.number);
-  return ForEachRow(**statement, [&](const Statement& row) {
+  MEA_ASSIGN_OR_RETURN(Statement * select, connection.Prepare(R"sql(
+SELECT clause, clause_index, amount_ore, explanation FROM settlement_lines
+WHERE agreement_id = ?1 AND number = ?2 ORDER BY position
+)sql"));
+  select->Bind(1, record.agreement_id).Bind(2, record.number);
+  return ForEachRow(*select, [&](const Statement& row) {
     record.settlement.lines.push_back(rules::SettlementLine{
         row.ColumnText(0), static_cast<int32_t>(row.ColumnInt64(1)),
         row.ColumnInt64(2), row.ColumnText(3)});
@@ -79,20 +74,18 @@ absl::Status LoadLines(Connection& connection, SettlementRecord& record) {
 }
 
 absl::Status LoadTriggers(Connection& connection, SettlementRecord& record) {
-  absl::StatusOr<Statement*> statement = connection.Prepare(
-      "SELECT clause_index, kind, measure, observed, threshold "
-      "FROM settlement_triggers WHERE agreement_id = ?1 AND number = ?2 "
-      "ORDER BY position");
-  if (!statement.ok()) return statement.status();
-  (*statement)->Bind(1, record.agreement_id).Bind(2, record.number);
-  return ForEachRow(**statement, [&](const Statement& row) {
+  MEA_ASSIGN_OR_RETURN(Statement * select, connection.Prepare(R"sql(
+SELECT clause_index, kind, measure, observed, threshold
+FROM settlement_triggers
+WHERE agreement_id = ?1 AND number = ?2 ORDER BY position
+)sql"));
+  select->Bind(1, record.agreement_id).Bind(2, record.number);
+  return ForEachRow(*select, [&](const Statement& row) -> absl::Status {
     rules::Trigger trigger;
     trigger.clause_index = static_cast<int32_t>(row.ColumnInt64(0));
-    trigger.kind =
-        row.ColumnText(1) ==
-                rules::TriggerKindName(rules::TriggerKind::kInsufficientData)
-            ? rules::TriggerKind::kInsufficientData
-            : rules::TriggerKind::kOutcomeNotMet;
+    MEA_ASSIGN_OR_RETURN(trigger.kind, EnumColumn<rules::TriggerKind>(
+                                           row, 1, kTriggerKindTexts,
+                                           "settlement_triggers.kind"));
     trigger.measure = row.ColumnText(2);
     trigger.observed = row.ColumnText(3);
     trigger.threshold = row.ColumnText(4);
@@ -102,33 +95,29 @@ absl::Status LoadTriggers(Connection& connection, SettlementRecord& record) {
 }
 
 absl::Status LoadDetails(Connection& connection, SettlementRecord& record) {
-  if (absl::Status lines = LoadLines(connection, record); !lines.ok()) {
-    return lines;
-  }
+  MEA_RETURN_IF_ERROR(LoadLines(connection, record));
   return LoadTriggers(connection, record);
 }
 
 absl::Status InsertHeader(Connection& connection,
                           const SettlementRecord& record) {
-  absl::StatusOr<Statement*> statement = connection.Prepare(
-      "INSERT INTO settlements (agreement_id, number, input_digest, "
-      "create_time, period_start, period_end, as_of, units, gross_cost_ore, "
-      "total_refund_ore, net_cost_ore, has_patient_outcomes, "
-      "outcomes_success, outcomes_failure, outcomes_pending, "
-      "outcomes_missing) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-      "?11, ?12, ?13, ?14, ?15, ?16)");
-  if (!statement.ok()) return statement.status();
+  MEA_ASSIGN_OR_RETURN(Statement * insert, connection.Prepare(R"sql(
+INSERT INTO settlements (agreement_id, number, input_digest, create_time,
+    period_start, period_end, as_of, units, gross_cost_ore, total_refund_ore,
+    net_cost_ore, has_patient_outcomes, outcomes_success, outcomes_failure,
+    outcomes_pending, outcomes_missing)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+)sql"));
   const rules::Settlement& s = record.settlement;
   const rules::PatientOutcomeCounts counts =
       s.patient_outcomes.value_or(rules::PatientOutcomeCounts{});
-  (*statement)
-      ->Bind(1, record.agreement_id)
+  return insert->Bind(1, record.agreement_id)
       .Bind(2, record.number)
       .Bind(3, record.input_digest)
       .Bind(4, record.create_time)
-      .Bind(5, rules::FormatDayNumber(s.period.start))
-      .Bind(6, rules::FormatDayNumber(s.period.end))
-      .Bind(7, rules::FormatDayNumber(s.as_of))
+      .Bind(5, DayText(s.period.start))
+      .Bind(6, DayText(s.period.end))
+      .Bind(7, DayText(s.as_of))
       .Bind(8, s.units)
       .Bind(9, s.gross_cost_ore)
       .Bind(10, s.total_refund_ore)
@@ -137,131 +126,100 @@ absl::Status InsertHeader(Connection& connection,
       .Bind(13, counts.success)
       .Bind(14, counts.failure)
       .Bind(15, counts.pending)
-      .Bind(16, counts.missing);
-  return (*statement)->Run();
+      .Bind(16, counts.missing)
+      .Run();
 }
 
 absl::Status InsertLines(Connection& connection,
                          const SettlementRecord& record) {
-  absl::StatusOr<Statement*> statement = connection.Prepare(
-      "INSERT INTO settlement_lines (agreement_id, number, position, clause, "
-      "clause_index, amount_ore, explanation) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  if (!statement.ok()) return statement.status();
+  MEA_ASSIGN_OR_RETURN(Statement * insert, connection.Prepare(R"sql(
+INSERT INTO settlement_lines (agreement_id, number, position, clause,
+    clause_index, amount_ore, explanation)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+)sql"));
   const std::vector<rules::SettlementLine>& lines = record.settlement.lines;
   for (size_t i = 0; i < lines.size(); ++i) {
-    (*statement)->Reset();
-    absl::Status inserted = (*statement)
-                                ->Bind(1, record.agreement_id)
-                                .Bind(2, record.number)
-                                .Bind(3, static_cast<int64_t>(i))
-                                .Bind(4, lines[i].clause)
-                                .Bind(5, int64_t{lines[i].index})
-                                .Bind(6, lines[i].amount_ore)
-                                .Bind(7, lines[i].explanation)
-                                .Run();
-    if (!inserted.ok()) return inserted;
+    insert->Reset();
+    MEA_RETURN_IF_ERROR(insert->Bind(1, record.agreement_id)
+                            .Bind(2, record.number)
+                            .Bind(3, static_cast<int64_t>(i))
+                            .Bind(4, lines[i].clause)
+                            .Bind(5, int64_t{lines[i].index})
+                            .Bind(6, lines[i].amount_ore)
+                            .Bind(7, lines[i].explanation)
+                            .Run());
   }
   return absl::OkStatus();
 }
 
 absl::Status InsertTriggers(Connection& connection,
                             const SettlementRecord& record) {
-  absl::StatusOr<Statement*> statement = connection.Prepare(
-      "INSERT INTO settlement_triggers (agreement_id, number, position, "
-      "clause_index, kind, measure, observed, threshold) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  if (!statement.ok()) return statement.status();
+  MEA_ASSIGN_OR_RETURN(Statement * insert, connection.Prepare(R"sql(
+INSERT INTO settlement_triggers (agreement_id, number, position,
+    clause_index, kind, measure, observed, threshold)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+)sql"));
   const std::vector<rules::Trigger>& triggers = record.settlement.triggers;
   for (size_t i = 0; i < triggers.size(); ++i) {
-    (*statement)->Reset();
-    absl::Status inserted =
-        (*statement)
-            ->Bind(1, record.agreement_id)
-            .Bind(2, record.number)
-            .Bind(3, static_cast<int64_t>(i))
-            .Bind(4, int64_t{triggers[i].clause_index})
-            .Bind(5, rules::TriggerKindName(triggers[i].kind))
-            .Bind(6, triggers[i].measure)
-            .Bind(7, triggers[i].observed)
-            .Bind(8, triggers[i].threshold)
-            .Run();
-    if (!inserted.ok()) return inserted;
+    insert->Reset();
+    MEA_RETURN_IF_ERROR(insert->Bind(1, record.agreement_id)
+                            .Bind(2, record.number)
+                            .Bind(3, static_cast<int64_t>(i))
+                            .Bind(4, int64_t{triggers[i].clause_index})
+                            .Bind(5, std::string(TextOf<rules::TriggerKind>(
+                                         kTriggerKindTexts, triggers[i].kind)))
+                            .Bind(6, triggers[i].measure)
+                            .Bind(7, triggers[i].observed)
+                            .Bind(8, triggers[i].threshold)
+                            .Run());
   }
   return absl::OkStatus();
 }
 
 }  // namespace
 
-absl::StatusOr<int64_t> NextSettlementNumber(Connection& connection,
-                                             std::string_view agreement_id) {
-  absl::StatusOr<Statement*> statement = connection.Prepare(
-      "SELECT COALESCE(MAX(number), 0) + 1 FROM settlements "
-      "WHERE agreement_id = ?1");
-  if (!statement.ok()) return statement.status();
-  (*statement)->Bind(1, agreement_id);
-  int64_t next = 1;
-  absl::StatusOr<bool> found =
-      ReadOneRow(**statement, [&](const Statement& row) {
-        next = row.ColumnInt64(0);
-        return absl::OkStatus();
-      });
-  if (!found.ok()) return found.status();
-  return next;
-}
-
 absl::Status InsertSettlement(Connection& connection,
                               const SettlementRecord& record) {
-  if (absl::Status header = InsertHeader(connection, record); !header.ok()) {
-    return header;
-  }
-  if (absl::Status lines = InsertLines(connection, record); !lines.ok()) {
-    return lines;
-  }
+  MEA_RETURN_IF_ERROR(InsertHeader(connection, record));
+  MEA_RETURN_IF_ERROR(InsertLines(connection, record));
   return InsertTriggers(connection, record);
 }
 
 absl::StatusOr<SettlementRecord> LoadSettlement(Connection& connection,
                                                 std::string_view agreement_id,
                                                 int64_t number) {
-  absl::StatusOr<Statement*> statement = connection.Prepare(absl::StrCat(
-      kSelectSettlement, "WHERE s.agreement_id = ?1 AND s.number = ?2"));
-  if (!statement.ok()) return statement.status();
-  (*statement)->Bind(1, agreement_id).Bind(2, number);
-  absl::StatusOr<SettlementRecord> record;
-  absl::StatusOr<bool> found =
-      ReadOneRow(**statement, [&](const Statement& row) {
-        record = ReadHeader(row);
-        return record.status();
-      });
-  if (!found.ok()) return found.status();
-  if (!*found) return SettlementNotFound(agreement_id, number);
-  if (absl::Status details = LoadDetails(connection, *record); !details.ok()) {
-    return details;
-  }
+  MEA_ASSIGN_OR_RETURN(
+      Statement * select,
+      connection.Prepare(absl::StrCat(
+          kSelectSettlement, "WHERE s.agreement_id = ?1 AND s.number = ?2")));
+  select->Bind(1, agreement_id).Bind(2, number);
+  SettlementRecord record;
+  MEA_ASSIGN_OR_RETURN(bool found,
+                       ReadOneRow(*select, [&](const Statement& row) {
+                         MEA_ASSIGN_OR_RETURN(record, ReadHeader(row));
+                         return absl::OkStatus();
+                       }));
+  if (!found) return SettlementNotFound(agreement_id, number);
+  MEA_RETURN_IF_ERROR(LoadDetails(connection, record));
   return record;
 }
 
 absl::StatusOr<std::vector<SettlementRecord>> ListSettlements(
     Connection& connection, std::string_view agreement_id, int64_t offset,
     int64_t limit) {
-  absl::StatusOr<Statement*> statement = connection.Prepare(absl::StrCat(
-      kSelectSettlement,
-      "WHERE s.agreement_id = ?1 ORDER BY s.number LIMIT ?2 OFFSET ?3"));
-  if (!statement.ok()) return statement.status();
-  (*statement)->Bind(1, agreement_id).Bind(2, limit).Bind(3, offset);
+  MEA_ASSIGN_OR_RETURN(Statement * select,
+                       connection.Prepare(absl::StrCat(kSelectSettlement, R"sql(
+WHERE s.agreement_id = ?1 ORDER BY s.number LIMIT ?2 OFFSET ?3
+)sql")));
+  select->Bind(1, agreement_id).Bind(2, limit).Bind(3, offset);
   std::vector<SettlementRecord> records;
-  absl::Status listed = ForEachRow(**statement, [&](const Statement& row) {
-    absl::StatusOr<SettlementRecord> record = ReadHeader(row);
-    if (!record.ok()) return record.status();
-    records.push_back(*std::move(record));
+  MEA_RETURN_IF_ERROR(ForEachRow(*select, [&](const Statement& row) {
+    MEA_ASSIGN_OR_RETURN(SettlementRecord record, ReadHeader(row));
+    records.push_back(std::move(record));
     return absl::OkStatus();
-  });
-  if (!listed.ok()) return listed;
+  }));
   for (SettlementRecord& record : records) {
-    if (absl::Status details = LoadDetails(connection, record); !details.ok()) {
-      return details;
-    }
+    MEA_RETURN_IF_ERROR(LoadDetails(connection, record));
   }
   return records;
 }
@@ -272,4 +230,4 @@ absl::Status SettlementNotFound(std::string_view agreement_id, int64_t number) {
                    " has no settlement number ", number));
 }
 
-}  // namespace mea::storage
+}  // namespace mea::storage::agreements

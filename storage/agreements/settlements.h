@@ -2,42 +2,25 @@
 // invoiced. The schema's triggers refuse UPDATE and DELETE, so these
 // functions only insert and read. Amounts are integer øre, exactly as the
 // rules module computed them; reading a record back gives the same
-// rules::Settlement, whatever happened to the results since.
+// rules::Settlement, whatever happened to the results since. A record's
+// number comes from NextNumber (store.h). A stored value the schema should
+// have made impossible (a bad date, an unknown trigger kind) is INTERNAL.
 #ifndef MEA_STORAGE_AGREEMENTS_SETTLEMENTS_H_
 #define MEA_STORAGE_AGREEMENTS_SETTLEMENTS_H_
 
 #include <cstdint>
-#include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "rules/settle.h"
+#include "storage/agreements/records.h"
 #include "storage/core/database.h"
 
-namespace mea::storage {
+namespace mea::storage::agreements {
 
-struct SettlementRecord {
-  std::string agreement_id;
-  // 1, 2, ... per agreement.
-  int64_t number = 0;
-  // SHA-256 hex of the evaluation input.
-  std::string input_digest;
-  // RFC 3339.
-  std::string create_time;
-  rules::Settlement settlement;
-  // Not stored with the record: the agreement's supplier, read with it so
-  // that the answer names the organisation that owns the figures.
-  std::string supplier;
-};
-
-// 1 for the agreement's first settlement, then one more than the last.
-absl::StatusOr<int64_t> NextSettlementNumber(Connection& connection,
-                                             std::string_view agreement_id);
-
-// Stores the record with its lines and triggers. ALREADY_EXISTS when the
-// number is taken.
+// Stores the record with its lines and triggers (`supplier` is not
+// stored). ALREADY_EXISTS when the number is taken.
 absl::Status InsertSettlement(Connection& connection,
                               const SettlementRecord& record);
 
@@ -56,6 +39,6 @@ absl::StatusOr<std::vector<SettlementRecord>> ListSettlements(
     Connection& connection, std::string_view agreement_id, int64_t offset,
     int64_t limit);
 
-}  // namespace mea::storage
+}  // namespace mea::storage::agreements
 
 #endif  // MEA_STORAGE_AGREEMENTS_SETTLEMENTS_H_

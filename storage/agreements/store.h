@@ -1,12 +1,11 @@
-// SQL for the agreements table. Every function runs inside the caller's
-// transaction (Database::Write or Read), so a service composes several of
-// them into one atomic request.
+// SQL for the agreements table and what agreements refer to. Every function
+// runs inside the caller's transaction (Database::Write or Read), so a
+// service composes several of them into one atomic request.
 //
-// Agreements travel as mea.v1.Agreement: the service has validated them
-// before they get here. The unit price is stored as integer øre and read
-// back in the canonical two-decimal form ("45210" -> "45210.00"); clauses
-// are stored as JSON, figures exactly as written. The output-only summary
-// is the service's to fill in.
+// Records are typed (storage/agreements/records.h) and expected to be valid:
+// the service validates at the edge, the schema's constraints are the last
+// line of defence. A stored value the schema should have made impossible (an
+// unknown state, a bad date) is INTERNAL naming table, column and value.
 #ifndef MEA_STORAGE_AGREEMENTS_STORE_H_
 #define MEA_STORAGE_AGREEMENTS_STORE_H_
 
@@ -18,11 +17,11 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "mea/v1/agreements.pb.h"
+#include "storage/agreements/records.h"
 #include "storage/core/database.h"
 #include "storage/core/draft_visibility.h"
 
-namespace mea::storage {
+namespace mea::storage::agreements {
 
 // True when the method (case) exists.
 absl::StatusOr<bool> MethodExists(Connection& connection,
@@ -39,12 +38,12 @@ absl::StatusOr<std::vector<std::string>> ObligationOrganisations(
 
 // ALREADY_EXISTS when the id is taken.
 absl::Status InsertAgreement(Connection& connection,
-                             const v1::Agreement& agreement);
+                             const AgreementRecord& agreement);
 
 // Replaces every stored field but id, method_id and create_time.
 // NOT_FOUND when there is no such agreement.
 absl::Status UpdateAgreement(Connection& connection,
-                             const v1::Agreement& agreement);
+                             const AgreementRecord& agreement);
 
 // The NOT_FOUND of an agreement that does not exist; also what a reader
 // gets for a draft it may not see (services/agreements/visibility.h), so
@@ -52,24 +51,36 @@ absl::Status UpdateAgreement(Connection& connection,
 absl::Status AgreementNotFound(std::string_view id);
 
 // NOT_FOUND (AgreementNotFound) when there is no such agreement.
-absl::StatusOr<v1::Agreement> LoadAgreement(Connection& connection,
-                                            std::string_view id);
+absl::StatusOr<AgreementRecord> LoadAgreement(Connection& connection,
+                                              std::string_view id);
 
 // Empty fields match everything.
 struct AgreementFilter {
   std::string method_id;
   std::string supplier;
-  // The state's enum name, e.g. "ACTIVE".
-  std::string state;
+  std::optional<AgreementState> state;
   // The drafts the reader may see; by default none.
   DraftVisibility drafts;
 };
 
-// Agreements matching `filter`, ordered by id, `limit` rows from `offset`.
-absl::StatusOr<std::vector<v1::Agreement>> ListAgreements(
+// Agreements matching `filter`, ordered by id, `limit` rows from `offset`
+// (a negative limit: every row).
+absl::StatusOr<std::vector<AgreementRecord>> ListAgreements(
     Connection& connection, const AgreementFilter& filter, int64_t offset,
     int64_t limit);
 
-}  // namespace mea::storage
+// What is numbered 1, 2, ... per agreement.
+enum class Numbering {
+  // The sequence of a results batch (result_batches.sequence).
+  kBatchSequence,
+  // The number of a settlement (settlements.number).
+  kSettlementNumber,
+};
+
+// 1 for the agreement's first of `what`, then one more than the last.
+absl::StatusOr<int64_t> NextNumber(Connection& connection, Numbering what,
+                                   std::string_view agreement_id);
+
+}  // namespace mea::storage::agreements
 
 #endif  // MEA_STORAGE_AGREEMENTS_STORE_H_

@@ -19,9 +19,11 @@ std::span<const Migration> AllMigrations();
 
 // The schema text of each area lives beside its storage code, in that
 // area's namespace.
+namespace tracking {
 extern const char kTrackingSchemaV1[];
-extern const char kAgreementsSchemaV1[];
 extern const char kDueItemsViewV1[];
+}  // namespace tracking
+extern const char kAgreementsSchemaV1[];
 namespace audit {
 extern const char kSchemaV1[];       // storage/audit/schema.cc
 extern const char kStateSchemaV1[];  // storage/audit/state_schema.cc

@@ -3,15 +3,13 @@
 // one do so, and only one of the same method.
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
-#include "storage/tracking/columns.h"
+#include "storage/core/rows.h"
+#include "storage/tracking/enum_texts.h"
 #include "storage/tracking/plan_store.h"
 #include "storage/tracking/store.h"
 
 namespace mea::storage::tracking {
 namespace {
-
-using tracking_columns::EnumColumn;
-using tracking_columns::EnumName;
 
 constexpr char kSelectDecision[] = R"sql(
 SELECT d.id, d.method_id, d.decision_date, d.body, d.introduction_type,
@@ -22,31 +20,32 @@ SELECT d.id, d.method_id, d.decision_date, d.body, d.introduction_type,
 FROM decisions d
 )sql";
 
-absl::StatusOr<DecisionRecord> ReadDecision(const Statement& row) {
-  DecisionRecord decision;
+absl::Status ReadDecision(const Statement& row, DecisionRecord& decision) {
   decision.id = row.ColumnInt64(0);
   decision.method_id = row.ColumnText(1);
   MEA_ASSIGN_OR_RETURN(decision.decision_date, DateColumn(row, 2));
-  MEA_ASSIGN_OR_RETURN(decision.body, EnumColumn<v1::Decision::Body>(row, 3));
-  MEA_ASSIGN_OR_RETURN(decision.introduction_type,
-                       EnumColumn<v1::Decision::IntroductionType>(row, 4));
+  MEA_ASSIGN_OR_RETURN(
+      decision.body,
+      EnumColumn<DecisionBody>(row, 3, kDecisionBodyTexts, "decisions.body"));
+  MEA_ASSIGN_OR_RETURN(
+      decision.introduction_type,
+      EnumColumn<IntroductionType>(row, 4, kIntroductionTypeTexts,
+                                   "decisions.introduction_type"));
   decision.conditions = row.ColumnText(5);
   decision.supersedes_decision_id = row.ColumnInt64(6);
   decision.superseded_by_decision_id = row.ColumnInt64(7);
   decision.create_time = row.ColumnText(8);
-  return decision;
+  return absl::OkStatus();
 }
 
-// Reads every row of `select`, then loads each decision's plan.
+// Reads every row of `select`, then loads each decision's plan (after the
+// rows, since loading a plan prepares statements of its own).
 absl::StatusOr<std::vector<DecisionRecord>> ReadDecisionsWithPlans(
     Connection& connection, Statement& select) {
   std::vector<DecisionRecord> decisions;
-  while (true) {
-    MEA_ASSIGN_OR_RETURN(bool found, select.Step());
-    if (!found) break;
-    MEA_ASSIGN_OR_RETURN(DecisionRecord decision, ReadDecision(select));
-    decisions.push_back(std::move(decision));
-  }
+  MEA_RETURN_IF_ERROR(ForEachRow(select, [&](const Statement& row) {
+    return ReadDecision(row, decisions.emplace_back());
+  }));
   for (DecisionRecord& decision : decisions) {
     MEA_ASSIGN_OR_RETURN(decision.follow_up,
                          LoadFollowUpPlan(connection, decision.id));
@@ -66,8 +65,8 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
 )sql"));
   insert->Bind(1, decision.method_id)
       .Bind(2, DateText(decision.decision_date))
-      .Bind(3, EnumName(decision.body))
-      .Bind(4, EnumName(decision.introduction_type))
+      .Bind(3, StoredText(kDecisionBodyTexts, decision.body))
+      .Bind(4, StoredText(kIntroductionTypeTexts, decision.introduction_type))
       .Bind(5, decision.conditions)
       .BindOptional(
           6, decision.supersedes_decision_id == 0
@@ -107,12 +106,11 @@ WHERE (?1 = '' OR d.method_id = ?1)
 ORDER BY d.decision_date DESC, d.id DESC
 LIMIT ?3 OFFSET ?4
 )sql")));
-  const std::string type =
-      filter.introduction_type == v1::Decision::INTRODUCTION_TYPE_UNSPECIFIED
-          ? ""
-          : EnumName(filter.introduction_type);
   select->Bind(1, filter.method_id)
-      .Bind(2, type)
+      .Bind(2,
+            filter.introduction_type.has_value()
+                ? StoredText(kIntroductionTypeTexts, *filter.introduction_type)
+                : "")
       .Bind(3, static_cast<int64_t>(limit))
       .Bind(4, offset);
   return ReadDecisionsWithPlans(connection, *select);

@@ -13,7 +13,7 @@
 // which are part of the public follow-up; never money.
 #include "storage/core/migrations.h"
 
-namespace mea::storage {
+namespace mea::storage::tracking {
 
 const char kDueItemsViewV1[] = R"sql(
 CREATE VIEW due_agreement_items AS
@@ -65,4 +65,4 @@ UNION ALL
 SELECT * FROM due_agreement_items;
 )sql";
 
-}  // namespace mea::storage
+}  // namespace mea::storage::tracking

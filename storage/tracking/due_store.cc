@@ -4,14 +4,12 @@
 // computed from the caller's today, never stored.
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
-#include "storage/tracking/columns.h"
+#include "storage/core/rows.h"
+#include "storage/tracking/enum_texts.h"
 #include "storage/tracking/store.h"
 
 namespace mea::storage::tracking {
 namespace {
-
-using tracking_columns::EnumColumn;
-using tracking_columns::EnumName;
 
 // Parameters: ?1 today, ?2 end date, ?3 organisation, ?4 method, ?5 area,
 // ?6 kinds as ",KIND,KIND," (empty: all), ?9 all drafts (1/0), ?10 the
@@ -48,11 +46,12 @@ ORDER BY (i.due_date < ?1) DESC, i.due_date, i.kind, i.method_id,
 LIMIT ?7 OFFSET ?8
 )sql";
 
-std::string KindsText(const std::vector<v1::DueItem::Kind>& kinds) {
+std::string KindsText(const std::vector<DueItemKind>& kinds) {
   if (kinds.empty()) return "";
   std::string text = ",";
-  for (v1::DueItem::Kind kind : kinds)
-    absl::StrAppend(&text, EnumName(kind), ",");
+  for (DueItemKind kind : kinds) {
+    absl::StrAppend(&text, StoredText(kDueItemKindTexts, kind), ",");
+  }
   return text;
 }
 
@@ -67,9 +66,10 @@ void BindQuery(Statement& statement, const DueQuery& query) {
       .Bind(10, query.drafts.supplier);
 }
 
-absl::StatusOr<DueItemRecord> ReadDueItem(const Statement& row) {
-  DueItemRecord item;
-  MEA_ASSIGN_OR_RETURN(item.kind, EnumColumn<v1::DueItem::Kind>(row, 0));
+absl::Status ReadDueItem(const Statement& row, DueItemRecord& item) {
+  MEA_ASSIGN_OR_RETURN(
+      item.kind,
+      EnumColumn<DueItemKind>(row, 0, kDueItemKindTexts, "due_items.kind"));
   MEA_ASSIGN_OR_RETURN(item.due_date, DateColumn(row, 1));
   item.method_id = row.ColumnText(2);
   item.method_title = row.ColumnText(3);
@@ -80,7 +80,7 @@ absl::StatusOr<DueItemRecord> ReadDueItem(const Statement& row) {
   item.data_obligation_id = row.ColumnInt64(8);
   item.agreement_id = row.ColumnText(9);
   item.settlement_number = row.ColumnInt64(10);
-  return item;
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -95,12 +95,9 @@ absl::StatusOr<std::vector<DueItemRecord>> ListDueItems(Connection& connection,
   BindQuery(*select, query);
   select->Bind(7, static_cast<int64_t>(limit)).Bind(8, offset);
   std::vector<DueItemRecord> items;
-  while (true) {
-    MEA_ASSIGN_OR_RETURN(bool found, select->Step());
-    if (!found) break;
-    MEA_ASSIGN_OR_RETURN(DueItemRecord item, ReadDueItem(*select));
-    items.push_back(std::move(item));
-  }
+  MEA_RETURN_IF_ERROR(ForEachRow(*select, [&](const Statement& row) {
+    return ReadDueItem(row, items.emplace_back());
+  }));
   return items;
 }
 
@@ -111,12 +108,12 @@ absl::StatusOr<DueCounts> CountDueItems(Connection& connection,
                            "SELECT COUNT(*), COALESCE(SUM(i.due_date < ?1), 0)",
                            kDueFromWhere)));
   BindQuery(*select, query);
-  MEA_ASSIGN_OR_RETURN(bool found, select->Step());
   DueCounts counts;
-  if (found) {
-    counts.total = select->ColumnInt64(0);
-    counts.overdue = select->ColumnInt64(1);
-  }
+  MEA_RETURN_IF_ERROR(ReadOneRow(*select, [&](const Statement& row) {
+                        counts.total = row.ColumnInt64(0);
+                        counts.overdue = row.ColumnInt64(1);
+                        return absl::OkStatus();
+                      }).status());
   return counts;
 }
 

@@ -4,13 +4,12 @@
 // forgot to check.
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
-#include "storage/tracking/columns.h"
+#include "storage/core/rows.h"
+#include "storage/tracking/enum_texts.h"
 #include "storage/tracking/store.h"
 
 namespace mea::storage::tracking {
 namespace {
-
-using tracking_columns::EnumName;
 
 absl::Status ExpectOneChange(Connection& connection, const std::string& what) {
   if (connection.Changes() == 1) return absl::OkStatus();
@@ -58,8 +57,9 @@ WHERE decision_id = ?1 AND state = 'SCHEDULED'
 
 absl::Status MarkReassessmentCompleted(Connection& connection,
                                        const ReassessmentRecord& completed) {
-  if (!completed.completed_date.has_value()) {
-    return absl::InternalError("a completed reassessment needs its date");
+  if (!completed.completed_date.has_value() || !completed.outcome.has_value()) {
+    return absl::InternalError(
+        "a completed reassessment needs its date and outcome");
   }
   MEA_ASSIGN_OR_RETURN(Statement * update, connection.Prepare(R"sql(
 UPDATE reassessments
@@ -68,7 +68,7 @@ SET state = 'COMPLETED', outcome = ?2, subgroup = ?3, reason = ?4,
 WHERE decision_id = ?1 AND state = 'UNDER_ASSESSMENT'
 )sql"));
   update->Bind(1, completed.decision_id)
-      .Bind(2, EnumName(completed.outcome))
+      .Bind(2, StoredText(kReassessmentOutcomeTexts, *completed.outcome))
       .Bind(3, completed.subgroup)
       .Bind(4, completed.reason)
       .Bind(5, DateText(*completed.completed_date))

@@ -3,14 +3,13 @@
 // and nested use of one statement would cut an iteration short.
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
-#include "storage/tracking/columns.h"
+#include "storage/core/rows.h"
+#include "storage/tracking/enum_texts.h"
 #include "storage/tracking/plan_store.h"
 #include "storage/tracking/store.h"
 
 namespace mea::storage::tracking {
 namespace {
-
-using tracking_columns::EnumColumn;
 
 constexpr char kSelectObligation[] = R"sql(
 SELECT o.id, o.decision_id, d.method_id, o.description, o.source,
@@ -19,23 +18,54 @@ SELECT o.id, o.decision_id, d.method_id, o.description, o.source,
 FROM data_obligations o JOIN decisions d ON d.id = o.decision_id
 )sql";
 
-absl::StatusOr<DataObligationRecord> ReadObligation(const Statement& row) {
-  DataObligationRecord obligation;
+absl::Status ReadObligation(const Statement& row,
+                            DataObligationRecord& obligation) {
   obligation.id = row.ColumnInt64(0);
   obligation.decision_id = row.ColumnInt64(1);
   obligation.method_id = row.ColumnText(2);
   obligation.description = row.ColumnText(3);
-  MEA_ASSIGN_OR_RETURN(obligation.source, EnumColumn<v1::DataSource>(row, 4));
+  MEA_ASSIGN_OR_RETURN(obligation.source,
+                       EnumColumn<DataSource>(row, 4, kDataSourceTexts,
+                                              "data_obligations.source"));
   obligation.responsible_organisation = row.ColumnText(5);
-  MEA_ASSIGN_OR_RETURN(obligation.responsible_role,
-                       EnumColumn<v1::DataObligation::ResponsibleRole>(row, 6));
+  MEA_ASSIGN_OR_RETURN(
+      obligation.responsible_role,
+      EnumColumn<ResponsibleRole>(row, 6, kResponsibleRoleTexts,
+                                  "data_obligations.responsible_role"));
   MEA_ASSIGN_OR_RETURN(obligation.due_date, DateColumn(row, 7));
-  MEA_ASSIGN_OR_RETURN(obligation.state,
-                       EnumColumn<v1::DataObligation::State>(row, 8));
+  MEA_ASSIGN_OR_RETURN(obligation.state, EnumColumn<ObligationState>(
+                                             row, 8, kObligationStateTexts,
+                                             "data_obligations.state"));
   MEA_ASSIGN_OR_RETURN(obligation.delivered_date, OptionalDateColumn(row, 9));
   obligation.delivery_reference = row.ColumnText(10);
-  if (!row.ColumnIsNull(11)) obligation.waiver_reason = row.ColumnText(11);
-  return obligation;
+  obligation.waiver_reason = OptionalText(row, 11);
+  return absl::OkStatus();
+}
+
+absl::Status ReadOutcomeMeasure(const Statement& row,
+                                OutcomeMeasureRecord& measure) {
+  measure.id = row.ColumnInt64(0);
+  measure.name = row.ColumnText(1);
+  measure.description = row.ColumnText(2);
+  MEA_ASSIGN_OR_RETURN(measure.kind,
+                       EnumColumn<MeasureKind>(row, 3, kMeasureKindTexts,
+                                               "outcome_measures.kind"));
+  measure.unit = row.ColumnText(4);
+  const std::string expected = row.ColumnText(5);
+  absl::StatusOr<rules::Decimal> parsed = rules::Decimal::Parse(expected);
+  if (!parsed.ok()) {
+    return absl::InternalError(absl::StrCat(
+        "bad value \"", expected, "\" in outcome_measures.expected_value"));
+  }
+  measure.expected_value = *std::move(parsed);
+  MEA_ASSIGN_OR_RETURN(measure.direction, EnumColumn<MeasureDirection>(
+                                              row, 6, kMeasureDirectionTexts,
+                                              "outcome_measures.direction"));
+  measure.evaluation_weeks = static_cast<int32_t>(row.ColumnInt64(7));
+  MEA_ASSIGN_OR_RETURN(measure.data_source,
+                       EnumColumn<DataSource>(row, 8, kDataSourceTexts,
+                                              "outcome_measures.data_source"));
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<OutcomeMeasureRecord>> LoadOutcomeMeasures(
@@ -47,27 +77,9 @@ FROM outcome_measures WHERE decision_id = ?1 ORDER BY id
 )sql"));
   select->Bind(1, decision_id);
   std::vector<OutcomeMeasureRecord> measures;
-  while (true) {
-    MEA_ASSIGN_OR_RETURN(bool found, select->Step());
-    if (!found) break;
-    OutcomeMeasureRecord measure;
-    measure.id = select->ColumnInt64(0);
-    measure.name = select->ColumnText(1);
-    measure.description = select->ColumnText(2);
-    MEA_ASSIGN_OR_RETURN(measure.kind,
-                         EnumColumn<v1::OutcomeMeasure::Kind>(*select, 3));
-    measure.unit = select->ColumnText(4);
-    absl::StatusOr<rules::Decimal> expected =
-        rules::Decimal::Parse(select->ColumnText(5));
-    if (!expected.ok()) return absl::InternalError("bad expected_value");
-    measure.expected_value = *std::move(expected);
-    MEA_ASSIGN_OR_RETURN(measure.direction,
-                         EnumColumn<v1::OutcomeMeasure::Direction>(*select, 6));
-    measure.evaluation_weeks = static_cast<int32_t>(select->ColumnInt64(7));
-    MEA_ASSIGN_OR_RETURN(measure.data_source,
-                         EnumColumn<v1::DataSource>(*select, 8));
-    measures.push_back(std::move(measure));
-  }
+  MEA_RETURN_IF_ERROR(ForEachRow(*select, [&](const Statement& row) {
+    return ReadOutcomeMeasure(row, measures.emplace_back());
+  }));
   return measures;
 }
 
@@ -79,18 +91,23 @@ absl::StatusOr<std::vector<DataObligationRecord>> LoadObligations(
           kSelectObligation, "WHERE o.decision_id = ?1 ORDER BY o.id")));
   select->Bind(1, decision_id);
   std::vector<DataObligationRecord> obligations;
-  while (true) {
-    MEA_ASSIGN_OR_RETURN(bool found, select->Step());
-    if (!found) break;
-    MEA_ASSIGN_OR_RETURN(DataObligationRecord obligation,
-                         ReadObligation(*select));
-    obligations.push_back(std::move(obligation));
-  }
+  MEA_RETURN_IF_ERROR(ForEachRow(*select, [&](const Statement& row) {
+    return ReadObligation(row, obligations.emplace_back());
+  }));
   for (DataObligationRecord& obligation : obligations) {
     MEA_ASSIGN_OR_RETURN(obligation.outcome_measures,
                          LoadObligationMeasureNames(connection, obligation.id));
   }
   return obligations;
+}
+
+absl::Status ReadExtension(const Statement& row,
+                           ReassessmentExtensionRecord& extension) {
+  MEA_ASSIGN_OR_RETURN(extension.previous_deadline, DateColumn(row, 0));
+  MEA_ASSIGN_OR_RETURN(extension.new_deadline, DateColumn(row, 1));
+  extension.reason = row.ColumnText(2);
+  MEA_ASSIGN_OR_RETURN(extension.decided_date, DateColumn(row, 3));
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<ReassessmentExtensionRecord>> LoadExtensions(
@@ -101,17 +118,24 @@ FROM reassessment_extensions WHERE decision_id = ?1 ORDER BY id
 )sql"));
   select->Bind(1, decision_id);
   std::vector<ReassessmentExtensionRecord> extensions;
-  while (true) {
-    MEA_ASSIGN_OR_RETURN(bool found, select->Step());
-    if (!found) break;
-    ReassessmentExtensionRecord extension;
-    MEA_ASSIGN_OR_RETURN(extension.previous_deadline, DateColumn(*select, 0));
-    MEA_ASSIGN_OR_RETURN(extension.new_deadline, DateColumn(*select, 1));
-    extension.reason = select->ColumnText(2);
-    MEA_ASSIGN_OR_RETURN(extension.decided_date, DateColumn(*select, 3));
-    extensions.push_back(std::move(extension));
-  }
+  MEA_RETURN_IF_ERROR(ForEachRow(*select, [&](const Statement& row) {
+    return ReadExtension(row, extensions.emplace_back());
+  }));
   return extensions;
+}
+
+absl::Status ReadExitPlan(const Statement& row, ExitPlanRecord& exit_plan) {
+  exit_plan.no_new_patients_after_days =
+      static_cast<int32_t>(row.ColumnInt64(0));
+  MEA_ASSIGN_OR_RETURN(
+      exit_plan.ongoing_treatment,
+      EnumColumn<OngoingTreatment>(row, 1, kOngoingTreatmentTexts,
+                                   "exit_plans.ongoing_treatment"));
+  MEA_ASSIGN_OR_RETURN(
+      exit_plan.payer,
+      EnumColumn<ExitPayer>(row, 2, kExitPayerTexts, "exit_plans.payer"));
+  exit_plan.notes = row.ColumnText(3);
+  return absl::OkStatus();
 }
 
 // NOT_FOUND when the decision has no exit plan.
@@ -122,20 +146,36 @@ SELECT no_new_patients_after_days, ongoing_treatment, payer, notes
 FROM exit_plans WHERE decision_id = ?1
 )sql"));
   select->Bind(1, decision_id);
-  MEA_ASSIGN_OR_RETURN(bool found, select->Step());
+  ExitPlanRecord exit_plan;
+  MEA_ASSIGN_OR_RETURN(bool found,
+                       ReadOneRow(*select, [&](const Statement& row) {
+                         return ReadExitPlan(row, exit_plan);
+                       }));
   if (!found) {
     return absl::NotFoundError(
         absl::StrCat("decision ", decision_id, " has no exit plan"));
   }
-  ExitPlanRecord exit_plan;
-  exit_plan.no_new_patients_after_days =
-      static_cast<int32_t>(select->ColumnInt64(0));
-  MEA_ASSIGN_OR_RETURN(exit_plan.ongoing_treatment,
-                       EnumColumn<v1::ExitPlan::OngoingTreatment>(*select, 1));
-  MEA_ASSIGN_OR_RETURN(exit_plan.payer,
-                       EnumColumn<v1::ExitPlan::Payer>(*select, 2));
-  exit_plan.notes = select->ColumnText(3);
   return exit_plan;
+}
+
+// Every column but decision_id and the extensions.
+absl::Status ReadReassessment(const Statement& row,
+                              ReassessmentRecord& reassessment) {
+  MEA_ASSIGN_OR_RETURN(reassessment.deadline, DateColumn(row, 0));
+  MEA_ASSIGN_OR_RETURN(reassessment.state, EnumColumn<ReassessmentState>(
+                                               row, 1, kReassessmentStateTexts,
+                                               "reassessments.state"));
+  if (!row.ColumnIsNull(2)) {
+    MEA_ASSIGN_OR_RETURN(
+        reassessment.outcome,
+        EnumColumn<ReassessmentOutcome>(row, 2, kReassessmentOutcomeTexts,
+                                        "reassessments.outcome"));
+  }
+  reassessment.subgroup = row.ColumnText(3);
+  reassessment.reason = row.ColumnText(4);
+  MEA_ASSIGN_OR_RETURN(reassessment.completed_date, OptionalDateColumn(row, 5));
+  reassessment.resulting_decision_id = row.ColumnInt64(6);
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -150,11 +190,10 @@ WHERE l.data_obligation_id = ?1 ORDER BY l.position
 )sql"));
   select->Bind(1, data_obligation_id);
   std::vector<std::string> names;
-  while (true) {
-    MEA_ASSIGN_OR_RETURN(bool found, select->Step());
-    if (!found) break;
-    names.push_back(select->ColumnText(0));
-  }
+  MEA_RETURN_IF_ERROR(ForEachRow(*select, [&](const Statement& row) {
+    names.push_back(row.ColumnText(0));
+    return absl::OkStatus();
+  }));
   return names;
 }
 
@@ -165,9 +204,8 @@ absl::StatusOr<std::optional<FollowUpPlanRecord>> LoadFollowUpPlan(
   if (absl::IsNotFound(reassessment.status())) {
     return std::optional<FollowUpPlanRecord>();
   }
-  if (!reassessment.ok()) return reassessment.status();
   FollowUpPlanRecord plan;
-  plan.reassessment = *std::move(reassessment);
+  MEA_ASSIGN_OR_RETURN(plan.reassessment, std::move(reassessment));
   MEA_ASSIGN_OR_RETURN(plan.outcome_measures,
                        LoadOutcomeMeasures(connection, decision_id));
   MEA_ASSIGN_OR_RETURN(plan.data_obligations,
@@ -182,13 +220,15 @@ absl::StatusOr<DataObligationRecord> LoadDataObligation(Connection& connection,
       Statement * select,
       connection.Prepare(absl::StrCat(kSelectObligation, "WHERE o.id = ?1")));
   select->Bind(1, id);
-  MEA_ASSIGN_OR_RETURN(bool found, select->Step());
+  DataObligationRecord obligation;
+  MEA_ASSIGN_OR_RETURN(bool found,
+                       ReadOneRow(*select, [&](const Statement& row) {
+                         return ReadObligation(row, obligation);
+                       }));
   if (!found) {
     return absl::NotFoundError(
         absl::StrCat("data obligation ", id, " not found"));
   }
-  MEA_ASSIGN_OR_RETURN(DataObligationRecord obligation,
-                       ReadObligation(*select));
   MEA_ASSIGN_OR_RETURN(obligation.outcome_measures,
                        LoadObligationMeasureNames(connection, id));
   return obligation;
@@ -202,25 +242,16 @@ SELECT deadline, state, outcome, subgroup, reason, completed_date,
 FROM reassessments WHERE decision_id = ?1
 )sql"));
   select->Bind(1, decision_id);
-  MEA_ASSIGN_OR_RETURN(bool found, select->Step());
+  ReassessmentRecord reassessment;
+  reassessment.decision_id = decision_id;
+  MEA_ASSIGN_OR_RETURN(bool found,
+                       ReadOneRow(*select, [&](const Statement& row) {
+                         return ReadReassessment(row, reassessment);
+                       }));
   if (!found) {
     return absl::NotFoundError(
         absl::StrCat("decision ", decision_id, " has no reassessment"));
   }
-  ReassessmentRecord reassessment;
-  reassessment.decision_id = decision_id;
-  MEA_ASSIGN_OR_RETURN(reassessment.deadline, DateColumn(*select, 0));
-  MEA_ASSIGN_OR_RETURN(reassessment.state,
-                       EnumColumn<v1::Reassessment::State>(*select, 1));
-  if (!select->ColumnIsNull(2)) {
-    MEA_ASSIGN_OR_RETURN(reassessment.outcome,
-                         EnumColumn<v1::Reassessment::Outcome>(*select, 2));
-  }
-  reassessment.subgroup = select->ColumnText(3);
-  reassessment.reason = select->ColumnText(4);
-  MEA_ASSIGN_OR_RETURN(reassessment.completed_date,
-                       OptionalDateColumn(*select, 5));
-  reassessment.resulting_decision_id = select->ColumnInt64(6);
   MEA_ASSIGN_OR_RETURN(reassessment.extensions,
                        LoadExtensions(connection, decision_id));
   return reassessment;

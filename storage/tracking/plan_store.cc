@@ -6,12 +6,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
-#include "storage/tracking/columns.h"
+#include "storage/core/rows.h"
+#include "storage/tracking/enum_texts.h"
 
 namespace mea::storage::tracking {
 namespace {
-
-using tracking_columns::EnumName;
 
 // Outcome measure ids by name, to link data obligations to them.
 using MeasureIds = std::map<std::string, int64_t>;
@@ -27,12 +26,12 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
   insert->Bind(1, decision_id)
       .Bind(2, measure.name)
       .Bind(3, measure.description)
-      .Bind(4, EnumName(measure.kind))
+      .Bind(4, StoredText(kMeasureKindTexts, measure.kind))
       .Bind(5, measure.unit)
       .Bind(6, measure.expected_value.text())
-      .Bind(7, EnumName(measure.direction))
+      .Bind(7, StoredText(kMeasureDirectionTexts, measure.direction))
       .Bind(8, static_cast<int64_t>(measure.evaluation_weeks))
-      .Bind(9, EnumName(measure.data_source));
+      .Bind(9, StoredText(kDataSourceTexts, measure.data_source));
   MEA_RETURN_IF_ERROR(insert->Run());
   return connection.LastInsertRowId();
 }
@@ -70,9 +69,9 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'PENDING')
 )sql"));
   insert->Bind(1, decision_id)
       .Bind(2, obligation.description)
-      .Bind(3, EnumName(obligation.source))
+      .Bind(3, StoredText(kDataSourceTexts, obligation.source))
       .Bind(4, obligation.responsible_organisation)
-      .Bind(5, EnumName(obligation.responsible_role))
+      .Bind(5, StoredText(kResponsibleRoleTexts, obligation.responsible_role))
       .Bind(6, DateText(obligation.due_date));
   MEA_RETURN_IF_ERROR(insert->Run());
   return LinkMeasures(connection, connection.LastInsertRowId(),
@@ -98,8 +97,8 @@ VALUES (?1, ?2, ?3, ?4, ?5)
 )sql"));
   insert->Bind(1, decision_id)
       .Bind(2, static_cast<int64_t>(exit_plan.no_new_patients_after_days))
-      .Bind(3, EnumName(exit_plan.ongoing_treatment))
-      .Bind(4, EnumName(exit_plan.payer))
+      .Bind(3, StoredText(kOngoingTreatmentTexts, exit_plan.ongoing_treatment))
+      .Bind(4, StoredText(kExitPayerTexts, exit_plan.payer))
       .Bind(5, exit_plan.notes);
   return insert->Run();
 }

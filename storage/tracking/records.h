@@ -1,7 +1,14 @@
 // Typed values of the tracking area as storage reads and writes them: the
 // service validates a request into these records (dates as absl::CivilDay,
-// decimals as rules::Decimal, enums as the proto enum types) and maps them
-// back to proto messages, adding what is derived from today (overdue).
+// decimals as rules::Decimal, enums as the enum classes below) and maps
+// them back to proto messages, adding what is derived from today (overdue).
+//
+// The enums are storage's own, not the API's: storage/ never sees a
+// protobuf type, and services/tracking/mapping.h maps each API enum to one
+// of these at the edge. They have no "unspecified" value, because storage
+// never holds one: where absence means something (a filter that matches
+// every value, the outcome of a reassessment still open) the field is a
+// std::optional. Each is stored as a fixed text (enum_texts.h).
 #ifndef MEA_STORAGE_TRACKING_RECORDS_H_
 #define MEA_STORAGE_TRACKING_RECORDS_H_
 
@@ -11,10 +18,79 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
-#include "mea/v1/tracking.pb.h"
 #include "rules/decimal.h"
 
-namespace mea::storage {
+namespace mea::storage::tracking {
+
+// A method's status, derived from its current decision.
+enum class MethodStatus {
+  kAwaitingDecision,
+  kIntroduced,
+  kIntroducedTemporarily,
+  kNotIntroduced,
+  kGroupExemption,
+  kPhasedOut,
+};
+
+enum class IntroductionType {
+  kIntroduced,
+  // Midlertidig innføring: the only type with a follow-up plan.
+  kIntroducedTemporarily,
+  kNotIntroduced,
+  // Gruppeunntak, granted by the medical directors.
+  kGroupExemption,
+  kPhasedOut,
+};
+
+// Who decided.
+enum class DecisionBody { kBeslutningsforum, kMedicalDirectors };
+
+// Where an outcome measure's or a data obligation's data come from.
+enum class DataSource {
+  kCompanyStudy,
+  kCancerRegistry,
+  kNpr,
+  kQualityRegistry,
+  kProm,
+  kObservationalStudy,
+};
+
+enum class MeasureKind { kProportion, kMedianTime, kMeanScore, kCount };
+
+// Whether the observed value must be at least or at most the expected one.
+enum class MeasureDirection { kAtLeast, kAtMost };
+
+enum class ResponsibleRole { kSupplier, kRegistry, kHospital, kAgency };
+
+enum class ObligationState { kPending, kDelivered, kWaived };
+
+enum class ReassessmentState { kScheduled, kUnderAssessment, kCompleted };
+
+enum class ReassessmentOutcome {
+  kPermanentIntroduction,
+  kRenegotiatePrice,
+  kPhaseOut,
+  kPhaseOutExceptSubgroup,
+  // Moves the deadline and leaves the reassessment open: recorded as a
+  // ReassessmentExtensionRecord, never as a completed outcome (the schema
+  // refuses it there).
+  kExtension,
+};
+
+enum class OngoingTreatment {
+  kContinueUntilProgressionSupplierPays,
+  kContinueAtPublicCost,
+  kStopWithTapering,
+};
+
+enum class ExitPayer { kSupplier, kPublic, kShared };
+
+enum class DueItemKind {
+  kReassessment,
+  kDataObligation,
+  kAgreementExpiry,
+  kOutcomeTrigger,
+};
 
 struct MethodRecord {
   std::string id;
@@ -25,7 +101,7 @@ struct MethodRecord {
   std::string supplier;
   std::string therapeutic_area;
   // Derived on read from the current decision.
-  v1::Method::Status status = v1::Method::AWAITING_DECISION;
+  MethodStatus status = MethodStatus::kAwaitingDecision;
   std::string create_time;
   std::string update_time;
 };
@@ -34,13 +110,12 @@ struct OutcomeMeasureRecord {
   int64_t id = 0;
   std::string name;
   std::string description;
-  v1::OutcomeMeasure::Kind kind = v1::OutcomeMeasure::KIND_UNSPECIFIED;
+  MeasureKind kind = MeasureKind::kProportion;
   std::string unit;
   rules::Decimal expected_value;
-  v1::OutcomeMeasure::Direction direction =
-      v1::OutcomeMeasure::DIRECTION_UNSPECIFIED;
+  MeasureDirection direction = MeasureDirection::kAtLeast;
   int32_t evaluation_weeks = 0;
-  v1::DataSource data_source = v1::DATA_SOURCE_UNSPECIFIED;
+  DataSource data_source = DataSource::kCompanyStudy;
 };
 
 struct DataObligationRecord {
@@ -50,12 +125,11 @@ struct DataObligationRecord {
   std::string description;
   // Names of outcome measures of the same plan.
   std::vector<std::string> outcome_measures;
-  v1::DataSource source = v1::DATA_SOURCE_UNSPECIFIED;
+  DataSource source = DataSource::kCompanyStudy;
   std::string responsible_organisation;
-  v1::DataObligation::ResponsibleRole responsible_role =
-      v1::DataObligation::RESPONSIBLE_ROLE_UNSPECIFIED;
+  ResponsibleRole responsible_role = ResponsibleRole::kSupplier;
   absl::CivilDay due_date;
-  v1::DataObligation::State state = v1::DataObligation::PENDING;
+  ObligationState state = ObligationState::kPending;
   std::optional<absl::CivilDay> delivered_date;
   std::string delivery_reference;
   // Set exactly when WAIVED.
@@ -72,9 +146,9 @@ struct ReassessmentExtensionRecord {
 struct ReassessmentRecord {
   int64_t decision_id = 0;
   absl::CivilDay deadline;
-  v1::Reassessment::State state = v1::Reassessment::SCHEDULED;
-  // The final outcome; unspecified until COMPLETED.
-  v1::Reassessment::Outcome outcome = v1::Reassessment::OUTCOME_UNSPECIFIED;
+  ReassessmentState state = ReassessmentState::kScheduled;
+  // The final outcome; set exactly when COMPLETED.
+  std::optional<ReassessmentOutcome> outcome;
   std::string subgroup;
   std::string reason;
   std::optional<absl::CivilDay> completed_date;
@@ -86,9 +160,9 @@ struct ReassessmentRecord {
 
 struct ExitPlanRecord {
   int32_t no_new_patients_after_days = 0;
-  v1::ExitPlan::OngoingTreatment ongoing_treatment =
-      v1::ExitPlan::ONGOING_TREATMENT_UNSPECIFIED;
-  v1::ExitPlan::Payer payer = v1::ExitPlan::PAYER_UNSPECIFIED;
+  OngoingTreatment ongoing_treatment =
+      OngoingTreatment::kContinueUntilProgressionSupplierPays;
+  ExitPayer payer = ExitPayer::kSupplier;
   std::string notes;
 };
 
@@ -103,9 +177,8 @@ struct DecisionRecord {
   int64_t id = 0;
   std::string method_id;
   absl::CivilDay decision_date;
-  v1::Decision::Body body = v1::Decision::BODY_UNSPECIFIED;
-  v1::Decision::IntroductionType introduction_type =
-      v1::Decision::INTRODUCTION_TYPE_UNSPECIFIED;
+  DecisionBody body = DecisionBody::kBeslutningsforum;
+  IntroductionType introduction_type = IntroductionType::kIntroduced;
   std::string conditions;
   // 0 = none.
   int64_t supersedes_decision_id = 0;
@@ -118,7 +191,7 @@ struct DecisionRecord {
 
 // One row of the due_items view, joined with its method.
 struct DueItemRecord {
-  v1::DueItem::Kind kind = v1::DueItem::KIND_UNSPECIFIED;
+  DueItemKind kind = DueItemKind::kReassessment;
   absl::CivilDay due_date;
   std::string method_id;
   std::string method_title;
@@ -131,6 +204,6 @@ struct DueItemRecord {
   int64_t settlement_number = 0;
 };
 
-}  // namespace mea::storage
+}  // namespace mea::storage::tracking
 
 #endif  // MEA_STORAGE_TRACKING_RECORDS_H_

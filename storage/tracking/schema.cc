@@ -5,15 +5,16 @@
 // obligations (dataansvar), the reassessment (revurdering) with its
 // extensions, and the exit plan (exit-plan).
 //
-// Conventions: enums are stored as their proto value names (readable in the
-// database and stable when numbers are added); dates as TEXT "YYYY-MM-DD"
+// Conventions: enums are stored as fixed texts, the API's value names
+// (enum_texts.h: readable in the database and stable when numbers are
+// added); dates as TEXT "YYYY-MM-DD"
 // (so text order is date order); timestamps as RFC 3339 TEXT. CHECK
 // constraints repeat the invariants the service validates, so that a bug in
 // the service cannot store an impossible state. Nothing derived ("overdue",
 // a method's status, "superseded by") is stored.
 #include "storage/core/migrations.h"
 
-namespace mea::storage {
+namespace mea::storage::tracking {
 
 const char kTrackingSchemaV1[] = R"sql(
 CREATE TABLE methods (
@@ -194,4 +195,4 @@ WHERE o.state = 'PENDING';
 CREATE VIEW due_items AS SELECT * FROM due_tracking_items;
 )sql";
 
-}  // namespace mea::storage
+}  // namespace mea::storage::tracking

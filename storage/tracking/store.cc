@@ -4,13 +4,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
-#include "storage/tracking/columns.h"
+#include "storage/core/rows.h"
+#include "storage/tracking/enum_texts.h"
 
 namespace mea::storage::tracking {
 namespace {
-
-using tracking_columns::EnumColumn;
-using tracking_columns::EnumName;
 
 constexpr char kSelectMethod[] = R"sql(
 SELECT m.id, m.title, m.active_substance, m.brand_name, m.indication,
@@ -18,8 +16,7 @@ SELECT m.id, m.title, m.active_substance, m.brand_name, m.indication,
 FROM methods m JOIN method_statuses s ON s.method_id = m.id
 )sql";
 
-absl::StatusOr<MethodRecord> ReadMethod(const Statement& row) {
-  MethodRecord method;
+absl::Status ReadMethod(const Statement& row, MethodRecord& method) {
   method.id = row.ColumnText(0);
   method.title = row.ColumnText(1);
   method.active_substance = row.ColumnText(2);
@@ -27,10 +24,12 @@ absl::StatusOr<MethodRecord> ReadMethod(const Statement& row) {
   method.indication = row.ColumnText(4);
   method.supplier = row.ColumnText(5);
   method.therapeutic_area = row.ColumnText(6);
-  MEA_ASSIGN_OR_RETURN(method.status, EnumColumn<v1::Method::Status>(row, 7));
+  MEA_ASSIGN_OR_RETURN(method.status,
+                       EnumColumn<MethodStatus>(row, 7, kMethodStatusTexts,
+                                                "method_statuses.status"));
   method.create_time = row.ColumnText(8);
   method.update_time = row.ColumnText(9);
-  return method;
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -43,8 +42,12 @@ absl::Status InsertMethod(Connection& connection, const MethodRecord& method) {
       connection.Prepare(
           "SELECT EXISTS (SELECT 1 FROM methods WHERE id = ?1)"));
   exists->Bind(1, method.id);
-  MEA_ASSIGN_OR_RETURN(bool row, exists->Step());
-  if (row && exists->ColumnInt64(0) != 0) {
+  bool taken = false;
+  MEA_RETURN_IF_ERROR(ReadOneRow(*exists, [&](const Statement& row) {
+                        taken = row.ColumnInt64(0) != 0;
+                        return absl::OkStatus();
+                      }).status());
+  if (taken) {
     return absl::AlreadyExistsError(
         absl::StrCat("method ", method.id, " already exists"));
   }
@@ -70,11 +73,15 @@ absl::StatusOr<MethodRecord> LoadMethod(Connection& connection,
       Statement * select,
       connection.Prepare(absl::StrCat(kSelectMethod, "WHERE m.id = ?1")));
   select->Bind(1, id);
-  MEA_ASSIGN_OR_RETURN(bool found, select->Step());
+  MethodRecord method;
+  MEA_ASSIGN_OR_RETURN(bool found,
+                       ReadOneRow(*select, [&](const Statement& row) {
+                         return ReadMethod(row, method);
+                       }));
   if (!found) {
     return absl::NotFoundError(absl::StrCat("method ", id, " not found"));
   }
-  return ReadMethod(*select);
+  return method;
 }
 
 absl::Status UpdateMethod(Connection& connection, const MethodRecord& method) {
@@ -111,21 +118,17 @@ WHERE (?1 = '' OR m.therapeutic_area = ?1 COLLATE NOCASE)
 ORDER BY m.id
 LIMIT ?4 OFFSET ?5
 )sql")));
-  const std::string status = filter.status == v1::Method::STATUS_UNSPECIFIED
-                                 ? ""
-                                 : EnumName(filter.status);
   select->Bind(1, filter.therapeutic_area)
-      .Bind(2, status)
+      .Bind(2, filter.status.has_value()
+                   ? StoredText(kMethodStatusTexts, *filter.status)
+                   : "")
       .Bind(3, filter.supplier)
       .Bind(4, static_cast<int64_t>(limit))
       .Bind(5, offset);
   std::vector<MethodRecord> methods;
-  while (true) {
-    MEA_ASSIGN_OR_RETURN(bool found, select->Step());
-    if (!found) break;
-    MEA_ASSIGN_OR_RETURN(MethodRecord method, ReadMethod(*select));
-    methods.push_back(std::move(method));
-  }
+  MEA_RETURN_IF_ERROR(ForEachRow(*select, [&](const Statement& row) {
+    return ReadMethod(row, methods.emplace_back());
+  }));
   return methods;
 }
 

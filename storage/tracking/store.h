@@ -14,6 +14,7 @@
 #define MEA_STORAGE_TRACKING_STORE_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,7 +42,8 @@ absl::Status UpdateMethod(Connection& connection, const MethodRecord& method);
 // Empty fields match everything; text filters ignore ASCII case.
 struct MethodFilter {
   std::string therapeutic_area;
-  v1::Method::Status status = v1::Method::STATUS_UNSPECIFIED;
+  // Absent: every status.
+  std::optional<MethodStatus> status;
   std::string supplier;
 };
 
@@ -64,9 +66,8 @@ absl::StatusOr<DecisionRecord> LoadDecision(Connection& connection, int64_t id);
 struct DecisionFilter {
   // Empty: every method.
   std::string method_id;
-  // Unspecified: every type.
-  v1::Decision::IntroductionType introduction_type =
-      v1::Decision::INTRODUCTION_TYPE_UNSPECIFIED;
+  // Absent: every type.
+  std::optional<IntroductionType> introduction_type;
 };
 
 // Newest first (decision date, then id), each with its follow-up plan.
@@ -121,7 +122,7 @@ struct DueQuery {
   std::string method_id;
   std::string therapeutic_area;
   // Empty: every kind.
-  std::vector<v1::DueItem::Kind> kinds;
+  std::vector<DueItemKind> kinds;
   // Items of DRAFT agreements (their outcome triggers) only for those the
   // reader may see; by default none.
   DraftVisibility drafts;

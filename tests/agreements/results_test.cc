@@ -88,7 +88,7 @@ TEST_F(ResultsTest, BatchesGetSequencesAndAResendChangesNothing) {
   EXPECT_EQ(first.patients(), 2);
   EXPECT_EQ(first.assessments(), 1);
   EXPECT_FALSE(first.duplicate());
-  EXPECT_THAT(first.content_digest(), SizeIs(64));
+  EXPECT_THAT(first.content_digest(), SizeIs(67));  // "v2:" and the hex
   EXPECT_EQ(response.receipts(1).sequence(), 2);
   EXPECT_EQ(response.receipts(1).dispensings(), 3);
   EXPECT_EQ(Simulated().units(), 10);

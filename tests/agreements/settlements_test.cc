@@ -2,12 +2,11 @@
 // what `meactl evaluate` gives on the same files; records are numbered,
 // immutable and unaffected by later results; triggers and expiries reach
 // the due list; everything survives a restart.
-#include <sqlite3.h>
-
 #include <string>
 
 #include "google/protobuf/util/message_differencer.h"
 #include "tests/agreements/agreement_fixtures.h"
+#include "tests/support/database_inspection.h"
 #include "tests/support/run_command.h"
 
 namespace mea::testing {
@@ -39,20 +38,6 @@ class SettlementsTest : public AgreementTest {
     grpc::Status status = agreements_->GetSettlement(&call, request, &stored);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return stored;
-  }
-
-  // Runs one statement on the database file with a connection of its own.
-  std::string ExecuteDirectly(const std::string& sql) {
-    sqlite3* handle = nullptr;
-    EXPECT_EQ(sqlite3_open(server_.database_path().c_str(), &handle),
-              SQLITE_OK);
-    sqlite3_busy_timeout(handle, 5000);
-    char* error = nullptr;
-    sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &error);
-    std::string message = error != nullptr ? error : "";
-    sqlite3_free(error);
-    sqlite3_close(handle);
-    return message;
   }
 
   v1::ListDueItemsResponse DueItems() {
@@ -115,15 +100,15 @@ TEST_F(SettlementsTest, RecordsAreNumberedImmutableAndKeepWhatWasInvoiced) {
                                          first));
   EXPECT_EQ(GetStored(example.agreement().id(), 1).settlement().units(), 1318);
 
-  EXPECT_THAT(ExecuteDirectly("UPDATE settlements SET net_cost_ore = 0"),
+  const std::string& file = server_.database_path();
+  EXPECT_THAT(ExecSql(file, "UPDATE settlements SET net_cost_ore = 0"),
               HasSubstr("immutable"));
-  EXPECT_THAT(ExecuteDirectly("DELETE FROM settlement_lines"),
+  EXPECT_THAT(ExecSql(file, "DELETE FROM settlement_lines"),
               HasSubstr("immutable"));
-  EXPECT_THAT(ExecuteDirectly("UPDATE settlement_lines SET amount_ore = 0"),
+  EXPECT_THAT(ExecSql(file, "UPDATE settlement_lines SET amount_ore = 0"),
               HasSubstr("immutable"));
-  EXPECT_THAT(ExecuteDirectly("DELETE FROM settlements"),
-              HasSubstr("immutable"));
-  EXPECT_THAT(ExecuteDirectly("DELETE FROM result_batches"),
+  EXPECT_THAT(ExecSql(file, "DELETE FROM settlements"), HasSubstr("immutable"));
+  EXPECT_THAT(ExecSql(file, "DELETE FROM result_batches"),
               HasSubstr("immutable"));
   EXPECT_TRUE(MessageDifferencer::Equals(GetStored(example.agreement().id(), 1),
                                          first));
@@ -226,6 +211,77 @@ TEST_F(SettlementsTest, TriggersAndExpiriesAreDueItems) {
   for (const v1::DueItem& item : after.items()) {
     EXPECT_NE(item.kind(), v1::DueItem::AGREEMENT_EXPIRY);
   }
+}
+
+// Results delivered in pieces (patients apart from their assessments, an
+// aggregate dispensing, a group outcome corrected later, a patient record
+// corrected in place) are read back typed and settled; the figures must be
+// exactly those of the same input sent whole for simulation.
+TEST_F(SettlementsTest, StoredResultsSettleLikeTheSameInputSentInline) {
+  v1::EvaluationInput expected = ReadExample("payment-by-result");
+  const std::string& id = expected.agreement().id();
+  CreateMethod(expected.agreement().method_id());
+  ASSERT_TRUE(
+      Create(AgreementOf(expected.agreement(), v1::Agreement::ACTIVE)).ok());
+  v1::Results* results = expected.mutable_results();
+  v1::Dispensing* aggregate = results->add_dispensings();
+  aggregate->set_date("2025-11-03");
+  aggregate->set_units(3);
+
+  v1::ResultsBatch patients = BatchOf(id, "patients", v1::Results());
+  v1::ResultsBatch assessments = BatchOf(id, "assessments", v1::Results());
+  for (const v1::PatientRecord& patient : results->patients()) {
+    v1::PatientRecord* record = patients.add_patients();
+    *record = patient;
+    record->clear_assessments();
+    if (patient.id() == "B") record->set_stop_date("2025-04-28");
+    for (const v1::Assessment& assessment : patient.assessments()) {
+      v1::PatientAssessment* row = assessments.add_assessments();
+      row->set_patient(patient.id());
+      row->set_date(assessment.date());
+      row->set_outcome(assessment.outcome());
+    }
+  }
+  v1::Results rest = *results;
+  rest.clear_patients();
+  v1::ResultsBatch rows = BatchOf(id, "rows", rest);
+  rows.mutable_group_outcomes(0)->set_value("0.75");
+  v1::ResultsBatch correction = BatchOf(id, "correction", v1::Results());
+  correction.set_correction_reason("stoppdato og DCR rettet");
+  for (const v1::PatientRecord& patient : patients.patients()) {
+    if (patient.id() != "B") continue;
+    *correction.add_patients() = patient;
+    correction.mutable_patients(0)->set_stop_date(
+        results->patients(1).stop_date());
+  }
+  *correction.add_group_outcomes() = results->group_outcomes(0);
+  ASSERT_TRUE(Upload({patients, assessments, rows, correction}).ok());
+
+  v1::SimulateSettlementRequest inline_input;
+  *inline_input.mutable_input() = expected;
+  v1::SimulateSettlementResponse simulated;
+  grpc::ClientContext call;
+  ASSERT_TRUE(
+      agreements_->SimulateSettlement(&call, inline_input, &simulated).ok());
+  const v1::StoredSettlement settled = SettleExample(expected);
+  EXPECT_TRUE(
+      MessageDifferencer::Equals(settled.settlement(), simulated.settlement()))
+      << settled.settlement().DebugString() << "\n"
+      << simulated.settlement().DebugString();
+  // The pieces matter: without the aggregate dispensing, the assessments
+  // or the corrected outcome the figures would differ.
+  EXPECT_FALSE(
+      MessageDifferencer::Equals(WithoutExplanations(settled.settlement()),
+                                 ReadExpectedSettlement("payment-by-result")));
+  EXPECT_EQ(settled.settlement().triggers_size(), 1);
+  EXPECT_EQ(settled.settlement().triggers(0).observed(), "0.55");
+  v1::SimulateSettlementResponse own_terms;
+  ASSERT_TRUE(SimulateStored(id, expected.period().start(),
+                             expected.period().end(), expected.as_of(),
+                             &own_terms)
+                  .ok());
+  EXPECT_TRUE(
+      MessageDifferencer::Equals(own_terms.settlement(), settled.settlement()));
 }
 
 TEST_F(SettlementsTest, EverythingSurvivesARestart) {

@@ -1,24 +1,32 @@
-// `meactl evaluate`: output formats, invalid input and usage.
+// `meactl evaluate`: output formats, invalid input and usage; in process,
+// and as the real meactl binary for what main.cc decides (no token needed,
+// the global --output csv).
 
 #include "clients/meactl/evaluate_command.h"
+
+#include <stdlib.h>
 
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "clients/meactl/cli.h"
+#include "evaluation/mapping.h"
+#include "evaluation/settlement_json.h"
+#include "export/csv.h"
+#include "export/tables.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "rules/settle.h"
-#include "evaluation/mapping.h"
-#include "evaluation/settlement_json.h"
 #include "tests/rules/example_files.h"
+#include "tests/support/run_command.h"
 
 namespace mea::meactl {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 using ::testing::StartsWith;
 
 struct Outcome {
@@ -40,12 +48,34 @@ std::string Example() {
   return mea::testing::ExamplePath("payment-by-result.json");
 }
 
-std::string ExpectedJson() {
+v1::Settlement ExpectedSettlement() {
   const auto proto = evaluation::ParseEvaluationInputJson(
       mea::testing::ReadExample("payment-by-result.json"));
   const auto input = evaluation::EvaluationInputFromProto(proto.value());
-  return evaluation::SettlementToJson(
-      evaluation::SettlementToProto(rules::Settle(input.value())));
+  return evaluation::SettlementToProto(rules::Settle(input.value()));
+}
+
+std::string ExpectedJson() {
+  return evaluation::SettlementToJson(ExpectedSettlement());
+}
+
+// The CSV of `meactl export settlement` for the settlement, unstored.
+std::string ExpectedCsv() {
+  v1::StoredSettlement unstored;
+  *unstored.mutable_settlement() = ExpectedSettlement();
+  return exports::TableToCsv(exports::SettlementTable(unstored));
+}
+
+// The real meactl, with $MEA_TOKEN_FILE naming `token_file` (unset when
+// empty) for this run only, and no $MEA_TOKEN (which would win).
+mea::testing::CommandResult Meactl(const std::vector<std::string>& args,
+                                   const std::string& token_file = "") {
+  unsetenv("MEA_TOKEN");
+  if (!token_file.empty()) setenv("MEA_TOKEN_FILE", token_file.c_str(), 1);
+  mea::testing::CommandResult result =
+      mea::testing::RunCommand(mea::testing::BinaryPath("meactl"), args);
+  unsetenv("MEA_TOKEN_FILE");
+  return result;
 }
 
 TEST(EvaluateCommandTest, JsonOutputIsTheSettlementDocument) {
@@ -76,6 +106,43 @@ TEST(EvaluateCommandTest, TableIsTheDefault) {
               HasSubstr("clause 2 OUTCOME_NOT_MET disease_control_rate_12w: "
                         "observed \"0.55\", threshold \"0.60\""));
   EXPECT_EQ(Evaluate({Example(), "--output", "table"}).out, run.out);
+}
+
+TEST(EvaluateCommandTest, CsvIsTheFormOfTheSettlementExport) {
+  const std::string csv = ExpectedCsv();
+  EXPECT_THAT(csv, StartsWith("avtale (agreement),oppgjør nr. (settlement),"));
+  EXPECT_THAT(csv, HasSubstr("SI-2025-0019,,2025-01-01,"));
+  EXPECT_THAT(csv, HasSubstr(",558432.00,"));
+  EXPECT_THAT(csv, Not(HasSubstr("grunnlag (input digest)")));
+  const Outcome run = Evaluate({Example(), "--output", "csv"});
+  EXPECT_EQ(run.status, kExitOk) << run.err;
+  EXPECT_EQ(run.out, csv);
+  EXPECT_THAT(run.err, IsEmpty());
+}
+
+TEST(EvaluateCommandTest, MeactlOutputCsvPrintsTheSettlementAsCsv) {
+  const mea::testing::CommandResult run =
+      Meactl({"--output", "csv", "evaluate", Example()});
+  EXPECT_EQ(run.exit_code, kExitOk) << run.err;
+  EXPECT_EQ(run.out, ExpectedCsv());
+  EXPECT_EQ(Meactl({"--output=json", "evaluate", Example()}).out,
+            ExpectedJson());
+}
+
+// evaluate calls no server, so it reads no token: a $MEA_TOKEN_FILE that
+// names nothing is no reason to refuse it. A command that calls the server
+// still refuses, before connecting.
+TEST(EvaluateCommandTest, MeactlEvaluateNeedsNoTokenFile) {
+  const mea::testing::CommandResult run =
+      Meactl({"evaluate", Example()}, "/nonexistent/token");
+  EXPECT_EQ(run.exit_code, kExitOk) << run.err;
+  EXPECT_THAT(run.out, StartsWith("Oppgjør / Settlement SI-2025-0019\n"));
+  EXPECT_THAT(run.err, IsEmpty());
+
+  const mea::testing::CommandResult listed = Meactl(
+      {"--server", "127.0.0.1:1", "methods", "list"}, "/nonexistent/token");
+  EXPECT_EQ(listed.exit_code, kExitUsage);
+  EXPECT_THAT(listed.err, HasSubstr("/nonexistent/token"));
 }
 
 TEST(EvaluateCommandTest, InvalidInputPrintsEveryPathAndExits2) {
@@ -126,6 +193,7 @@ TEST(EvaluateCommandTest, UsageErrors) {
                                              {"a.json", "b.json"},
                                              {"a.json", "--output"},
                                              {"a.json", "--output=xml"},
+                                             {"a.json", "--output=xlsx"},
                                              {"a.json", "--verbose"}}) {
     const Outcome run = Evaluate(args);
     EXPECT_EQ(run.status, kExitUsage);

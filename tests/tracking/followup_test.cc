@@ -96,6 +96,18 @@ TEST_F(FollowUpTest, DeliveryDateDefaultsToTodayAndMayNotBeInTheFuture) {
   EXPECT_EQ(today.response.delivered_date(), Day(kToday));
 }
 
+// A reference is a key: at most 128 characters (services/rpc/fields.h),
+// counted as characters, not bytes.
+TEST_F(FollowUpTest, DeliveryReferenceIsAKeyOfAtMost128Characters) {
+  auto too_long = Deliver(ObligationId(0), "", std::string(129, 'R'));
+  EXPECT_THAT(FieldPaths(too_long.status), ElementsAre("delivery_reference"));
+  std::string longest;
+  for (int i = 0; i < 128; ++i) longest += "ø";
+  auto delivered = Deliver(ObligationId(0), "", longest);
+  ASSERT_TRUE(delivered.status.ok()) << delivered.status.error_message();
+  EXPECT_EQ(delivered.response.delivery_reference(), longest);
+}
+
 TEST_F(FollowUpTest, WaiverNeedsAReason) {
   EXPECT_THAT(FieldPaths(Waive(ObligationId(1), "").status),
               ElementsAre("reason"));

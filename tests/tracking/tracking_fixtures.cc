@@ -6,6 +6,7 @@
 #include "absl/strings/str_format.h"
 #include "common/field_violations.h"
 #include "common/grpc_status.h"
+#include "tests/support/database_inspection.h"
 
 namespace mea::testing {
 
@@ -112,16 +113,14 @@ v1::Decision CreateDecisionOrFail(v1::TrackingService::Stub& stub,
 
 std::vector<std::string> FieldPaths(const grpc::Status& status) {
   std::vector<std::string> paths;
-  for (const auto& violation :
-       ViolationsOf(FromGrpcStatus(status))) {
+  for (const auto& violation : ViolationsOf(FromGrpcStatus(status))) {
     paths.push_back(violation.field);
   }
   return paths;
 }
 
 std::string ViolationAt(const grpc::Status& status, const std::string& path) {
-  for (const auto& violation :
-       ViolationsOf(FromGrpcStatus(status))) {
+  for (const auto& violation : ViolationsOf(FromGrpcStatus(status))) {
     if (violation.field == path) {
       return absl::StrCat(violation.field, ": ", violation.description);
     }
@@ -130,19 +129,10 @@ std::string ViolationAt(const grpc::Status& status, const std::string& path) {
 }
 
 int64_t CountRows(TestServer& server, const std::string& table) {
-  int64_t count = -1;
-  absl::Status status = server.server().database().Read(
-      [&](storage::Connection& connection) -> absl::Status {
-        absl::StatusOr<storage::Statement*> statement =
-            connection.Prepare(absl::StrCat("SELECT COUNT(*) FROM ", table));
-        if (!statement.ok()) return statement.status();
-        absl::StatusOr<bool> row = (*statement)->Step();
-        if (!row.ok()) return row.status();
-        count = (*statement)->ColumnInt64(0);
-        return absl::OkStatus();
-      });
-  EXPECT_TRUE(status.ok()) << status;
-  return count;
+  absl::StatusOr<int64_t> count = QueryInt(
+      server.database_path(), absl::StrCat("SELECT COUNT(*) FROM ", table));
+  EXPECT_TRUE(count.ok()) << count.status();
+  return count.value_or(-1);
 }
 
 }  // namespace mea::testing

@@ -64,7 +64,7 @@ std::vector<std::string> FieldPaths(const grpc::Status& status);
 // "path: description" of the violation at `path`, or "" when none.
 std::string ViolationAt(const grpc::Status& status, const std::string& path);
 
-// SELECT COUNT(*) FROM `table` on the server's database.
+// SELECT COUNT(*) FROM `table`, read from the server's database file.
 int64_t CountRows(TestServer& server, const std::string& table);
 
 }  // namespace mea::testing

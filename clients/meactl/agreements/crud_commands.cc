@@ -7,6 +7,7 @@
 #include "absl/strings/str_split.h"
 #include "clients/meactl/agreements/cli.h"
 #include "clients/meactl/agreements/print.h"
+#include "clients/meactl/list.h"
 
 namespace mea::meactl::agreement_cli {
 namespace {
@@ -26,12 +27,12 @@ bool ParseState(const std::string& text, v1::Agreement::State* state) {
          *state != v1::Agreement::STATE_UNSPECIFIED;
 }
 
-// Applies --supplier, --valid-from, ... over what the file holds.
+// Applies --supplier, --valid_from, ... over what the file holds.
 bool ApplyFlags(const Context& context, const Args& args,
                 v1::Agreement& agreement) {
   if (args.Has("supplier")) agreement.set_supplier(args.Get("supplier"));
-  if (args.Has("valid-from")) agreement.set_valid_from(args.Get("valid-from"));
-  if (args.Has("valid-to")) agreement.set_valid_to(args.Get("valid-to"));
+  if (args.Has("valid_from")) agreement.set_valid_from(args.Get("valid_from"));
+  if (args.Has("valid_to")) agreement.set_valid_to(args.Get("valid_to"));
   if (args.Has("title")) agreement.set_title(args.Get("title"));
   if (args.Has("decision")) {
     int64_t decision = 0;
@@ -94,30 +95,14 @@ int List(Context& context, const Args& args) {
     }
     request.set_state(state);
   }
-  int32_t page_size = 0;
-  if (args.Has("page-size") &&
-      !absl::SimpleAtoi(args.Get("page-size"), &page_size)) {
-    return Usage(context, "--page-size must be a number");
-  }
-  request.set_page_size(page_size);
-  request.set_page_token(args.Get("page-token"));
-  const bool all = args.Has("all");
-  args.Get("all");
-  if (!NoUnknownFlags(context, args)) return kExitUsage;
-  std::unique_ptr<v1::AgreementService::Stub> stub = Stub(context);
-  v1::ListAgreementsResponse merged;
-  grpc::Status status =
-      ListPages(context, *stub, &v1::AgreementService::Stub::ListAgreements,
-                request, all, merged);
-  if (!status.ok()) return ReportError(context, status);
-  if (context.json()) {
-    PrintJson(context, merged);
-    return kExitOk;
-  }
-  PrintAgreementList(context,
-                     {merged.agreements().begin(), merged.agreements().end()});
-  PrintMoreHint(context, merged.next_page_token());
-  return kExitOk;
+  std::optional<Paging> paging = ReadPaging(context, args);
+  if (!paging.has_value() || !NoUnknownFlags(context, args)) return kExitUsage;
+  return RunList(
+      context, *Stub(context), &v1::AgreementService::Stub::ListAgreements,
+      request, *paging, [&](const v1::ListAgreementsResponse& merged) {
+        PrintAgreementList(
+            context, {merged.agreements().begin(), merged.agreements().end()});
+      });
 }
 
 int Send(Context& context, const v1::UpdateAgreementRequest& request) {

@@ -8,6 +8,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
 #include "google/protobuf/util/json_util.h"
 #include "mea/v1/evaluation.pb.h"
 
@@ -54,14 +55,13 @@ class CsvFile : public ResultsFile {
 
   // Digests the bytes and checks every row.
   absl::Status FirstPass() {
-    if (absl::Status opened = OpenStream(); !opened.ok()) return opened;
+    MEA_RETURN_IF_ERROR(OpenStream());
     digest_ = DigestStream(*stream_);
-    if (absl::Status rewound = Rewind(); !rewound.ok()) return rewound;
+    MEA_RETURN_IF_ERROR(Rewind());
     v1::ResultsBatch scratch;
     while (true) {
-      absl::StatusOr<bool> row = reader_->Next(scratch);
-      if (!row.ok()) return row.status();
-      if (!*row) break;
+      MEA_ASSIGN_OR_RETURN(const bool row, reader_->Next(scratch));
+      if (!row) break;
       ++rows_;
       scratch.Clear();
     }
@@ -69,11 +69,10 @@ class CsvFile : public ResultsFile {
   }
 
   absl::Status Rewind() override {
-    if (absl::Status opened = OpenStream(); !opened.ok()) return opened;
-    absl::StatusOr<CsvResultsReader> reader =
-        CsvResultsReader::Open(path_, *stream_, kind_);
-    if (!reader.ok()) return reader.status();
-    reader_.emplace(*std::move(reader));
+    MEA_RETURN_IF_ERROR(OpenStream());
+    MEA_ASSIGN_OR_RETURN(CsvResultsReader reader,
+                         CsvResultsReader::Open(path_, *stream_, kind_));
+    reader_.emplace(std::move(reader));
     kind_ = reader_->kind();
     return absl::OkStatus();
   }
@@ -84,9 +83,8 @@ class CsvFile : public ResultsFile {
     std::vector<int64_t>& positions = origins.positions[KindIndex(*kind_)];
     int64_t added = 0;
     while (added < max_rows) {
-      absl::StatusOr<bool> row = reader_->Next(batch);
-      if (!row.ok()) return row.status();
-      if (!*row) break;
+      MEA_ASSIGN_OR_RETURN(const bool row, reader_->Next(batch));
+      if (!row) break;
       positions.push_back(reader_->line());
       ++added;
     }
@@ -232,9 +230,7 @@ absl::StatusOr<std::unique_ptr<ResultsFile>> ResultsFile::Open(
   std::string buffer;
   bool json = false;
   if (path == "-") {
-    absl::StatusOr<std::string> text = ReadWhole(path, stdin_stream);
-    if (!text.ok()) return text.status();
-    buffer = *std::move(text);
+    MEA_ASSIGN_OR_RETURN(buffer, ReadWhole(path, stdin_stream));
     std::istringstream in(buffer);
     json = LooksLikeJson(in);
   } else {
@@ -244,14 +240,12 @@ absl::StatusOr<std::unique_ptr<ResultsFile>> ResultsFile::Open(
   }
   if (json) {
     if (path != "-") {
-      absl::StatusOr<std::string> text = ReadWhole(path, stdin_stream);
-      if (!text.ok()) return text.status();
-      buffer = *std::move(text);
+      MEA_ASSIGN_OR_RETURN(buffer, ReadWhole(path, stdin_stream));
     }
     return OpenJson(path, buffer);
   }
   auto csv = std::make_unique<CsvFile>(path, std::move(buffer), kind);
-  if (absl::Status checked = csv->FirstPass(); !checked.ok()) return checked;
+  MEA_RETURN_IF_ERROR(csv->FirstPass());
   return csv;
 }
 

@@ -3,7 +3,7 @@
 //
 // Every file is checked whole before the first batch is sent. Batch ids are
 // "<first 16 hex digits of the file's SHA-256>-<n>" (or "PREFIX-<n>" with
-// --batch-id), so the same upload run twice sends the same batches and the
+// --batch_id), so the same upload run twice sends the same batches and the
 // server answers the second time with duplicate receipts: a failed or
 // interrupted upload is simply run again.
 #include <chrono>
@@ -22,6 +22,7 @@
 #include "clients/meactl/agreements/results_files.h"
 #include "common/field_violations.h"
 #include "common/grpc_status.h"
+#include "common/status_macros.h"
 
 namespace mea::meactl::agreement_cli {
 namespace {
@@ -58,13 +59,13 @@ std::optional<UploadOptions> ParseOptions(const Context& context,
   UploadOptions options;
   options.agreement_id = args.positional()[1];
   options.files.assign(args.positional().begin() + 2, args.positional().end());
-  if (args.Has("batch-size") &&
-      (!absl::SimpleAtoi(args.Get("batch-size"), &options.batch_rows) ||
+  if (args.Has("batch_size") &&
+      (!absl::SimpleAtoi(args.Get("batch_size"), &options.batch_rows) ||
        options.batch_rows < 1 || options.batch_rows > kMaxBatchRows)) {
-    Usage(context, "--batch-size must be a number of rows, 1 to 100000");
+    Usage(context, "--batch_size must be a number of rows, 1 to 100000");
     return std::nullopt;
   }
-  options.batch_prefix = args.Get("batch-id");
+  options.batch_prefix = args.Get("batch_id");
   if (args.Has("kind")) {
     options.kind = ParseResultKind(args.Get("kind"));
     if (!options.kind.has_value()) {
@@ -74,7 +75,7 @@ std::optional<UploadOptions> ParseOptions(const Context& context,
       return std::nullopt;
     }
   }
-  options.correction_reason = args.Get("correction-reason");
+  options.correction_reason = args.Get("correction_reason");
   if (!NoUnknownFlags(context, args)) return std::nullopt;
   return options;
 }
@@ -134,23 +135,22 @@ class Uploader {
 
   // Sends every batch of `file`; false when the stream broke.
   absl::StatusOr<bool> Send(ResultsFile& file) {
-    if (absl::Status rewound = file.Rewind(); !rewound.ok()) return rewound;
+    MEA_RETURN_IF_ERROR(file.Rewind());
     for (int64_t index = 1;; ++index) {
       v1::UploadResultsRequest request;
       v1::ResultsBatch& batch = *request.mutable_batch();
       batch.set_agreement_id(options_.agreement_id);
       batch.set_correction_reason(options_.correction_reason);
       SentBatch sent;
-      absl::StatusOr<int64_t> rows =
-          file.Fill(batch, options_.batch_rows, sent.origins);
-      if (!rows.ok()) return rows.status();
-      if (*rows == 0) return true;
+      MEA_ASSIGN_OR_RETURN(const int64_t rows,
+                           file.Fill(batch, options_.batch_rows, sent.origins));
+      if (rows == 0) return true;
       sent.batch_id = NextBatchId(file, index);
       batch.set_batch_id(sent.batch_id);
       Remember(std::move(sent));
       if (!writer_->Write(request)) return false;
       ++batches_sent_;
-      sent_rows_ += *rows;
+      sent_rows_ += rows;
       *context_.err << "sendt " << sent_rows_ << "/" << total_rows_
                     << " rader (rows)\n";
     }

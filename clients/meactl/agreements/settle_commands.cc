@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "clients/meactl/agreements/cli.h"
 #include "clients/meactl/agreements/print.h"
+#include "clients/meactl/list.h"
 
 namespace mea::meactl::agreement_cli {
 namespace {
@@ -25,30 +26,14 @@ int ListSettlements(Context& context, const Args& args) {
   }
   v1::ListSettlementsRequest request;
   request.set_agreement_id(args.positional()[1]);
-  int32_t page_size = 0;
-  if (args.Has("page-size") &&
-      !absl::SimpleAtoi(args.Get("page-size"), &page_size)) {
-    return Usage(context, "--page-size must be a number");
-  }
-  request.set_page_size(page_size);
-  request.set_page_token(args.Get("page-token"));
-  const bool all = args.Has("all");
-  args.Get("all");
-  if (!NoUnknownFlags(context, args)) return kExitUsage;
-  std::unique_ptr<v1::AgreementService::Stub> stub = Stub(context);
-  v1::ListSettlementsResponse merged;
-  grpc::Status status =
-      ListPages(context, *stub, &v1::AgreementService::Stub::ListSettlements,
-                request, all, merged);
-  if (!status.ok()) return ReportError(context, status);
-  if (context.json()) {
-    PrintJson(context, merged);
-    return kExitOk;
-  }
-  PrintSettlementList(
-      context, {merged.settlements().begin(), merged.settlements().end()});
-  PrintMoreHint(context, merged.next_page_token());
-  return kExitOk;
+  std::optional<Paging> paging = ReadPaging(context, args);
+  if (!paging.has_value() || !NoUnknownFlags(context, args)) return kExitUsage;
+  return RunList(context, *Stub(context),
+                 &v1::AgreementService::Stub::ListSettlements, request, *paging,
+                 [&](const v1::ListSettlementsResponse& merged) {
+                   PrintSettlementList(context, {merged.settlements().begin(),
+                                                 merged.settlements().end()});
+                 });
 }
 
 int GetSettlement(Context& context, const Args& args) {
@@ -75,13 +60,13 @@ int RunSettle(Context& context, const std::vector<std::string>& words) {
   if (!args.has_value()) return kExitUsage;
   if (args->positional().size() != 1 || !args->Has("from") ||
       !args->Has("to")) {
-    return Usage(context, "settle AGREEMENT_ID --from D --to D [--as-of D]");
+    return Usage(context, "settle AGREEMENT_ID --from D --to D [--as_of D]");
   }
   v1::SettleAgreementRequest request;
   request.set_agreement_id(args->positional()[0]);
   request.mutable_period()->set_start(args->Get("from"));
   request.mutable_period()->set_end(args->Get("to"));
-  request.set_as_of(args->Get("as-of"));
+  request.set_as_of(args->Get("as_of"));
   if (!NoUnknownFlags(context, *args)) return kExitUsage;
   v1::StoredSettlement stored;
   grpc::Status status = Stub(context)->SettleAgreement(

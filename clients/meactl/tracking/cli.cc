@@ -82,16 +82,6 @@ std::optional<int64_t> ParseId(const Context& context, const std::string& text,
   return id;
 }
 
-std::optional<int32_t> ParsePageSize(const Context& context,
-                                     const std::string& text) {
-  int32_t size = 0;
-  if (!absl::SimpleAtoi(text, &size) || size <= 0) {
-    Usage(context, "--page-size must be a positive number");
-    return std::nullopt;
-  }
-  return size;
-}
-
 std::string SourceText(v1::DataSource source) {
   std::string text = EnumText(source);
   return absl::StartsWith(text, "data_source_") ? text.substr(12) : text;

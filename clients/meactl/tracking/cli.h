@@ -55,9 +55,6 @@ bool RejectUnknownFlags(const Context& context, const Args& args,
 // A positive integer id ("decision id", ...), or nullopt after printing.
 std::optional<int64_t> ParseId(const Context& context, const std::string& text,
                                const std::string& what);
-// A positive page size, or nullopt after printing.
-std::optional<int32_t> ParsePageSize(const Context& context,
-                                     const std::string& text);
 
 // The enum value named `text`, ignoring case, with '-' read as '_' and an
 // optional `prefix` ("DATA_SOURCE_") that may be left out. nullopt, after

@@ -2,6 +2,7 @@
 // follow-up plans.
 #include <ostream>
 
+#include "clients/meactl/list.h"
 #include "clients/meactl/tracking/cli.h"
 #include "clients/meactl/tracking/print.h"
 
@@ -9,8 +10,8 @@ namespace mea::meactl::tracking_cli {
 namespace {
 
 constexpr char kListUsage[] =
-    "meactl decisions list [--method ID] [--type T] [--page-size N] "
-    "[--page-token T] [--all]";
+    "meactl decisions list [--method ID] [--type T] [--page_size N] "
+    "[--page_token T] [--all]";
 
 int PrintAnswer(const Context& context, const grpc::Status& status,
                 const v1::Decision& decision) {
@@ -64,17 +65,11 @@ std::optional<v1::ListDecisionsRequest> ListRequest(const Context& context,
                                                     const Args& args) {
   v1::ListDecisionsRequest request;
   request.set_method_id(args.Get("method"));
-  request.set_page_token(args.Get("page-token"));
   if (args.Has("type")) {
     auto type = ParseEnum<v1::Decision::IntroductionType>(
         context, args.Get("type"), "--type");
     if (!type.has_value()) return std::nullopt;
     request.set_introduction_type(*type);
-  }
-  if (args.Has("page-size")) {
-    std::optional<int32_t> size = ParsePageSize(context, args.Get("page-size"));
-    if (!size.has_value()) return std::nullopt;
-    request.set_page_size(*size);
   }
   return request;
 }
@@ -102,23 +97,16 @@ int List(Context& context, const std::vector<std::string>& words) {
       ParseCommand(context, words, 0, kListUsage, {"all"});
   if (!args.has_value()) return kExitUsage;
   std::optional<v1::ListDecisionsRequest> request = ListRequest(context, *args);
-  const bool all = args->Get("all") == "true";
-  if (!request.has_value() || !RejectUnknownFlags(context, *args, kListUsage)) {
+  std::optional<Paging> paging = ReadPaging(context, *args);
+  if (!request.has_value() || !paging.has_value() ||
+      !RejectUnknownFlags(context, *args, kListUsage)) {
     return kExitUsage;
   }
-  auto stub = Stub(context);
-  v1::ListDecisionsResponse merged;
-  grpc::Status status =
-      ListPages(context, *stub, &v1::TrackingService::Stub::ListDecisions,
-                *request, all, merged);
-  if (!status.ok()) return ReportError(context, status);
-  if (context.json()) {
-    PrintJson(context, merged);
-    return kExitOk;
-  }
-  PrintDecisionTable(context, merged);
-  PrintMoreHint(context, merged.next_page_token());
-  return kExitOk;
+  return RunList(context, *Stub(context),
+                 &v1::TrackingService::Stub::ListDecisions, *request, *paging,
+                 [&](const v1::ListDecisionsResponse& merged) {
+                   PrintDecisionTable(context, merged);
+                 });
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "absl/strings/str_split.h"
+#include "clients/meactl/list.h"
 #include "clients/meactl/tracking/cli.h"
 #include "clients/meactl/tracking/print.h"
 #include "mea/v1/agreements.pb.h"
@@ -13,7 +14,7 @@ namespace {
 constexpr char kDueUsage[] =
     "meactl due [--until YYYY-MM-DD] [--organisation O] [--method ID] "
     "[--area A] [--kind reassessment,data_obligation,agreement_expiry,"
-    "outcome_trigger] [--page-size N] [--page-token T] [--all]";
+    "outcome_trigger] [--page_size N] [--page_token T] [--all]";
 
 bool AddKinds(const Context& context, const std::string& list,
               v1::ListDueItemsRequest& request) {
@@ -25,35 +26,6 @@ bool AddKinds(const Context& context, const std::string& list,
     request.add_kinds(*kind);
   }
   return true;
-}
-
-std::optional<v1::ListDueItemsRequest> DueRequest(const Context& context,
-                                                  const Args& args) {
-  std::optional<v1::ListDueItemsRequest> request = DueFilter(context, args);
-  if (!request.has_value()) return std::nullopt;
-  request->set_page_token(args.Get("page-token"));
-  if (args.Has("page-size")) {
-    std::optional<int32_t> size = ParsePageSize(context, args.Get("page-size"));
-    if (!size.has_value()) return std::nullopt;
-    request->set_page_size(*size);
-  }
-  return request;
-}
-
-// Follows the pages when `all`; counts and today come from the first page
-// (they cover every page).
-std::optional<v1::ListDueItemsResponse> FetchDue(
-    const Context& context, v1::ListDueItemsRequest& request, bool all) {
-  auto stub = Stub(context);
-  v1::ListDueItemsResponse merged;
-  grpc::Status status =
-      ListPages(context, *stub, &v1::TrackingService::Stub::ListDueItems,
-                request, all, merged);
-  if (!status.ok()) {
-    ReportError(context, status);
-    return std::nullopt;
-  }
-  return merged;
 }
 
 void PrintAgreements(const Context& context, const v1::Dossier& dossier) {
@@ -129,24 +101,21 @@ int RunDue(Context& context, const std::vector<std::string>& words) {
   std::optional<Args> args =
       ParseCommand(context, words, 0, kDueUsage, {"all"});
   if (!args.has_value()) return kExitUsage;
-  std::optional<v1::ListDueItemsRequest> request = DueRequest(context, *args);
-  const bool all = args->Get("all") == "true";
-  if (!request.has_value() || !RejectUnknownFlags(context, *args, kDueUsage)) {
+  std::optional<v1::ListDueItemsRequest> request = DueFilter(context, *args);
+  std::optional<Paging> paging = ReadPaging(context, *args);
+  if (!request.has_value() || !paging.has_value() ||
+      !RejectUnknownFlags(context, *args, kDueUsage)) {
     return kExitUsage;
   }
-  std::optional<v1::ListDueItemsResponse> response =
-      FetchDue(context, *request, all);
-  if (!response.has_value()) return kExitFailed;
-  if (context.json()) {
-    PrintJson(context, *response);
-    return kExitOk;
-  }
-  *context.out << DueCountsLine(response->overdue_count(),
-                                response->total_count(), response->today())
-               << "\n";
-  PrintDueTable(context, response->items());
-  PrintMoreHint(context, response->next_page_token());
-  return kExitOk;
+  // The counts cover every page, not only the ones printed.
+  return RunList(
+      context, *Stub(context), &v1::TrackingService::Stub::ListDueItems,
+      *request, *paging, [&](const v1::ListDueItemsResponse& merged) {
+        *context.out << DueCountsLine(merged.overdue_count(),
+                                      merged.total_count(), merged.today())
+                     << "\n";
+        PrintDueTable(context, merged.items());
+      });
 }
 
 int RunDossier(Context& context, const std::vector<std::string>& words) {

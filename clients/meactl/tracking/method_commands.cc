@@ -2,6 +2,7 @@
 #include <ostream>
 
 #include "absl/strings/str_cat.h"
+#include "clients/meactl/list.h"
 #include "clients/meactl/tracking/cli.h"
 
 namespace mea::meactl::tracking_cli {
@@ -15,7 +16,7 @@ constexpr char kUpdateUsage[] =
     "[--indication I] [--supplier S] [--area A]";
 constexpr char kListUsage[] =
     "meactl methods list [--area A] [--status S] [--supplier S] "
-    "[--page-size N] [--page-token T] [--all]";
+    "[--page_size N] [--page_token T] [--all]";
 
 // Flag name and proto field of each descriptive field.
 struct MethodFlag {
@@ -142,17 +143,11 @@ std::optional<v1::ListMethodsRequest> ListRequest(const Context& context,
   v1::ListMethodsRequest request;
   request.set_therapeutic_area(args.Get("area"));
   request.set_supplier(args.Get("supplier"));
-  request.set_page_token(args.Get("page-token"));
   if (args.Has("status")) {
     auto status =
         ParseEnum<v1::Method::Status>(context, args.Get("status"), "--status");
     if (!status.has_value()) return std::nullopt;
     request.set_status(*status);
-  }
-  if (args.Has("page-size")) {
-    std::optional<int32_t> size = ParsePageSize(context, args.Get("page-size"));
-    if (!size.has_value()) return std::nullopt;
-    request.set_page_size(*size);
   }
   return request;
 }
@@ -162,23 +157,16 @@ int List(Context& context, const std::vector<std::string>& words) {
       ParseCommand(context, words, 0, kListUsage, {"all"});
   if (!args.has_value()) return kExitUsage;
   std::optional<v1::ListMethodsRequest> request = ListRequest(context, *args);
-  const bool all = args->Get("all") == "true";
-  if (!request.has_value() || !RejectUnknownFlags(context, *args, kListUsage)) {
+  std::optional<Paging> paging = ReadPaging(context, *args);
+  if (!request.has_value() || !paging.has_value() ||
+      !RejectUnknownFlags(context, *args, kListUsage)) {
     return kExitUsage;
   }
-  auto stub = Stub(context);
-  v1::ListMethodsResponse merged;
-  grpc::Status status =
-      ListPages(context, *stub, &v1::TrackingService::Stub::ListMethods,
-                *request, all, merged);
-  if (!status.ok()) return ReportError(context, status);
-  if (context.json()) {
-    PrintJson(context, merged);
-    return kExitOk;
-  }
-  PrintMethodTable(context, merged);
-  PrintMoreHint(context, merged.next_page_token());
-  return kExitOk;
+  return RunList(context, *Stub(context),
+                 &v1::TrackingService::Stub::ListMethods, *request, *paging,
+                 [&](const v1::ListMethodsResponse& merged) {
+                   PrintMethodTable(context, merged);
+                 });
 }
 
 }  // namespace

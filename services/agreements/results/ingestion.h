@@ -1,10 +1,13 @@
 // Applying one results batch to the database, exactly once.
 //
-// Runs inside the caller's write transaction, after ValidateBatch passed:
+// Runs inside the caller's write transaction, on a batch `sent` as it was
+// received and `batch`, the typed rows ValidateBatch made of it
+// (results/validation.h); `content_digest` (BatchDigest of `sent`) goes on
+// a new receipt:
 // 1. the agreement must exist (NOT_FOUND);
-// 2. a batch id seen before is a resend: the same content digest returns
-//    the original receipt with duplicate = true and changes nothing; other
-//    content is ALREADY_EXISTS;
+// 2. a batch id seen before is a resend: the same content (IsDigestOf,
+//    results/digest.h) returns the original receipt with duplicate = true
+//    and changes nothing; other content is ALREADY_EXISTS;
 // 3. the rows are checked against what is stored: a dispensing's or
 //    assessment's patient must be in this batch or stored, and not be
 //    dated before that patient's start; a patient or (measure, data_cut)
@@ -20,15 +23,17 @@
 
 #include "absl/status/statusor.h"
 #include "mea/v1/agreements.pb.h"
+#include "services/agreements/results/validation.h"
 #include "storage/core/database.h"
 
-namespace mea::services {
+namespace mea::services::agreements {
 
 absl::StatusOr<v1::BatchReceipt> ApplyBatch(storage::Connection& connection,
-                                            const v1::ResultsBatch& batch,
+                                            const v1::ResultsBatch& sent,
+                                            const ValidBatch& batch,
                                             std::string_view content_digest,
                                             std::string_view received_time);
 
-}  // namespace mea::services
+}  // namespace mea::services::agreements
 
 #endif  // MEA_SERVICES_AGREEMENTS_RESULTS_INGESTION_H_

@@ -1,40 +1,39 @@
 // AgreementService.UploadResults: a client stream of results batches, each
 // applied in its own transaction, atomically and exactly once. The stream
 // itself is driven by ResultsUploadReactor.
+#include "services/agreements/service.h"
+
 #include <utility>
 
+#include "common/status_macros.h"
 #include "services/agreements/access.h"
-#include "services/agreements/service.h"
-#include "services/audit/trail.h"
-#include "common/field_violations.h"
-#include "common/grpc_status.h"
 #include "services/agreements/results/digest.h"
 #include "services/agreements/results/ingestion.h"
 #include "services/agreements/results/upload_reactor.h"
 #include "services/agreements/results/validation.h"
+#include "services/audit/trail.h"
+#include "services/auth/call_auth.h"
 
-namespace mea::services {
+namespace mea::services::agreements {
 
 absl::StatusOr<v1::BatchReceipt> AgreementServiceImpl::Receive(
     const auth::CallAuth& call, const v1::UploadResultsRequest& request) {
   const v1::ResultsBatch& batch = request.batch();
-  FieldViolations violations;
-  ValidateBatch(batch, violations);
-  if (!violations.empty()) return BatchRefused(batch, violations);
-  const std::string digest = MessageDigest(batch);
+  MEA_ASSIGN_OR_RETURN(const ValidBatch valid, ValidateBatch(batch));
+  const std::string digest = BatchDigest(batch);
   const std::string received_time = clock_->NowRfc3339();
-  absl::StatusOr<v1::BatchReceipt> receipt;
+  v1::BatchReceipt receipt;
   absl::Status applied = database_->Write([&](storage::Connection& c) {
-    absl::Status owned = CheckResultsOwner(c, call, batch.agreement_id());
-    if (!owned.ok()) return owned;
-    receipt = ApplyBatch(c, batch, digest, received_time);
-    if (!receipt.ok() || receipt->duplicate()) return receipt.status();
-    return audit::RecordChange(c, call, *clock_, request,
-                               AgreementResource(batch.agreement_id()) +
-                                   "/batches/" + batch.batch_id(),
-                               batch.correction_reason());
+    MEA_RETURN_IF_ERROR(CheckResultsOwner(c, call, valid.agreement_id));
+    MEA_ASSIGN_OR_RETURN(receipt,
+                         ApplyBatch(c, batch, valid, digest, received_time));
+    if (receipt.duplicate()) return absl::OkStatus();
+    return audit::RecordChange(
+        c, call, *clock_, request,
+        AgreementResource(valid.agreement_id) + "/batches/" + valid.batch_id,
+        valid.correction_reason);
   });
-  if (!applied.ok()) return applied;
+  MEA_RETURN_IF_ERROR(applied);
   return receipt;
 }
 
@@ -49,4 +48,4 @@ grpc::ServerReadReactor<grpc::ByteBuffer>* AgreementServiceImpl::UploadResults(
   return new ResultsUploadReactor(std::move(receive), response, call.status());
 }
 
-}  // namespace mea::services
+}  // namespace mea::services::agreements

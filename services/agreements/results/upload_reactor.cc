@@ -8,14 +8,14 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "mea/v1/agreements.pb.h"
-#include "services/rpc/byte_buffer.h"
 #include "common/field_violations.h"
 #include "common/grpc_status.h"
+#include "mea/v1/agreements.pb.h"
 #include "services/agreements/results/validation.h"
+#include "services/rpc/byte_buffer.h"
 #include "services/rpc/unparsable_request.h"
 
-namespace mea::services {
+namespace mea::services::agreements {
 namespace {
 
 // The refusal of message `position` of the stream, which does not parse as
@@ -90,4 +90,4 @@ void ResultsUploadReactor::FinishWithReceipts() {
   Finish(serialized);
 }
 
-}  // namespace mea::services
+}  // namespace mea::services::agreements

@@ -20,7 +20,7 @@
 #include "absl/status/statusor.h"
 #include "mea/v1/agreements.pb.h"
 
-namespace mea::services {
+namespace mea::services::agreements {
 
 class ResultsUploadReactor : public grpc::ServerReadReactor<grpc::ByteBuffer> {
  public:
@@ -47,6 +47,6 @@ class ResultsUploadReactor : public grpc::ServerReadReactor<grpc::ByteBuffer> {
   int64_t messages_ = 0;
 };
 
-}  // namespace mea::services
+}  // namespace mea::services::agreements
 
 #endif  // MEA_SERVICES_AGREEMENTS_RESULTS_UPLOAD_REACTOR_H_
