@@ -22,7 +22,9 @@ namespace tracking {
 extern const char kTrackingSchemaV1[];
 extern const char kDueItemsViewV1[];
 }  // namespace tracking
+namespace agreements {
 extern const char kAgreementsSchemaV1[];
+}  // namespace agreements
 extern const char kAuditSchemaV1[];
 extern const char kAuditStateSchemaV1[];
 
