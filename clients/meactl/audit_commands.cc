@@ -17,8 +17,8 @@ using tracking_cli::RejectUnknownFlags;
 using tracking_cli::Usage;
 
 constexpr char kListUsage[] =
-    "meactl audit list [--resource R] [--principal P] [--page-size N] "
-    "[--page-token T] [--all]";
+    "meactl audit list [--resource R] [--principal P] [--page_size N] "
+    "[--page_token T] [--all]";
 constexpr char kVerifyUsage[] = "meactl audit verify [--anchor SEQ:HASH]";
 
 std::unique_ptr<v1::AuditService::Stub> Stub(const Context& context) {

@@ -38,7 +38,7 @@ bool ReadRoots(Context& context, const Transport& transport, std::string& pem) {
   pem = buffer.str();
   if (absl::StrContains(pem, "-----BEGIN CERTIFICATE-----")) return true;
   if (transport.kind == TransportKind::kTlsPinnedCa) {
-    *context.err << "meactl: --tls-ca " << transport.roots_path
+    *context.err << "meactl: --tls_ca " << transport.roots_path
                  << ": no PEM certificate could be read\n";
   } else {
     *context.err
@@ -47,7 +47,7 @@ bool ReadRoots(Context& context, const Transport& transport, std::string& pem) {
            "sent in clear text beyond this machine), but no CA certificates "
            "could be read from "
         << transport.roots_path
-        << "; install ca-certificates, set SSL_CERT_FILE, or give --tls-ca "
+        << "; install ca-certificates, set SSL_CERT_FILE, or give --tls_ca "
            "FILE\n";
   }
   return false;
@@ -87,7 +87,7 @@ bool LoadCredentials(const CredentialFlags& flags, Context& context) {
   const std::string cert = FlagOrEnvironment(flags.tls_cert, "MEA_TLS_CERT");
   const std::string key = FlagOrEnvironment(flags.tls_key, "MEA_TLS_KEY");
   if (cert.empty() != key.empty()) {
-    *context.err << "meactl: --tls-cert and --tls-key go together\n";
+    *context.err << "meactl: --tls_cert and --tls_key go together\n";
     return false;
   }
   absl::StatusOr<Transport> transport =
@@ -106,26 +106,26 @@ bool LoadCredentials(const CredentialFlags& flags, Context& context) {
 
 void PrintAuthHelp(std::ostream& out) {
   out << "\nRevisjonsspor (audit trail) and tokens:\n"
-         "  audit list [--resource R] [--principal P] [--page-size N]\n"
-         "             [--page-token T] [--all]\n"
+         "  audit list [--resource R] [--principal P] [--page_size N]\n"
+         "             [--page_token T] [--all]\n"
          "                         who changed what, oldest first\n"
          "  audit verify [--anchor SEQ:HASH]\n"
          "                         recompute the hash chain; names the first\n"
          "                         broken entry (exit 1 when broken)\n"
          "  token new --name N --organisation O --role ROLE\n"
-         "            [--valid-until YYYY-MM-DD] --token-out FILE\n"
+         "            [--valid_until YYYY-MM-DD] --token_out FILE\n"
          "                         make a token: the token goes to FILE (mode\n"
          "                         0600), the token-file line to stdout\n"
          "  token hash             the SHA-256 of a token read from stdin\n"
          "\nCredentials: the token comes from $MEA_TOKEN, else the file of\n"
-         "--token-file FILE or $MEA_TOKEN_FILE (never from the command line).\n"
+         "--token_file FILE or $MEA_TOKEN_FILE (never from the command line).\n"
          "TLS: to a loopback server (127.0.0.0/8, [::1], localhost) meactl\n"
          "uses plain TCP; to any other it uses TLS with the system's CA\n"
          "certificates ($SSL_CERT_FILE, else "
          "/etc/ssl/certs/ca-certificates.crt),\n"
-         "or with the one CA of --tls-ca FILE ($MEA_TLS_CA), which also turns\n"
-         "TLS on for loopback. A client certificate: --tls-cert FILE\n"
-         "--tls-key FILE ($MEA_TLS_CERT, $MEA_TLS_KEY).\n";
+         "or with the one CA of --tls_ca FILE ($MEA_TLS_CA), which also turns\n"
+         "TLS on for loopback. A client certificate: --tls_cert FILE\n"
+         "--tls_key FILE ($MEA_TLS_CERT, $MEA_TLS_KEY).\n";
 }
 
 }  // namespace mea::meactl

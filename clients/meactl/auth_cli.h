@@ -2,11 +2,11 @@
 // from, and the `audit` and `token` commands.
 //
 // The bearer token comes from $MEA_TOKEN, else from the file named by
-// --token-file or $MEA_TOKEN_FILE. Never from a command-line argument: those
+// --token_file or $MEA_TOKEN_FILE. Never from a command-line argument: those
 // are visible to every user in `ps` and end up in shell history.
 // TLS (clients/meactl/transport.h): plain TCP only to a loopback server;
 // to any other, TLS with the system's CA certificates, or with the one CA
-// of --tls-ca FILE (or $MEA_TLS_CA); --tls-cert/--tls-key (or
+// of --tls_ca FILE (or $MEA_TLS_CA); --tls_cert/--tls_key (or
 // $MEA_TLS_CERT/$MEA_TLS_KEY) present a client certificate to a server that
 // requires one.
 #ifndef MEA_CLIENTS_MEACTL_AUTH_CLI_H_

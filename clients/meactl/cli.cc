@@ -15,6 +15,16 @@
 
 namespace mea::meactl {
 
+bool CheckFlagSpelling(const std::string& name, std::ostream& err) {
+  if (name.find('-') == std::string::npos) return true;
+  std::string underscored = name;
+  std::replace(underscored.begin(), underscored.end(), '-', '_');
+  err << "meactl: unknown flag --" << name
+      << ": meactl's flags are spelt with underscores (--" << underscored
+      << "; see meactl --help)\n";
+  return false;
+}
+
 std::optional<Args> Args::Parse(const std::vector<std::string>& words,
                                 const std::vector<std::string>& boolean_flags,
                                 std::ostream& err) {
@@ -27,6 +37,7 @@ std::optional<Args> Args::Parse(const std::vector<std::string>& words,
     }
     std::string name = word.substr(2);
     size_t equals = name.find('=');
+    if (!CheckFlagSpelling(name.substr(0, equals), err)) return std::nullopt;
     if (equals != std::string::npos) {
       args.flags_[name.substr(0, equals)] = name.substr(equals + 1);
       continue;

@@ -24,9 +24,17 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;
 inline constexpr int kExitUsage = 2;
 
+// meactl's flags are spelt with underscores, like mead's (Abseil's):
+// --page_size, --tls_cert. A hyphenated spelling (--page-size) is refused
+// rather than taken for it. For a flag `name` (without the leading dashes)
+// that holds a hyphen, prints that, with the underscore form as hint, and
+// returns false.
+bool CheckFlagSpelling(const std::string& name, std::ostream& err);
+
 // Parsed command line of one command: positional words and --flags.
 // "--name=value" and "--name value" are both accepted; a flag listed in
-// `boolean_flags` takes no value.
+// `boolean_flags` takes no value; a hyphenated flag is refused
+// (CheckFlagSpelling).
 class Args {
  public:
   static std::optional<Args> Parse(
@@ -61,7 +69,7 @@ struct Context {
   // The bearer token sent with every call (empty: none, the public view);
   // see auth_cli.h for where it comes from.
   std::string token;
-  // PEM texts: the CAs trusted for the server's certificate (the --tls-ca
+  // PEM texts: the CAs trusted for the server's certificate (the --tls_ca
   // file or the system's, see transport.h; TLS when set), and an optional
   // client certificate with its key.
   std::string tls_ca_pem;

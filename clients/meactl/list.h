@@ -27,7 +27,7 @@
 
 namespace mea::meactl {
 
-// --page-size N, --page-token T and --all.
+// --page_size N, --page_token T and --all.
 struct Paging {
   // 0: the server's default.
   int32_t page_size = 0;
@@ -38,7 +38,7 @@ struct Paging {
 
 // Reads the paging flags (so that Args::Unused knows them; "all" must be a
 // boolean flag of Args::Parse). nullopt after printing the problem when
-// --page-size is not a positive number.
+// --page_size is not a positive number.
 std::optional<Paging> ReadPaging(const Context& context, const Args& args);
 
 // Calls a List RPC once, or with `all` page after page until the last,

@@ -16,8 +16,8 @@ void PrintHelp(std::ostream& out) {
   out << "meactl: the command-line client of mea (Nye metoder: midlertidig\n"
          "innføring, oppfølging og alternative prisavtaler)\n\n"
          "usage: meactl [--server HOST:PORT] [--output table|json|csv]\n"
-         "              [--token-file FILE] [--tls-ca FILE [--tls-cert FILE "
-         "--tls-key FILE]]\n"
+         "              [--token_file FILE] [--tls_ca FILE [--tls_cert FILE "
+         "--tls_key FILE]]\n"
          "              COMMAND ...\n\n"
          "  evaluate FILE|-        settle an evaluation input locally "
          "(oppgjør), no server\n";
@@ -54,7 +54,12 @@ int main(int argc, char** argv) {
     if (equals != std::string::npos) {
       value = flag.substr(equals + 1);
       flag = flag.substr(0, equals);
-    } else if (flag != "--help" && next + 1 < words.size()) {
+    }
+    if (!mea::meactl::CheckFlagSpelling(flag.substr(2), std::cerr)) {
+      return mea::meactl::kExitUsage;
+    }
+    if (equals == std::string::npos && flag != "--help" &&
+        next + 1 < words.size()) {
       value = words[++next];
     }
     ++next;
@@ -65,19 +70,19 @@ int main(int argc, char** argv) {
       context.server = value;
     } else if (flag == "--output") {
       context.output = value;
-    } else if (flag == "--token-file") {
+    } else if (flag == "--token_file") {
       credentials.token_file = value;
-    } else if (flag == "--tls-ca") {
+    } else if (flag == "--tls_ca") {
       credentials.tls_ca = value;
-    } else if (flag == "--tls-cert") {
+    } else if (flag == "--tls_cert") {
       credentials.tls_cert = value;
-    } else if (flag == "--tls-key") {
+    } else if (flag == "--tls_key") {
       credentials.tls_key = value;
     } else if (flag == "--token") {
       // Never echo the value: it may be the secret itself.
       std::cerr << "meactl: a token is never given on the command line "
                    "(ps and shell history show it); set MEA_TOKEN or use "
-                   "--token-file FILE\n";
+                   "--token_file FILE\n";
       return mea::meactl::kExitUsage;
     } else {
       std::cerr << "meactl: unknown flag " << flag << "\n";

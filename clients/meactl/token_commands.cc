@@ -28,7 +28,7 @@ using tracking_cli::Usage;
 constexpr char kNewUsage[] =
     "meactl token new --name N --organisation O --role "
     "SECRETARIAT|PROCUREMENT|FORUM_MEMBER|SUPPLIER|REGISTRY "
-    "[--valid-until YYYY-MM-DD] --token-out FILE";
+    "[--valid_until YYYY-MM-DD] --token_out FILE";
 
 std::optional<std::string> RandomToken() {
   unsigned char bytes[32];
@@ -84,20 +84,20 @@ int New(Context& context, const std::vector<std::string>& words) {
   std::optional<identity::Principal> principal = PrincipalFromArgs(context, *args);
   if (!principal.has_value()) return kExitUsage;
   std::optional<absl::CivilDay> valid_until;
-  if (args->Has("valid-until")) {
+  if (args->Has("valid_until")) {
     absl::StatusOr<absl::CivilDay> day =
-        rules::ParseDate(args->Get("valid-until"));
+        rules::ParseDate(args->Get("valid_until"));
     if (!day.ok()) {
-      return Usage(context, std::string("--valid-until: ") +
+      return Usage(context, std::string("--valid_until: ") +
                                 std::string(day.status().message()));
     }
     valid_until = *day;
   }
-  const std::string out = args->Get("token-out");
+  const std::string out = args->Get("token_out");
   if (!RejectUnknownFlags(context, *args, kNewUsage)) return kExitUsage;
   if (out.empty()) {
     return Usage(context,
-                 std::string("--token-out is required; usage: ") + kNewUsage);
+                 std::string("--token_out is required; usage: ") + kNewUsage);
   }
   std::optional<std::string> token = RandomToken();
   if (!token.has_value()) {

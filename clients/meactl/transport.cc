@@ -18,7 +18,7 @@ absl::StatusOr<Transport> ChooseTransport(absl::string_view server,
     if (client_certificate) {
       return absl::InvalidArgumentError(
           "a client certificate needs TLS; to a loopback server meactl uses "
-          "plain TCP unless --tls-ca names the server's CA");
+          "plain TCP unless --tls_ca names the server's CA");
     }
     return Transport{TransportKind::kPlaintext, ""};
   }

@@ -1,7 +1,7 @@
 // How meactl reaches mead, so that a bearer token never crosses a network
 // in clear text (docs/security.md, "meactl and TLS"):
 //
-// - --tls-ca FILE (or $MEA_TLS_CA): TLS, trusting only that CA (pinned).
+// - --tls_ca FILE (or $MEA_TLS_CA): TLS, trusting only that CA (pinned).
 // - otherwise, a loopback server (common/loopback.h, the rule mead
 //   applies to its own port): plain TCP; the token stays on this machine.
 // - otherwise: TLS, trusting the system's CA certificates, read by meactl
@@ -26,7 +26,7 @@ inline constexpr char kSystemRootsPath[] = "/etc/ssl/certs/ca-certificates.crt";
 
 enum class TransportKind {
   kPlaintext,       // loopback only
-  kTlsPinnedCa,     // --tls-ca
+  kTlsPinnedCa,     // --tls_ca
   kTlsSystemRoots,  // the system's CA certificates
 };
 
@@ -37,9 +37,9 @@ struct Transport {
 };
 
 // Chooses the transport to `server` ("host:port") by the rules above.
-// `ca_path`: --tls-ca or $MEA_TLS_CA (empty: not given); `system_roots_path`:
+// `ca_path`: --tls_ca or $MEA_TLS_CA (empty: not given); `system_roots_path`:
 // $SSL_CERT_FILE or kSystemRootsPath. INVALID_ARGUMENT for a client
-// certificate to a loopback server without --tls-ca (it would not be used).
+// certificate to a loopback server without --tls_ca (it would not be used).
 absl::StatusOr<Transport> ChooseTransport(absl::string_view server,
                                           absl::string_view ca_path,
                                           absl::string_view system_roots_path,

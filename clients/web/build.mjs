@@ -1,6 +1,6 @@
 // Builds the web app into dist/: one bundled, minified script (app.js), the
 // page (index.html) and the stylesheets. Everything is served as static files
-// by mead (--web-root); nothing is fetched from elsewhere at run time.
+// by mead (--web_root); nothing is fetched from elsewhere at run time.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';

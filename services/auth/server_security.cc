@@ -30,15 +30,15 @@ absl::StatusOr<std::string> ReadPem(const std::string& path,
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> TlsCredentials(
     const SecurityOptions& options) {
   absl::StatusOr<std::string> cert =
-      ReadPem(options.tls_cert_path, "--tls-cert");
+      ReadPem(options.tls_cert_path, "--tls_cert");
   if (!cert.ok()) return cert.status();
-  absl::StatusOr<std::string> key = ReadPem(options.tls_key_path, "--tls-key");
+  absl::StatusOr<std::string> key = ReadPem(options.tls_key_path, "--tls_key");
   if (!key.ok()) return key.status();
   grpc::SslServerCredentialsOptions ssl;
   ssl.pem_key_cert_pairs.push_back({*key, *cert});
   if (!options.tls_client_ca_path.empty()) {
     absl::StatusOr<std::string> ca =
-        ReadPem(options.tls_client_ca_path, "--tls-client-ca");
+        ReadPem(options.tls_client_ca_path, "--tls_client_ca");
     if (!ca.ok()) return ca.status();
     ssl.pem_root_certs = *ca;
     ssl.client_certificate_request =
@@ -52,17 +52,17 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
   const bool tls =
       !options.tls_cert_path.empty() || !options.tls_key_path.empty();
   if (tls && (options.tls_cert_path.empty() || options.tls_key_path.empty())) {
-    return absl::InvalidArgumentError("--tls-cert and --tls-key go together");
+    return absl::InvalidArgumentError("--tls_cert and --tls_key go together");
   }
   if (!tls && !options.tls_client_ca_path.empty()) {
     return absl::InvalidArgumentError(
-        "--tls-client-ca needs --tls-cert and --tls-key");
+        "--tls_client_ca needs --tls_cert and --tls_key");
   }
   if (tls) return TlsCredentials(options);
   if (!loopback) {
     return absl::FailedPreconditionError(absl::StrCat(
         "plain TCP is only allowed on loopback, not on ",
-        options.listen_address, "; give --tls-cert and --tls-key"));
+        options.listen_address, "; give --tls_cert and --tls_key"));
   }
   AuthLog(absl::StrCat("WARNING: plain TCP without TLS on ",
                        options.listen_address,

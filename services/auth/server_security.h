@@ -1,5 +1,5 @@
 // How mead protects its port (docs/security.md):
-// - TLS when --tls-cert and --tls-key are given; with --tls-client-ca every
+// - TLS when --tls_cert and --tls_key are given; with --tls_client_ca every
 //   client must also present a certificate signed by that CA.
 // - Plain TCP only on a loopback address, with a warning in the log.
 // - Bearer tokens from --tokens FILE; without it, development mode (every

@@ -110,8 +110,8 @@ absl::Status CheckExposure(const GatewayOptions& options) {
   }
   if (options.tls_cert_path.empty() || options.tls_key_path.empty()) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "plain HTTP only listens on a loopback address; give --tls-cert and "
-        "--tls-key for HTTPS on ",
+        "plain HTTP only listens on a loopback address; give --tls_cert and "
+        "--tls_key for HTTPS on ",
         options.listen_address));
   }
   return absl::OkStatus();

@@ -1,4 +1,4 @@
-// The web app's files (mead --web-root), served at "/" beside the API.
+// The web app's files (mead --web_root), served at "/" beside the API.
 //
 // Only files inside the root are served: the decoded path may not hold a
 // ".." segment, a backslash or a NUL, and the resolved file (symbolic links

@@ -7,12 +7,15 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "services/server/private_files.h"
 #include "services/server/server.h"
@@ -24,7 +27,7 @@ ABSL_FLAG(bool, demo, false,
           "load the demo dataset (dates relative to today) into an empty "
           "database");
 ABSL_FLAG(std::string, tls_cert, "",
-          "TLS certificate chain (PEM); with --tls-key turns on TLS, which "
+          "TLS certificate chain (PEM); with --tls_key turns on TLS, which "
           "is required unless --listen is a loopback address");
 ABSL_FLAG(std::string, tls_key, "", "TLS private key (PEM)");
 ABSL_FLAG(std::string, tls_client_ca, "",
@@ -81,7 +84,7 @@ std::optional<absl::CivilDay> ParseToday(const std::string& text) {
   return day;
 }
 
-// --web-root, else the web app's build output when run from the checkout.
+// --web_root, else the web app's build output when run from the checkout.
 std::string WebRoot(const std::string& flag) {
   constexpr char kDefault[] = "clients/web/dist";
   if (!flag.empty()) return flag;
@@ -103,18 +106,26 @@ bool WritePortFile(const std::string& path, int port) {
   return !error;
 }
 
-// "--tls-cert=F" -> "--tls_cert=F": the documented flags are spelt with
-// dashes, like meactl's, while Abseil names flags with underscores.
-std::vector<std::string> UnderscoredFlags(int argc, char** argv) {
-  std::vector<std::string> words(argv, argv + argc);
-  for (size_t i = 1; i < words.size(); ++i) {
-    std::string& word = words[i];
+// mead's flags are Abseil's, spelt with underscores (--tls_cert), like
+// meactl's. A hyphenated spelling (--tls-cert) is refused rather than taken
+// for it, so that help, docs and scripts keep one spelling. Returns the
+// first hyphenated flag of the command line (its name without dashes), or
+// nullopt.
+std::optional<std::string> HyphenatedFlag(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const absl::string_view word = argv[i];
     if (word == "--") break;
-    if (word.rfind("--", 0) != 0) continue;
-    const size_t end = std::min(word.find('='), word.size());
-    std::replace(word.begin() + 2, word.begin() + end, '-', '_');
+    if (word.size() < 2 || word[0] != '-') continue;
+    absl::string_view name = word.substr(word[1] == '-' ? 2 : 1);
+    const size_t equals = name.find('=');
+    const bool has_value = equals != absl::string_view::npos;
+    name = name.substr(0, equals);
+    if (name.find('-') != absl::string_view::npos) return std::string(name);
+    // "--db FILE": the next word is the flag's value, whatever it holds.
+    const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
+    if (!has_value && flag != nullptr && !flag->IsOfType<bool>()) ++i;
   }
-  return words;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -126,10 +137,15 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "mea server: decisions, follow-up plans (oppfølging), agreements and "
       "settlements over gRPC");
-  std::vector<std::string> words = UnderscoredFlags(argc, argv);
-  std::vector<char*> arguments;
-  for (std::string& word : words) arguments.push_back(word.data());
-  absl::ParseCommandLine(static_cast<int>(arguments.size()), arguments.data());
+  if (std::optional<std::string> name = HyphenatedFlag(argc, argv)) {
+    std::string underscored = *name;
+    std::replace(underscored.begin(), underscored.end(), '-', '_');
+    std::cerr << "mead: unknown flag --" << *name
+              << ": mead's flags are spelt with underscores (--" << underscored
+              << "; see mead --help)\n";
+    return 2;
+  }
+  absl::ParseCommandLine(argc, argv);
 
   std::optional<mea::FixedClock> fixed_clock;
   const std::string today = absl::GetFlag(FLAGS_today);

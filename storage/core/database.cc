@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
 #include "storage/audit/state.h"
 #include "storage/core/migrations.h"
 
@@ -14,17 +15,16 @@ namespace {
 constexpr int kBusyTimeoutMilliseconds = 5000;
 
 absl::Status ApplyMigrations(Connection& connection, int* version) {
-  absl::StatusOr<Statement*> read = connection.Prepare("PRAGMA user_version");
-  if (!read.ok()) return read.status();
-  absl::StatusOr<bool> row = (*read)->Step();
-  if (!row.ok()) return row.status();
-  int current = static_cast<int>((*read)->ColumnInt64(0));
-  (*read)->Reset();
+  MEA_ASSIGN_OR_RETURN(Statement * read,
+                       connection.Prepare("PRAGMA user_version"));
+  MEA_RETURN_IF_ERROR(read->Step().status());
+  int current = static_cast<int>(read->ColumnInt64(0));
+  read->Reset();
   for (const Migration& migration : AllMigrations()) {
     if (migration.version <= current) continue;
-    absl::Status applied = connection.Execute(absl::StrCat(
-        "BEGIN IMMEDIATE;", migration.sql,
-        ";PRAGMA user_version = ", migration.version, ";COMMIT;"));
+    absl::Status applied = connection.Execute(
+        absl::StrCat("BEGIN IMMEDIATE;", migration.sql,
+                     ";PRAGMA user_version = ", migration.version, ";COMMIT;"));
     if (!applied.ok()) {
       connection.Execute("ROLLBACK").IgnoreError();
       return absl::InternalError(absl::StrCat("migration ", migration.version,
@@ -46,9 +46,9 @@ absl::StatusOr<Statement*> Connection::Prepare(const std::string& sql) {
     return found->second.get();
   }
   sqlite3_stmt* raw = nullptr;
-  int code = sqlite3_prepare_v3(handle_, sql.c_str(),
-                                static_cast<int>(sql.size()),
-                                SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+  int code =
+      sqlite3_prepare_v3(handle_, sql.c_str(), static_cast<int>(sql.size()),
+                         SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
   if (code != SQLITE_OK) return SqliteError(handle_, code, sql);
   auto statement = std::make_unique<Statement>(handle_, raw);
   Statement* result = statement.get();
@@ -91,17 +91,13 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(
   sqlite3_busy_timeout(handle, kBusyTimeoutMilliseconds);
   std::unique_ptr<Database> database(new Database(path, handle));
   Connection& connection = database->connection_;
-  absl::Status configured = connection.Execute(
-      "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-      "PRAGMA foreign_keys = ON;");
-  if (!configured.ok()) return configured;
-  absl::Status migrated =
-      ApplyMigrations(connection, &database->schema_version_);
-  if (!migrated.ok()) return migrated;
+  MEA_RETURN_IF_ERROR(
+      connection.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                         "PRAGMA foreign_keys = ON;"));
+  MEA_RETURN_IF_ERROR(ApplyMigrations(connection, &database->schema_version_));
   // Every write on this connection notes the groups of rows it touches,
   // for the audit entry that records the change (storage/audit/state.h).
-  absl::Status capturing = audit::InstallStateCapture(connection);
-  if (!capturing.ok()) return capturing;
+  MEA_RETURN_IF_ERROR(audit::InstallStateCapture(connection));
   return database;
 }
 
@@ -115,32 +111,49 @@ Database::~Database() {
 }
 
 absl::Status Database::Write(Callback callback) {
-  return RunTransaction("BEGIN IMMEDIATE", /*commit=*/true, callback);
+  return RunTransaction("Write", "BEGIN IMMEDIATE", /*commit=*/true, callback);
 }
 
 absl::Status Database::Read(Callback callback) {
-  return RunTransaction("BEGIN DEFERRED", /*commit=*/false, callback);
+  return RunTransaction("Read", "BEGIN DEFERRED", /*commit=*/false, callback);
 }
 
 absl::Status Database::Exclusive(Callback callback) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return callback(connection_);
+  return Hold("Exclusive", [&] { return callback(connection_); });
 }
 
-absl::Status Database::RunTransaction(const char* begin, bool commit,
-                                      Callback callback) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  absl::Status begun = connection_.Execute(begin);
-  if (!begun.ok()) return begun;
-  absl::Status result = callback(connection_);
-  connection_.ResetAll();
-  if (result.ok() && commit) {
-    absl::Status committed = connection_.Execute("COMMIT");
-    if (committed.ok()) return absl::OkStatus();
-    result = committed;
+absl::Status Database::Hold(const char* caller,
+                            absl::FunctionRef<absl::Status()> body) {
+  // std::mutex is not recursive: locking it again from the owning thread
+  // would wait forever (or worse: it is undefined behaviour).
+  if (owner_.load() == std::this_thread::get_id()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("Database::", caller,
+                     " called inside a transaction on the same thread (a "
+                     "Write, Read or Exclusive callback of this database); "
+                     "use the Connection the callback was given"));
   }
-  connection_.Execute("ROLLBACK").IgnoreError();
+  std::lock_guard<std::mutex> lock(mutex_);
+  owner_.store(std::this_thread::get_id());
+  absl::Status result = body();
+  owner_.store(std::thread::id());
   return result;
+}
+
+absl::Status Database::RunTransaction(const char* caller, const char* begin,
+                                      bool commit, Callback callback) {
+  return Hold(caller, [&]() -> absl::Status {
+    MEA_RETURN_IF_ERROR(connection_.Execute(begin));
+    absl::Status result = callback(connection_);
+    connection_.ResetAll();
+    if (result.ok() && commit) {
+      absl::Status committed = connection_.Execute("COMMIT");
+      if (committed.ok()) return absl::OkStatus();
+      result = committed;
+    }
+    connection_.Execute("ROLLBACK").IgnoreError();
+    return result;
+  });
 }
 
 }  // namespace mea::storage

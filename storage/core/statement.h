@@ -1,5 +1,11 @@
 // A prepared SQLite statement with typed binding and column access.
 // Parameters are 1-based as in SQLite; columns are 0-based.
+//
+// Thread safety: not thread-safe. A Statement belongs to the Connection
+// that prepared it (storage/core/database.h): only the thread running that
+// connection's Read or Write callback may use it, and only until the
+// callback returns. The connection caches it by its SQL text, so the next
+// Prepare of the same text, in this callback or a later one, resets it.
 #ifndef MEA_STORAGE_CORE_STATEMENT_H_
 #define MEA_STORAGE_CORE_STATEMENT_H_
 

@@ -71,7 +71,7 @@ TEST_F(MeactlAgreementsTest, CsvUploadStreamsBatchesAndRerunsIdempotently) {
                                            "SI-CSV",
                                            files_.File("patients.csv"),
                                            files_.File("dispensings.csv"),
-                                           "--batch-size",
+                                           "--batch_size",
                                            "10"};
 
   CommandResult first = Meactl(upload);
@@ -156,7 +156,7 @@ TEST_F(MeactlAgreementsTest, AgreementSettlementAndSimulationCommands) {
 
   CommandResult created =
       Meactl({"agreements", "create", terms, "--supplier", "MSD (Norge) AS",
-              "--valid-from", "2025-01-01", "--valid-to", "2026-12-31"});
+              "--valid_from", "2025-01-01", "--valid_to", "2026-12-31"});
   ASSERT_EQ(created.exit_code, 0) << created.err;
   EXPECT_THAT(created.out, HasSubstr("DRAFT"));
   CommandResult refused = Meactl(
@@ -176,7 +176,7 @@ TEST_F(MeactlAgreementsTest, AgreementSettlementAndSimulationCommands) {
 
   CommandResult settled =
       Meactl({"settle", "SI-2024-0031", "--from", "2025-01-01", "--to",
-              "2025-12-31", "--as-of", "2026-02-01"});
+              "2025-12-31", "--as_of", "2026-02-01"});
   ASSERT_EQ(settled.exit_code, 0) << settled.err;
   EXPECT_THAT(settled.out, HasSubstr("3122136.06"));
   EXPECT_THAT(settled.out, HasSubstr("20000000.00"));
@@ -203,7 +203,7 @@ TEST_F(MeactlAgreementsTest, AgreementSettlementAndSimulationCommands) {
   CommandResult compared = Meactl(
       {"compare", "--first", example, "--second", files_.File("raised.json"),
        "--agreement", "SI-2024-0031", "--from", "2025-01-01", "--to",
-       "2025-12-31", "--as-of", "2026-02-01"});
+       "2025-12-31", "--as_of", "2026-02-01"});
   ASSERT_EQ(compared.exit_code, 0) << compared.err;
   EXPECT_THAT(compared.out, HasSubstr("-1854952.44"));
 }

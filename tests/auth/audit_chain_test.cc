@@ -34,7 +34,7 @@ class AuditChainTest : public ::testing::Test {
   // meactl as the secretariat (or `caller`).
   CommandResult Meactl(const std::vector<std::string>& args,
                        Caller caller = Caller::kSecretariat) {
-    std::vector<std::string> all = {"--token-file", server_.TokenFile(caller)};
+    std::vector<std::string> all = {"--token_file", server_.TokenFile(caller)};
     all.insert(all.end(), args.begin(), args.end());
     return RunMeactl(server_.address(), all);
   }

@@ -339,7 +339,7 @@ TEST_F(AuditDisclosureTest, SecretariatGetsNoDigestOrHashAnywhere) {
   const std::string token = server_.TokenFile(Caller::kSecretariat);
   CommandResult json =
       RunMeactl(server_.address(),
-                {"--token-file", token, "--output", "json", "audit", "list"});
+                {"--token_file", token, "--output", "json", "audit", "list"});
   ASSERT_EQ(json.exit_code, 0) << json.err;
   EXPECT_TRUE(absl::StrContains(json.out, "\"principal\"")) << json.out;
   for (const char* field :
@@ -348,13 +348,13 @@ TEST_F(AuditDisclosureTest, SecretariatGetsNoDigestOrHashAnywhere) {
   }
   EXPECT_FALSE(std::regex_search(json.out, std::regex("[0-9a-f]{64}")));
   CommandResult verify =
-      RunMeactl(server_.address(), {"--token-file", token, "audit", "verify"});
+      RunMeactl(server_.address(), {"--token_file", token, "audit", "verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
   EXPECT_TRUE(absl::StartsWith(verify.out, "intact: ")) << verify.out;
   EXPECT_FALSE(absl::StrContains(verify.out, "--anchor")) << verify.out;
   CommandResult verify_json =
       RunMeactl(server_.address(),
-                {"--token-file", token, "--output", "json", "audit", "verify"});
+                {"--token_file", token, "--output", "json", "audit", "verify"});
   EXPECT_FALSE(absl::StrContains(verify_json.out, "head_hash"))
       << verify_json.out;
 }

@@ -25,7 +25,7 @@ class AuditStateTest : public ::testing::Test {
   void SetUp() override { server_.Seed(); }
 
   CommandResult Meactl(const std::vector<std::string>& args) {
-    std::vector<std::string> all = {"--token-file",
+    std::vector<std::string> all = {"--token_file",
                                     server_.TokenFile(Caller::kSecretariat)};
     all.insert(all.end(), args.begin(), args.end());
     return RunMeactl(server_.address(), all);

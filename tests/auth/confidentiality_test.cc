@@ -188,7 +188,7 @@ TEST_F(ConfidentialityTest, WithheldFiguresAreAbsentNotZero) {
 
   CommandResult shown =
       RunMeactl(server_->address(),
-                {"--token-file", server_->TokenFile(Caller::kSecretariat),
+                {"--token_file", server_->TokenFile(Caller::kSecretariat),
                  "settlements", "get", kAgreementA, "1"});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
   EXPECT_TRUE(absl::StrContains(shown.out,
@@ -201,7 +201,7 @@ TEST_F(ConfidentialityTest, WithheldFiguresAreAbsentNotZero) {
       << shown.out;
   CommandResult own =
       RunMeactl(server_->address(),
-                {"--token-file", server_->TokenFile(Caller::kSupplier),
+                {"--token_file", server_->TokenFile(Caller::kSupplier),
                  "settlements", "get", kAgreementA, "1"});
   ASSERT_EQ(own.exit_code, 0) << own.err;
   EXPECT_FALSE(absl::StrContains(own.out, "skjermet")) << own.out;

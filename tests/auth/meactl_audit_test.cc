@@ -21,13 +21,13 @@ TEST(MeactlAuditTest, ListAllReadsEveryPage) {
 
   CommandResult one_page =
       RunMeactl(server.address(),
-                {"--token-file", token, "audit", "list", "--page-size", "2"});
+                {"--token_file", token, "audit", "list", "--page_size", "2"});
   ASSERT_EQ(one_page.exit_code, 0) << one_page.err;
-  EXPECT_TRUE(absl::StrContains(one_page.out, "--page-token")) << one_page.out;
+  EXPECT_TRUE(absl::StrContains(one_page.out, "--page_token")) << one_page.out;
 
   CommandResult all = RunMeactl(
       server.address(),
-      {"--token-file", token, "audit", "list", "--page-size", "2", "--all"});
+      {"--token_file", token, "audit", "list", "--page_size", "2", "--all"});
   ASSERT_EQ(all.exit_code, 0) << all.err;
   std::vector<std::string> lines =
       absl::StrSplit(all.out, '\n', absl::SkipEmpty());
@@ -40,7 +40,7 @@ TEST(MeactlAuditTest, ListAllReadsEveryPage) {
         absl::StartsWith(lines[sequence], std::to_string(sequence) + " "))
         << lines[sequence];
   }
-  EXPECT_FALSE(absl::StrContains(all.out, "--page-token")) << all.out;
+  EXPECT_FALSE(absl::StrContains(all.out, "--page_token")) << all.out;
 }
 
 }  // namespace

@@ -47,7 +47,7 @@ TEST(MeactlTransportTest, PlainTcpOnlyToLoopback) {
     absl::StatusOr<Transport> chosen =
         ChooseTransport(c.server, c.ca, kRoots, /*client_certificate=*/false);
     ASSERT_TRUE(chosen.ok()) << c.server << ": " << chosen.status();
-    EXPECT_EQ(chosen->kind, c.kind) << c.server << " --tls-ca=" << c.ca;
+    EXPECT_EQ(chosen->kind, c.kind) << c.server << " --tls_ca=" << c.ca;
     if (c.kind == TransportKind::kTlsSystemRoots) {
       EXPECT_EQ(chosen->roots_path, kRoots);
     }
@@ -66,9 +66,9 @@ class MeactlTokenTest : public ::testing::Test {
   }
   ~MeactlTokenTest() override { unsetenv("SSL_CERT_FILE"); }
 
-  // meactl --server SERVER --token-file ... audit list.
+  // meactl --server SERVER --token_file ... audit list.
   CommandResult AuditList(const std::string& server) {
-    return RunCommand(BinaryPath("meactl"), {"--server", server, "--token-file",
+    return RunCommand(BinaryPath("meactl"), {"--server", server, "--token_file",
                                              token_file_, "audit", "list"});
   }
 
@@ -125,14 +125,14 @@ TEST_F(MeactlTokenTest, TlsWithTheSystemsCaCertificatesByDefault) {
   setenv("SSL_CERT_FILE", server.pki().ca_cert.c_str(), 1);
   CommandResult trusted = RunCommand(
       BinaryPath("meactl"),
-      {"--server", target, "--token-file", token, "audit", "verify"});
+      {"--server", target, "--token_file", token, "audit", "verify"});
   EXPECT_EQ(trusted.exit_code, 0) << trusted.err;
   EXPECT_TRUE(absl::StartsWith(trusted.out, "intact: ")) << trusted.out;
 
   setenv("SSL_CERT_FILE", server.pki().stranger_cert.c_str(), 1);
   CommandResult untrusted = RunCommand(
       BinaryPath("meactl"),
-      {"--server", target, "--token-file", token, "audit", "verify"});
+      {"--server", target, "--token_file", token, "audit", "verify"});
   EXPECT_EQ(untrusted.exit_code, 1) << untrusted.err;
   EXPECT_TRUE(absl::StrContains(untrusted.err, "UNAVAILABLE")) << untrusted.err;
 }
@@ -142,8 +142,8 @@ TEST_F(MeactlTokenTest, AClientCertificateWithoutTlsIsRefused) {
   TestPki pki = MakeTestPki(pki_folder.path());
   CommandResult result =
       RunCommand(BinaryPath("meactl"),
-                 {"--server", "127.0.0.1:1", "--tls-cert", pki.client_cert,
-                  "--tls-key", pki.client_key, "audit", "list"});
+                 {"--server", "127.0.0.1:1", "--tls_cert", pki.client_cert,
+                  "--tls_key", pki.client_key, "audit", "list"});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_TRUE(absl::StrContains(result.err, "a client certificate needs TLS"))
       << result.err;

@@ -41,12 +41,23 @@ std::string AgreementFor(Caller caller, Target target) {
   return b ? kAgreementB : kAgreementA;
 }
 
+// The supplier's and the registry's own obligations are theirs; a caller
+// without one acts on the agency's, so that each allowed caller of
+// DeliverDataObligation finds its obligation still PENDING.
 int64_t ObligationFor(SecureServer& server, Caller caller, Target target) {
   if (target == Target::kMissing) return 999999;
-  bool supplier_owned = caller == Caller::kSupplier;
-  if (target == Target::kForeign) supplier_owned = !supplier_owned;
-  return supplier_owned ? server.supplier_obligation_id()
-                        : server.registry_obligation_id();
+  const bool own = target == Target::kOwn;
+  switch (caller) {
+    case Caller::kSupplier:
+      return own ? server.supplier_obligation_id()
+                 : server.registry_obligation_id();
+    case Caller::kRegistry:
+      return own ? server.registry_obligation_id()
+                 : server.supplier_obligation_id();
+    default:
+      return own ? server.agency_obligation_id()
+                 : server.supplier_obligation_id();
+  }
 }
 
 std::string OrganisationFor(Caller caller, Target target) {
@@ -196,14 +207,31 @@ std::vector<RpcCase> TrackingCases() {
   };
 }
 
+// A batch that adds to what Seed stored rather than correcting it: a new
+// patient and no group outcome (sending the seed's patient or value for
+// the same data cut again needs a correction_reason).
+v1::ResultsBatch NewBatch(const std::string& agreement_id) {
+  const int number = Unique();
+  v1::ResultsBatch batch =
+      SampleBatch(agreement_id, absl::StrFormat("batch-%d", number));
+  const std::string patient = absl::StrFormat("P-%d", number);
+  for (v1::Dispensing& dispensing : *batch.mutable_dispensings()) {
+    if (!dispensing.patient().empty()) dispensing.set_patient(patient);
+  }
+  for (v1::PatientRecord& record : *batch.mutable_patients()) {
+    record.set_id(patient);
+  }
+  batch.clear_group_outcomes();
+  return batch;
+}
+
 RpcResult Upload(SecureServer& server, Caller caller, Target target) {
   auto response = std::make_shared<v1::UploadResultsResponse>();
   auto stub = server.Agreements();
   auto context = server.Call(caller);
   auto writer = stub->UploadResults(context.get(), response.get());
   v1::UploadResultsRequest request;
-  *request.mutable_batch() = SampleBatch(AgreementFor(caller, target),
-                                         absl::StrFormat("batch-%d", Unique()));
+  *request.mutable_batch() = NewBatch(AgreementFor(caller, target));
   writer->Write(request);
   writer->WritesDone();
   return {writer->Finish(), response};

@@ -36,7 +36,9 @@ struct RpcResult {
 struct RpcCase {
   // "/mea.v1.TrackingService/CreateMethod".
   std::string rpc;
-  // A read: an allowed caller must get OK (writes may meet state rules).
+  // A read: changes nothing. Reads and writes alike answer OK to every
+  // allowed caller, in table order on a freshly seeded server: a write acts
+  // on something no earlier allowed call of the same RPC has used up.
   bool read = false;
   std::function<RpcResult(SecureServer&, Caller, Target)> call;
 };

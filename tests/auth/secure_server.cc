@@ -6,11 +6,11 @@
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
+#include "common/limits.h"
 #include "google/protobuf/util/json_util.h"
 #include "identity/token_file.h"
 #include "storage/core/database.h"
 #include "tests/support/database_inspection.h"
-#include "common/limits.h"
 
 namespace mea::testing {
 namespace {
@@ -137,9 +137,8 @@ void SecureServer::WriteTokens() {
     // Distinctive, so that a test can grep logs for them.
     std::string token = absl::StrCat("mea_test_", CallerName(line.caller), "_",
                                      std::rand(), "_secret");
-    absl::StrAppend(&file,
-                    identity::HashHex(identity::HashToken(token)),
-                    "\t", line.name, "\t", line.organisation, "\t", line.role,
+    absl::StrAppend(&file, identity::HashHex(identity::HashToken(token)), "\t",
+                    line.name, "\t", line.organisation, "\t", line.role,
                     line.options, "\n");
     tokens_[line.caller] = token;
   }
@@ -268,7 +267,11 @@ void SecureServer::Seed() {
         {"description": "Studiedata", "outcome_measures": ["orr"],
          "source": "DATA_SOURCE_COMPANY_STUDY",
          "responsible_organisation": "Leverandør A AS",
-         "responsible_role": "SUPPLIER", "due_date": "2026-02-01"}],
+         "responsible_role": "SUPPLIER", "due_date": "2026-02-01"},
+        {"description": "Bruksdata", "outcome_measures": ["orr"],
+         "source": "DATA_SOURCE_NPR",
+         "responsible_organisation": "Helsedirektoratet",
+         "responsible_role": "AGENCY", "due_date": "2026-09-30"}],
       "reassessment": {"deadline": "2028-06-16"},
       "exit_plan": {"no_new_patients_after_days": 30,
         "ongoing_treatment": "CONTINUE_UNTIL_PROGRESSION_SUPPLIER_PAYS",
@@ -280,9 +283,16 @@ void SecureServer::Seed() {
   decision_id_ = decision.id();
   for (const v1::DataObligation& obligation :
        decision.follow_up().data_obligations()) {
-    (obligation.responsible_role() == v1::DataObligation::REGISTRY
-         ? registry_obligation_
-         : supplier_obligation_) = obligation.id();
+    switch (obligation.responsible_role()) {
+      case v1::DataObligation::REGISTRY:
+        registry_obligation_ = obligation.id();
+        break;
+      case v1::DataObligation::SUPPLIER:
+        supplier_obligation_ = obligation.id();
+        break;
+      default:
+        agency_obligation_ = obligation.id();
+    }
   }
   auto agreements = Agreements();
   for (auto [id, method, supplier] :

@@ -13,10 +13,10 @@
 #include <memory>
 #include <string>
 
+#include "common/clock.h"
 #include "mea/v1/agreements.grpc.pb.h"
 #include "mea/v1/audit.grpc.pb.h"
 #include "mea/v1/tracking.grpc.pb.h"
-#include "common/clock.h"
 #include "services/server/server.h"
 #include "tests/auth/test_pki.h"
 #include "tests/support/temp_dir.h"
@@ -75,7 +75,7 @@ class SecureServer {
 
   // The bearer token of `caller` ("" for kPublic).
   const std::string& token(Caller caller) const;
-  // A file holding the token of `caller`, for meactl --token-file.
+  // A file holding the token of `caller`, for meactl --token_file.
   std::string TokenFile(Caller caller);
 
   // A channel to the server (TLS with the test CA when the server uses it).
@@ -88,12 +88,15 @@ class SecureServer {
   std::unique_ptr<v1::AuditService::Stub> Audit();
 
   // Methods A and B (suppliers A and B), a temporary introduction of A with
-  // data obligations of Kreftregisteret and supplier A, agreements SI-A and
-  // SI-B with results and one settlement each. Fails the test on error.
+  // data obligations of Kreftregisteret, supplier A and an agency (one that
+  // no caller's organisation owes, for the secretariat to act on),
+  // agreements SI-A and SI-B with results and one settlement each. Fails
+  // the test on error.
   void Seed();
   int64_t decision_id() const { return decision_id_; }
   int64_t registry_obligation_id() const { return registry_obligation_; }
   int64_t supplier_obligation_id() const { return supplier_obligation_; }
+  int64_t agency_obligation_id() const { return agency_obligation_; }
 
   // Rows in audit_entries, read directly from the database.
   int64_t AuditRows();
@@ -121,6 +124,7 @@ class SecureServer {
   int64_t decision_id_ = 0;
   int64_t registry_obligation_ = 0;
   int64_t supplier_obligation_ = 0;
+  int64_t agency_obligation_ = 0;
 };
 
 // An agreement of `supplier` with confidential figures in every clause

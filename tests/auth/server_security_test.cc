@@ -118,12 +118,12 @@ TEST(ServerSecurityTest, MeactlTalksTlsWithATokenFile) {
   const TestPki& pki = server.pki();
   const std::string token = server.TokenFile(Caller::kSecretariat);
   CommandResult no_ca =
-      RunMeactl(server.address(), {"--token-file", token, "audit", "verify"});
+      RunMeactl(server.address(), {"--token_file", token, "audit", "verify"});
   EXPECT_EQ(no_ca.exit_code, 1);
   CommandResult secured = RunMeactl(
       server.address(),
-      {"--token-file", token, "--tls-ca", pki.ca_cert, "--tls-cert",
-       pki.client_cert, "--tls-key", pki.client_key, "audit", "verify"});
+      {"--token_file", token, "--tls_ca", pki.ca_cert, "--tls_cert",
+       pki.client_cert, "--tls_key", pki.client_key, "audit", "verify"});
   EXPECT_EQ(secured.exit_code, 0) << secured.err;
   EXPECT_TRUE(absl::StartsWith(secured.out, "intact: ")) << secured.out;
 }

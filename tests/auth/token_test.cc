@@ -152,7 +152,7 @@ TEST_F(TokenTest, MeactlReadsItsTokenFromTheEnvironmentOrAFile) {
 
   CommandResult from_file =
       RunMeactl(server_.address(),
-                {"--token-file", server_.TokenFile(Caller::kSecretariat),
+                {"--token_file", server_.TokenFile(Caller::kSecretariat),
                  "audit", "list"});
   EXPECT_EQ(from_file.exit_code, 0) << from_file.err;
 
@@ -175,7 +175,7 @@ TEST_F(TokenTest, MeactlTokenNewMakesATokenTheServerAccepts) {
   CommandResult made = RunCommand(
       BinaryPath("meactl"),
       {"token", "new", "--name", "Nina Ny", "--organisation", "Helse Nord RHF",
-       "--role", "FORUM_MEMBER", "--token-out", token_path});
+       "--role", "FORUM_MEMBER", "--token_out", token_path});
   ASSERT_EQ(made.exit_code, 0) << made.err;
   const std::string token(absl::StripAsciiWhitespace(ReadText(token_path)));
   EXPECT_FALSE(absl::StrContains(made.out, token));
@@ -190,13 +190,13 @@ TEST_F(TokenTest, MeactlTokenNewMakesATokenTheServerAccepts) {
 
   std::ofstream(server_.tokens_path(), std::ios::app) << made.out;
   CommandResult list = RunMeactl(server_.address(),
-                                 {"--token-file", token_path, "audit", "list"});
+                                 {"--token_file", token_path, "audit", "list"});
   EXPECT_EQ(list.exit_code, 0) << list.err;
 
   // It refuses to overwrite an existing token file.
   EXPECT_EQ(RunCommand(BinaryPath("meactl"),
                        {"token", "new", "--name", "X", "--role", "SECRETARIAT",
-                        "--token-out", token_path})
+                        "--token_out", token_path})
                 .exit_code,
             1);
 }
@@ -225,7 +225,7 @@ TEST(TokenLogTest, NoTokenEverAppearsInALog) {
              {"methods", "create", "--id", "ID2026_001", "--title", "T",
               "--substance", "S", "--supplier", "Leverandør A AS"},
              {"audit", "list"}}) {
-      std::vector<std::string> args = {"--token-file",
+      std::vector<std::string> args = {"--token_file",
                                        tokens.TokenFile(caller)};
       args.insert(args.end(), command.begin(), command.end());
       CommandResult result = RunMeactl(address, args);

@@ -176,7 +176,7 @@ TEST(ExposureTest, HttpBeyondLoopbackNeedsTokensAndTls) {
                         << "\n";
   absl::Status plain = StartWithHttpOn("0.0.0.0:0", tokens);
   EXPECT_EQ(plain.code(), absl::StatusCode::kFailedPrecondition) << plain;
-  EXPECT_TRUE(absl::StrContains(plain.message(), "--tls-cert")) << plain;
+  EXPECT_TRUE(absl::StrContains(plain.message(), "--tls_cert")) << plain;
 
   EXPECT_EQ(StartWithHttpOn("127.0.0.1").code(),
             absl::StatusCode::kInvalidArgument);

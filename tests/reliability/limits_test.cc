@@ -190,7 +190,7 @@ TEST_F(LimitsTest, UploadKilledMidStreamResumesExactlyOnce) {
   const int null = open("/dev/null", O_RDWR | O_CLOEXEC);
   const pid_t child = Spawn(meactl,
                             {"--server", server, "results", "upload",
-                             kAgreement, csv, "--batch-size", "500"},
+                             kAgreement, csv, "--batch_size", "500"},
                             null, null, null);
   close(null);
   ASSERT_GT(child, 0);
@@ -212,7 +212,7 @@ TEST_F(LimitsTest, UploadKilledMidStreamResumesExactlyOnce) {
 
   // Run again: same batch ids from the same file, so exactly once.
   CommandResult again = RunMeactl(
-      server, {"results", "upload", kAgreement, csv, "--batch-size", "500"});
+      server, {"results", "upload", kAgreement, csv, "--batch_size", "500"});
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(StoredBatches(), 100);
   EXPECT_EQ(StoredRows(), 50000);

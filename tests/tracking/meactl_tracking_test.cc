@@ -152,7 +152,7 @@ TEST_F(MeactlTrackingTest, DecisionFromFileAndFollowUpCommands) {
   ASSERT_EQ(Meactl({"reassessments", "start", id}).exit_code, 0);
   CommandResult extended =
       Meactl({"reassessments", "complete", id, "--outcome", "extension",
-              "--new-deadline", Day(kToday + 400), "--reason", "Mer data"});
+              "--new_deadline", Day(kToday + 400), "--reason", "Mer data"});
   ASSERT_EQ(extended.exit_code, 0) << extended.err;
   EXPECT_THAT(extended.out, HasSubstr(Day(kToday + 400)));
   ASSERT_EQ(Meactl({"reassessments", "start", id}).exit_code, 0);
@@ -198,12 +198,12 @@ TEST_F(MeactlTrackingTest, DueShowsCountsAndOverdueFirst) {
                                HasSubstr("Sekretariatet for Nye metoder"),
                                Not(HasSubstr("Kreftregisteret"))));
 
-  CommandResult paged = Meactl({"due", "--page-size", "1", "--all"});
+  CommandResult paged = Meactl({"due", "--page_size", "1", "--all"});
   ASSERT_EQ(paged.exit_code, 0) << paged.err;
   EXPECT_THAT(
       paged.out,
       AllOf(HasSubstr(Day(kToday - 200)), HasSubstr(Day(kToday - 100)),
-            HasSubstr(Day(kToday + 65)), Not(HasSubstr("--page-token"))));
+            HasSubstr(Day(kToday + 65)), Not(HasSubstr("--page_token"))));
 
   CommandResult csv = Meactl({"--output", "csv", "due"});
   ASSERT_EQ(csv.exit_code, 0) << csv.err;

@@ -77,15 +77,15 @@ int RunAgreementCommand(Context& context, const std::string& command,
 void PrintAgreementHelp(std::ostream& out) {
   out << R"(
 Avtaler (alternative prisavtaler / managed-entry agreements):
-  agreements create FILE|- [--supplier S] [--valid-from D] [--valid-to D]
+  agreements create FILE|- [--supplier S] [--valid_from D] [--valid_to D]
                  [--decision ID] [--title T] [--state draft|active]
                                  register an agreement from Agreement JSON
                                  (id, method_id, unit_price, clauses as in
                                  evaluation.md); flags fill in or override
   agreements get ID              terms (konfidensielle / confidential) and
                                  the public form (offentlig form)
-  agreements list [--method M] [--supplier S] [--state S] [--page-size N]
-                 [--page-token T] [--all]
+  agreements list [--method M] [--supplier S] [--state S] [--page_size N]
+                 [--page_token T] [--all]
   agreements update ID FILE|- [--mask decision_id,supplier,state,valid_from,
                  valid_to,unit_price,clauses,title]
                                  change the masked fields (all when no mask)
@@ -93,30 +93,30 @@ Avtaler (alternative prisavtaler / managed-entry agreements):
                                  DRAFT -> ACTIVE -> EXPIRED | TERMINATED
 
 Resultater (results delivered by registries and suppliers):
-  results upload AGREEMENT_ID FILE... [--batch-size N] [--batch-id PREFIX]
+  results upload AGREEMENT_ID FILE... [--batch_size N] [--batch_id PREFIX]
                  [--kind dispensings|patients|assessments|group_outcomes]
-                 [--correction-reason R]
+                 [--correction_reason R]
                                  JSON (Results, or an EvaluationInput's
                                  results) or CSV (docs/results-formats.md),
                                  sent in batches (default 10000 rows) with
                                  ids from the file's digest: rerunning is
                                  safe (idempotent); a correction (rettelse)
                                  of known patients or group outcomes needs
-                                 --correction-reason
+                                 --correction_reason
 
 Oppgjør (settlements):
-  settle AGREEMENT_ID --from D --to D [--as-of D]
+  settle AGREEMENT_ID --from D --to D [--as_of D]
                                  settle a period and store the numbered,
                                  immutable settlement
-  settlements list AGREEMENT_ID [--page-size N] [--page-token T] [--all]
+  settlements list AGREEMENT_ID [--page_size N] [--page_token T] [--all]
   settlements get AGREEMENT_ID NUMBER
                                  lines with explanations, totals, patient
                                  outcomes and triggers (utløsere)
   simulate FILE|-                what-if (hva om) on a whole EvaluationInput
-  simulate --agreement ID [--terms FILE] --from D --to D [--as-of D]
+  simulate --agreement ID [--terms FILE] --from D --to D [--as_of D]
                                  draft terms (AgreementTerms JSON) on the
                                  agreement's stored results
-  compare --first FILE --second FILE --from D --to D [--as-of D]
+  compare --first FILE --second FILE --from D --to D [--as_of D]
           (--agreement ID | --results FILE)
                                  two drafts on the same results, line by line
 )";

@@ -27,12 +27,12 @@ bool ParseState(const std::string& text, v1::Agreement::State* state) {
          *state != v1::Agreement::STATE_UNSPECIFIED;
 }
 
-// Applies --supplier, --valid-from, ... over what the file holds.
+// Applies --supplier, --valid_from, ... over what the file holds.
 bool ApplyFlags(const Context& context, const Args& args,
                 v1::Agreement& agreement) {
   if (args.Has("supplier")) agreement.set_supplier(args.Get("supplier"));
-  if (args.Has("valid-from")) agreement.set_valid_from(args.Get("valid-from"));
-  if (args.Has("valid-to")) agreement.set_valid_to(args.Get("valid-to"));
+  if (args.Has("valid_from")) agreement.set_valid_from(args.Get("valid_from"));
+  if (args.Has("valid_to")) agreement.set_valid_to(args.Get("valid_to"));
   if (args.Has("title")) agreement.set_title(args.Get("title"));
   if (args.Has("decision")) {
     int64_t decision = 0;

@@ -3,7 +3,7 @@
 //
 // Every file is checked whole before the first batch is sent. Batch ids are
 // "<first 16 hex digits of the file's SHA-256>-<n>" (or "PREFIX-<n>" with
-// --batch-id), so the same upload run twice sends the same batches and the
+// --batch_id), so the same upload run twice sends the same batches and the
 // server answers the second time with duplicate receipts: a failed or
 // interrupted upload is simply run again.
 #include <chrono>
@@ -59,13 +59,13 @@ std::optional<UploadOptions> ParseOptions(const Context& context,
   UploadOptions options;
   options.agreement_id = args.positional()[1];
   options.files.assign(args.positional().begin() + 2, args.positional().end());
-  if (args.Has("batch-size") &&
-      (!absl::SimpleAtoi(args.Get("batch-size"), &options.batch_rows) ||
+  if (args.Has("batch_size") &&
+      (!absl::SimpleAtoi(args.Get("batch_size"), &options.batch_rows) ||
        options.batch_rows < 1 || options.batch_rows > kMaxBatchRows)) {
-    Usage(context, "--batch-size must be a number of rows, 1 to 100000");
+    Usage(context, "--batch_size must be a number of rows, 1 to 100000");
     return std::nullopt;
   }
-  options.batch_prefix = args.Get("batch-id");
+  options.batch_prefix = args.Get("batch_id");
   if (args.Has("kind")) {
     options.kind = ParseResultKind(args.Get("kind"));
     if (!options.kind.has_value()) {
@@ -75,7 +75,7 @@ std::optional<UploadOptions> ParseOptions(const Context& context,
       return std::nullopt;
     }
   }
-  options.correction_reason = args.Get("correction-reason");
+  options.correction_reason = args.Get("correction_reason");
   if (!NoUnknownFlags(context, args)) return std::nullopt;
   return options;
 }

@@ -60,13 +60,13 @@ int RunSettle(Context& context, const std::vector<std::string>& words) {
   if (!args.has_value()) return kExitUsage;
   if (args->positional().size() != 1 || !args->Has("from") ||
       !args->Has("to")) {
-    return Usage(context, "settle AGREEMENT_ID --from D --to D [--as-of D]");
+    return Usage(context, "settle AGREEMENT_ID --from D --to D [--as_of D]");
   }
   v1::SettleAgreementRequest request;
   request.set_agreement_id(args->positional()[0]);
   request.mutable_period()->set_start(args->Get("from"));
   request.mutable_period()->set_end(args->Get("to"));
-  request.set_as_of(args->Get("as-of"));
+  request.set_as_of(args->Get("as_of"));
   if (!NoUnknownFlags(context, *args)) return kExitUsage;
   v1::StoredSettlement stored;
   grpc::Status status = Stub(context)->SettleAgreement(

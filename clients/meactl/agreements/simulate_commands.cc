@@ -64,7 +64,7 @@ bool FillStoredDraft(const Context& context, const Args& args,
   draft->set_agreement_id(args.Get("agreement"));
   draft->mutable_period()->set_start(args.Get("from"));
   draft->mutable_period()->set_end(args.Get("to"));
-  draft->set_as_of(args.Get("as-of"));
+  draft->set_as_of(args.Get("as_of"));
   if (args.Has("terms")) {
     return ReadTerms(context, args.Get("terms"), draft->mutable_terms());
   }
@@ -109,13 +109,13 @@ int RunCompare(Context& context, const std::vector<std::string>& words) {
       args->Has("agreement") == args->Has("results")) {
     return Usage(context,
                  "compare --first FILE --second FILE --from D --to D "
-                 "[--as-of D] (--agreement ID | --results FILE)");
+                 "[--as_of D] (--agreement ID | --results FILE)");
   }
   v1::CompareDraftsRequest request;
   request.set_agreement_id(args->Get("agreement"));
   request.mutable_period()->set_start(args->Get("from"));
   request.mutable_period()->set_end(args->Get("to"));
-  request.set_as_of(args->Get("as-of"));
+  request.set_as_of(args->Get("as_of"));
   if (!ReadTerms(context, args->Get("first"), request.mutable_first()) ||
       !ReadTerms(context, args->Get("second"), request.mutable_second())) {
     return kExitUsage;

@@ -40,8 +40,8 @@ Metoder og beslutninger (methods and decisions):
                  [--brand B] [--indication I] [--area A] | --file F|-
                                  register a method (metode), e.g. ID2021_045
   methods get ID                 show one method and its status
-  methods list [--area A] [--status S] [--supplier S] [--page-size N]
-                 [--page-token T] [--all]
+  methods list [--area A] [--status S] [--supplier S] [--page_size N]
+                 [--page_token T] [--all]
   methods update ID [--title T] [--substance S] [--brand B] [--indication I]
                  [--supplier S] [--area A]
                                  change only the fields given
@@ -51,7 +51,7 @@ Metoder og beslutninger (methods and decisions):
                                  measures), dataansvar (data obligations),
                                  revurdering (reassessment), exit-plan
   decisions get ID               a decision with its follow-up plan
-  decisions list [--method ID] [--type T] [--page-size N] [--page-token T]
+  decisions list [--method ID] [--type T] [--page_size N] [--page_token T]
                  [--all]
 
 Oppfølging (follow-up):
@@ -62,18 +62,18 @@ Oppfølging (follow-up):
   reassessments start DECISION_ID
                                  the revurdering (reassessment) begins
   reassessments complete DECISION_ID --outcome X [--date D] [--reason R]
-                 [--subgroup S] [--new-deadline D] [--decision-file F]
+                 [--subgroup S] [--new_deadline D] [--decision_file F]
                                  X: permanent_introduction (varig innføring),
                                  renegotiate_price (ny prisforhandling; needs
-                                 --decision-file), phase_out (utfasing),
+                                 --decision_file), phase_out (utfasing),
                                  phase_out_except_subgroup (--subgroup),
-                                 extension (forlengelse: --new-deadline,
+                                 extension (forlengelse: --new_deadline,
                                  --reason)
 
 Oversikt (overview):
   due [--until D] [--organisation O] [--method M] [--area A]
       [--kind reassessment,data_obligation,agreement_expiry,outcome_trigger]
-      [--page-size N] [--page-token T] [--all]
+      [--page_size N] [--page_token T] [--all]
                                  what is due (frister), overdue (forfalt)
                                  first; default: the next 90 days
   dossier METHOD_ID              everything about one case (saksoversikt)

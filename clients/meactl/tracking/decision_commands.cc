@@ -10,8 +10,8 @@ namespace mea::meactl::tracking_cli {
 namespace {
 
 constexpr char kListUsage[] =
-    "meactl decisions list [--method ID] [--type T] [--page-size N] "
-    "[--page-token T] [--all]";
+    "meactl decisions list [--method ID] [--type T] [--page_size N] "
+    "[--page_token T] [--all]";
 
 int PrintAnswer(const Context& context, const grpc::Status& status,
                 const v1::Decision& decision) {

@@ -14,7 +14,7 @@ namespace {
 constexpr char kDueUsage[] =
     "meactl due [--until YYYY-MM-DD] [--organisation O] [--method ID] "
     "[--area A] [--kind reassessment,data_obligation,agreement_expiry,"
-    "outcome_trigger] [--page-size N] [--page-token T] [--all]";
+    "outcome_trigger] [--page_size N] [--page_token T] [--all]";
 
 bool AddKinds(const Context& context, const std::string& list,
               v1::ListDueItemsRequest& request) {

@@ -14,7 +14,7 @@ constexpr char kDeliverUsage[] =
 constexpr char kWaiveUsage[] = "meactl obligations waive ID --reason R";
 constexpr char kCompleteUsage[] =
     "meactl reassessments complete DECISION_ID --outcome X [--date D] "
-    "[--reason R] [--subgroup S] [--new-deadline D] [--decision-file F|-]";
+    "[--reason R] [--subgroup S] [--new_deadline D] [--decision_file F|-]";
 
 std::vector<std::string> Rest(const std::vector<std::string>& args) {
   return args.empty() ? args
@@ -107,7 +107,7 @@ int Start(Context& context, const std::vector<std::string>& words) {
   return kExitOk;
 }
 
-// Without --decision-file, the outcomes that determine the resulting
+// Without --decision_file, the outcomes that determine the resulting
 // decision get it filled in: varig innføring and undergruppe -> INTRODUCED,
 // utfasing -> PHASED_OUT, all by Beslutningsforum on the completion date.
 // A new price negotiation can end several ways, so it needs the file.
@@ -147,11 +147,11 @@ std::optional<v1::CompleteReassessmentRequest> CompleteRequest(
   request.set_outcome(*outcome);
   request.set_completed_date(args.Get("date"));
   request.set_subgroup(args.Get("subgroup"));
-  request.set_new_deadline(args.Get("new-deadline"));
+  request.set_new_deadline(args.Get("new_deadline"));
   request.set_reason(args.Get("reason"));
-  if (args.Has("decision-file")) {
+  if (args.Has("decision_file")) {
     std::optional<std::string> json =
-        ReadInput(context, args.Get("decision-file"));
+        ReadInput(context, args.Get("decision_file"));
     if (!json.has_value() ||
         !ParseJson(context, *json, request.mutable_resulting_decision())) {
       return std::nullopt;

@@ -16,7 +16,7 @@ constexpr char kUpdateUsage[] =
     "[--indication I] [--supplier S] [--area A]";
 constexpr char kListUsage[] =
     "meactl methods list [--area A] [--status S] [--supplier S] "
-    "[--page-size N] [--page-token T] [--all]";
+    "[--page_size N] [--page_token T] [--all]";
 
 // Flag name and proto field of each descriptive field.
 struct MethodFlag {
