@@ -8,7 +8,7 @@
 // exactly as it was even when results are corrected later.
 #include "storage/core/migrations.h"
 
-namespace mea::storage {
+namespace mea::storage::agreements {
 
 const char kAgreementsSchemaV1[] = R"sql(
 CREATE TABLE agreements (
@@ -183,4 +183,4 @@ CREATE TRIGGER result_batches_no_delete BEFORE DELETE ON result_batches
 BEGIN SELECT RAISE(ABORT, 'batch receipts are immutable'); END;
 )sql";
 
-}  // namespace mea::storage
+}  // namespace mea::storage::agreements

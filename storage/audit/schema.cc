@@ -8,7 +8,7 @@
 
 namespace mea::storage::audit {
 
-const char kSchemaV1[] = R"sql(
+const char kAuditSchemaV1[] = R"sql(
 CREATE TABLE audit_entries (
   sequence INTEGER PRIMARY KEY CHECK (sequence >= 1),
   time TEXT NOT NULL,

@@ -16,7 +16,7 @@
 
 namespace mea::storage::audit {
 
-const char kStateSchemaV1[] = R"sql(
+const char kAuditStateSchemaV1[] = R"sql(
 ALTER TABLE audit_entries ADD COLUMN version INTEGER NOT NULL DEFAULT 1
   CHECK (version IN (1, 2));
 ALTER TABLE audit_entries ADD COLUMN state_digest TEXT NOT NULL DEFAULT '';

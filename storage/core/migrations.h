@@ -23,10 +23,12 @@ namespace tracking {
 extern const char kTrackingSchemaV1[];
 extern const char kDueItemsViewV1[];
 }  // namespace tracking
+namespace agreements {
 extern const char kAgreementsSchemaV1[];
+}  // namespace agreements
 namespace audit {
-extern const char kSchemaV1[];       // storage/audit/schema.cc
-extern const char kStateSchemaV1[];  // storage/audit/state_schema.cc
+extern const char kAuditSchemaV1[];
+extern const char kAuditStateSchemaV1[];
 }  // namespace audit
 
 }  // namespace mea::storage
